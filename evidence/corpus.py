@@ -1,0 +1,97 @@
+"""Run the parsing chain over every raw file in data/sources.
+
+Bad files never stop the others from being read: each becomes one line in
+``Corpus.problems`` ("<file>: <problem>") and the caller decides what to do
+(the command line refuses to write outputs while any problem remains).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import clean, dates, entities, ingest, metadata, paths, pubdate, quotes, registry
+from .model import ParsedSource, RegistryEntry, SourceProblem
+
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+@dataclass
+class Corpus:
+    sources: list[ParsedSource] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)   # one line per bad file
+    warnings: list[str] = field(default_factory=list)   # usable files with caveats
+
+    def by_id(self) -> dict[str, ParsedSource]:
+        return {s.source_id: s for s in self.sources}
+
+
+def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
+    """The chain for one decoded document."""
+    cleaned = clean.clean(raw)
+    meta = metadata.extract(raw, cleaned, entry)
+    pub = pubdate.infer(raw, cleaned, meta)
+    mentions = dates.find_dates(cleaned.text, pub)
+    ents = entities.find(cleaned.text)
+    quoted = quotes.find(cleaned.text, ents)
+    return ParsedSource(source_id=raw.source_id, registry=entry, raw=raw, clean=cleaned,
+                        meta=meta, pubdate=pub, dates=mentions, entities=ents, quotes=quoted)
+
+
+def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
+    source_id = path.stem
+    if not SAFE_ID.match(source_id):
+        raise SourceProblem("file name is not a usable source id "
+                            "(letters, digits, '_', '-', '.' only, at most 100 characters)")
+    raw = ingest.read(path, source_id)
+    return parse_text(raw, registry.entry_for(source_id, reg))
+
+
+def load(directory: Path | None = None, registry_path: Path | None = None) -> Corpus:
+    directory = directory or paths.SOURCES
+    reg = registry.load(registry_path)
+    corpus = Corpus()
+    seen: dict[str, Path] = {}
+    for path in paths.source_files(directory):
+        name = path.name
+        if path.stem in seen:
+            corpus.problems.append(f"{name}: same source id as {seen[path.stem].name}; "
+                                   "rename one of them")
+            continue
+        seen[path.stem] = path
+        try:
+            parsed = parse_file(path, reg)
+        except SourceProblem as exc:
+            corpus.problems.append(f"{name}: {exc}")
+            continue
+        except Exception as exc:  # a parser bug must still name the file, not crash the run
+            corpus.problems.append(f"{name}: could not be parsed ({type(exc).__name__}: {exc})")
+            continue
+        corpus.warnings.extend(f"{name}: {w}" for w in parsed.raw.warnings)
+        if parsed.registry.in_registry and parsed.registry.sha256 \
+                and parsed.registry.sha256 != parsed.raw.sha256:
+            corpus.problems.append(f"{name}: raw file changed (sha256 differs from "
+                                   "data/registry.csv); raw files are never edited")
+            continue
+        corpus.sources.append(parsed)
+    # Second pass: documents with no absolute date of their own ("today, Sunday", "the
+    # second day of talks") are dated against events the other documents pin down.
+    refined = pubdate.refine_with_corpus(corpus.sources)
+    for parsed in corpus.sources:
+        if parsed.source_id in refined:
+            parsed.dates = dates.find_dates(parsed.clean.text, parsed.pubdate)
+    for source_id in sorted(set(reg) - set(seen)):
+        corpus.warnings.append(f"{source_id}: listed in data/registry.csv but no file in "
+                               f"{directory.name}/")
+    return corpus
+
+
+@lru_cache(maxsize=4)
+def _cached(directory: str, registry_path: str) -> Corpus:
+    return load(Path(directory), Path(registry_path))
+
+
+def load_cached(directory: Path | None = None, registry_path: Path | None = None) -> Corpus:
+    """``load`` once per process (notebooks and page generation share it)."""
+    return _cached(str(directory or paths.SOURCES), str(registry_path or paths.REGISTRY))

@@ -1,0 +1,141 @@
+"""The records that flow between modules.
+
+Offsets (``start``/``end``) are always character offsets into the *clean* text
+of one source (``ParsedSource.clean_text``), half-open: ``clean_text[start:end]``.
+Dates are ``datetime.date``; ``None`` means unknown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class SourceProblem(Exception):
+    """A raw file that cannot be used (empty, binary, undecodable, unparsable).
+
+    ``str(exc)`` is one human-readable line naming the problem; the caller adds
+    the file name.
+    """
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    source_id: str
+    outlet: str = ""          # who wrote it ("" = unknown)
+    carried_by: str = ""      # aggregator that republished it, if any
+    url: str = ""
+    origin: str = ""          # where the outlet is based, as known
+    origin_group: str = ""    # pakistani | afghan | afghan_exile | international | ""
+    language: str = ""
+    sha256: str = ""
+    notes: str = ""
+    in_registry: bool = True  # False when inferred for a file with no registry row
+
+
+@dataclass
+class RawDocument:
+    """Output of ``ingest``: decoded text plus whatever the file format told us."""
+    source_id: str
+    path: str
+    fmt: str                   # "txt" | "html"
+    text: str                  # full decoded text (for html: extracted main text)
+    sha256: str
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+    html_title: str = ""
+    html_site_name: str = ""
+    html_author: str = ""
+    html_date: dt.date | None = None     # published date from HTML metadata
+    html_url: str = ""
+
+
+@dataclass
+class RemovedLine:
+    line_no: int               # 1-based line number in RawDocument.text
+    text: str
+    rule: str                  # id of the furniture rule that removed it
+
+
+@dataclass
+class Story:
+    """One article inside a page; a page may join several."""
+    start: int
+    end: int
+    headline: str
+
+
+@dataclass
+class CleanDocument:
+    text: str                                  # article text, furniture removed
+    removed: list[RemovedLine] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)   # >1 => page joins stories
+    header_dates: list[tuple[str, dt.date]] = field(default_factory=list)
+    # ^ dates found in removed page headers (text, date): flagged, never trusted
+
+
+@dataclass
+class Metadata:
+    headline: str = ""
+    outlet: str = ""
+    outlet_basis: str = ""      # registry | html | text | unknown
+    dateline: str = ""          # e.g. "ISLAMABAD"
+    byline: str = ""
+
+
+@dataclass
+class DateMention:
+    text: str
+    start: int
+    end: int
+    date_start: dt.date | None
+    date_end: dt.date | None
+    precision: str             # day | week | month | year | range
+    method: str                # absolute | range | weekday | relative | hijri | ...
+
+
+@dataclass
+class PubDate:
+    published: dt.date | None          # best single date, None if not inferable
+    earliest: dt.date | None           # interval of dates consistent with evidence
+    latest: dt.date | None
+    precision: str                     # day | interval | month | unknown
+    evidence: str                      # the sentence(s) supporting it
+    method: str                        # html_meta | dateline | inferred | none
+    flags: list[str] = field(default_factory=list)   # e.g. header date contradicts content
+
+
+@dataclass
+class EntityMention:
+    entity_id: str             # canonical id from the gazetteer, "" if unresolved
+    entity_type: str           # government | armed_group | official | mediator | place | ...
+    side: str                  # pakistan | afghanistan | mediator | other
+    surface: str               # the text as written
+    start: int
+    end: int
+    resolved: bool = True
+
+
+@dataclass
+class Quote:
+    quote: str                 # text inside the marks
+    speaker: str               # who said it ("" when unattributed) - never the outlet
+    start: int                 # offsets of the quoted text (without the marks)
+    end: int
+    speaker_entity: str = ""   # gazetteer id of the speaker when known
+
+
+@dataclass
+class ParsedSource:
+    source_id: str
+    registry: RegistryEntry
+    raw: RawDocument
+    clean: CleanDocument
+    meta: Metadata
+    pubdate: PubDate
+    dates: list[DateMention]
+    entities: list[EntityMention]
+    quotes: list[Quote]
+
+    @property
+    def clean_text(self) -> str:
+        return self.clean.text

@@ -1,0 +1,25 @@
+"""Where things live. Everything is relative to the project root, which the
+``EVIDENCE_ROOT`` environment variable can override (tests build copies)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(os.environ.get("EVIDENCE_ROOT", Path(__file__).resolve().parent.parent))
+DATA = ROOT / "data"
+SOURCES = DATA / "sources"
+REGISTRY = DATA / "registry.csv"
+KNOWLEDGE = DATA / "knowledge"
+PROCESSED = DATA / "processed"
+BOOK = ROOT / "book"
+SOURCE_PAGES = BOOK / "sources"
+
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def source_files(directory: Path | None = None) -> list[Path]:
+    """Raw source files, sorted by name (the file stem is the source id)."""
+    directory = directory or SOURCES
+    return sorted(p for p in directory.iterdir()
+                  if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                  and not p.name.startswith("."))
