@@ -20,6 +20,8 @@ CHROMIUM ?= /usr/bin/chromium
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | { grep -v "^WARNING: Location" || true; }
+	@# Make the project's package importable from notebooks and tests run in this venv.
+	@$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'evidence-project.pth').write_text(str(pathlib.Path.cwd()) + '\\n')"
 	@touch $(STAMP)
 
 # Regenerate data/processed/ from data/sources/ (refuses, keeping old outputs, on bad input).

@@ -1,19 +1,115 @@
-"""Raw bytes -> RawDocument. (Placeholder: being replaced by the parsing issue.)"""
+"""Raw bytes -> RawDocument: decode text files, extract the article from HTML.
+
+Never touches the network: HTML is parsed from the bytes on disk only.
+Problems that make a file unusable raise ``SourceProblem`` with one short line.
+"""
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import hashlib
 from pathlib import Path
 
 from .model import RawDocument, SourceProblem
 
+# Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_ALLOWED_CONTROLS = set("\t\n\r\f")
+MAX_CONTROL_SHARE = 0.05     # more control characters than this => not text
+HTML_SUFFIXES = {".html", ".htm"}
+# Fixed bounds keep htmldate's answer independent of the day the build runs.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False,
+                "min_date": "1995-01-01", "max_date": "2100-01-01"}
+
 
 def read(path: Path, source_id: str) -> RawDocument:
+    path = Path(path)
     data = path.read_bytes()
+    text, encoding, warnings = decode(data)
+    doc = RawDocument(source_id=source_id, path=str(path), fmt="txt", text=text,
+                      sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
+                      warnings=warnings)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        _fill_from_html(doc)
+    return doc
+
+
+def decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Bytes -> (text with '\\n' line ends, encoding name, warnings)."""
     if not data.strip():
-        raise SourceProblem("file is empty")
+        raise SourceProblem("file is empty" if not data else "file contains only whitespace")
+    warnings: list[str] = []
+    bom = next(((mark, enc) for mark, enc in _BOMS if data.startswith(mark)), None)
+    if bom:
+        encoding = bom[1]
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise SourceProblem(f"starts with a {encoding} byte-order mark but does not "
+                                "decode as it") from None
+        if encoding != "utf-8-sig":
+            warnings.append(f"not UTF-8: decoded as {encoding} (byte-order mark)")
+        encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    else:
+        if b"\x00" in data:
+            raise SourceProblem("binary file (contains NUL bytes), not text")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data)
+            warnings.append(f"not UTF-8: decoded as {encoding} (detected by charset-normalizer)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_text_like(text)
+    return text, encoding, warnings
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes   # imported here: only legacy files need it
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise SourceProblem("undecodable: not UTF-8 and no text encoding fits")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceProblem(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    return RawDocument(source_id=source_id, path=str(path), fmt=path.suffix.lstrip(".").lower(),
-                       text=text, sha256=hashlib.sha256(data).hexdigest())
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        raise SourceProblem(f"undecodable: not UTF-8 and not valid {best.encoding}") from None
+
+
+def _check_text_like(text: str) -> None:
+    if not text.strip():
+        raise SourceProblem("file contains only whitespace")
+    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS
+                   or "\x7f" <= ch < "\xa0" or ch == "\ufffd")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise SourceProblem(f"binary file ({controls} control characters in "
+                            f"{len(text)}), not text")
+
+
+def _fill_from_html(doc: RawDocument) -> None:
+    import trafilatura   # imported here: text sources never pay for it
+    result = trafilatura.bare_extraction(
+        doc.text, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=False, deduplicate=False,
+        date_extraction_params=dict(_DATE_PARAMS))
+    body = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if not body:
+        raise SourceProblem("HTML page with no extractable article text")
+    doc.fmt = "html"
+    doc.text = body.replace("\r\n", "\n") + "\n"
+    doc.html_title = _one_line(result.title)
+    doc.html_site_name = _one_line(result.sitename)
+    doc.html_author = _one_line(result.author)
+    doc.html_url = _one_line(result.url)
+    doc.html_date = _iso_date(result.date)
+
+
+def _one_line(value) -> str:
+    return " ".join(str(value).split()) if value else ""
+
+
+def _iso_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,116 @@
+"""Command line: ``python -m evidence <command>``.
+
+  build-data   parse data/sources/ and regenerate data/processed/ (+ source pages)
+  check        exit 1 when data/processed/ is not what build-data would write
+  build-site   strict jupyter-book build; notebooks re-run when their inputs changed
+
+Bad input never costs data: if any raw file is unusable, every problem is printed
+(one line each) and nothing under data/processed/ is touched.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import corpus as corpus_mod
+from . import export, paths
+
+BUILD = paths.ROOT / "_build"
+FINGERPRINT = BUILD / ".inputs-fingerprint"
+JUPYTER_CACHE = BUILD / ".jupyter_cache"
+# What notebooks and generated pages read: a change here must re-execute them.
+FINGERPRINT_INPUTS = ("data", "evidence", "requirements.txt")
+
+
+def _load_or_report() -> corpus_mod.Corpus | None:
+    corpus = corpus_mod.load()
+    for line in corpus.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    if corpus.problems:
+        for line in corpus.problems:
+            print(f"error: data/sources/{line}", file=sys.stderr)
+        print(f"{len(corpus.problems)} unusable source file(s); data/processed/ left as it "
+              "was. Fix or remove the files named above and run again.", file=sys.stderr)
+        return None
+    if not corpus.sources:
+        print(f"error: no source files in {paths.SOURCES}", file=sys.stderr)
+        return None
+    return corpus
+
+
+def build_data(args: argparse.Namespace) -> int:
+    corpus = _load_or_report()
+    if corpus is None:
+        return 1
+    comparison = export.comparison_for(corpus)
+    rendered = export.render(corpus, comparison)
+    if args.check:
+        problems = export.stale(rendered)
+        for line in problems:
+            print(f"stale: data/processed/{line}", file=sys.stderr)
+        if problems:
+            print("data/processed/ is out of date: run `make book` and commit the result.",
+                  file=sys.stderr)
+            return 1
+        print("data/processed/ is up to date.")
+        return 0
+    changed = export.write(rendered)
+    from . import sitegen
+    sitegen.write_source_pages(corpus, comparison)
+    print(f"data/processed/: {len(corpus.sources)} sources, "
+          f"{len(changed)} file(s) changed" + (f" ({', '.join(changed[:6])}"
+                                                 f"{', …' if len(changed) > 6 else ''})"
+                                                 if changed else ""))
+    return 0
+
+
+def inputs_fingerprint(root: Path = paths.ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in FINGERPRINT_INPUTS:
+        base = root / name
+        files = [base] if base.is_file() else sorted(
+            p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_site(args: argparse.Namespace) -> int:
+    fingerprint = inputs_fingerprint()
+    full = not FINGERPRINT.exists() or FINGERPRINT.read_text() != fingerprint
+    if full:
+        # jupyter-cache keys on code cells only; data changed, so forget executions.
+        shutil.rmtree(JUPYTER_CACHE, ignore_errors=True)
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(paths.ROOT), "--builder", "html",
+           "-W", "-n", "--keep-going"] + (["--all"] if full else [])
+    print(("Full build (inputs changed): " if full else "Incremental build: ") + " ".join(cmd[1:]))
+    result = subprocess.run(cmd)
+    if result.returncode != 0:
+        FINGERPRINT.unlink(missing_ok=True)
+        print("error: the site build failed (warnings are errors: see above).",
+              file=sys.stderr)
+        return 1
+    FINGERPRINT.write_text(fingerprint)
+    print(f"Site built: {BUILD / 'html' / 'index.html'}  (view it with `make serve`)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build-data", help="regenerate data/processed/")
+    p.add_argument("--check", action="store_true", help="only report stale outputs")
+    p.set_defaults(func=build_data)
+    p = sub.add_parser("check", help="exit 1 if data/processed/ is stale")
+    p.set_defaults(func=build_data, check=True)
+    p = sub.add_parser("build-site", help="strict jupyter-book build")
+    p.set_defaults(func=build_site)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,113 @@
+"""Write data/processed/ — all of it, or none of it.
+
+``render`` turns a parsed corpus into a mapping {relative path: bytes}; ``write``
+puts that mapping on disk (every file written to a temporary name first, then
+renamed into place; files of sources that are gone are removed); ``stale`` compares
+it with what is on disk, which is how a test proves the committed outputs are
+current.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import bibliography, facts, paths, tables
+from .corpus import Corpus
+
+GENERATED_DIRS = ("clean", "figures")
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+COMPARISON_TABLES = ("events", "claims", "provisions_matrix", "discrepancies",
+                     "origins", "terminology", "speakers")
+
+
+def comparison_for(corpus: Corpus):
+    from . import compare
+    return compare.compare(corpus.sources)
+
+
+def comparison_tables(comparison) -> dict[str, pd.DataFrame]:
+    return {name: getattr(comparison, name) for name in COMPARISON_TABLES}
+
+
+def figure_files(corpus: Corpus, comparison) -> dict[str, bytes]:
+    """The timeline figure as SVG and PNG bytes (deterministic)."""
+    from . import charts
+    fig, _alt = charts.timeline(comparison.events_list, corpus.sources)
+    with tempfile.TemporaryDirectory() as tmp:
+        stem = Path(tmp) / "timeline"
+        charts.save(fig, stem)
+        return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+
+
+def render(corpus: Corpus, comparison=None) -> dict[str, bytes]:
+    comparison = comparison if comparison is not None else comparison_for(corpus)
+    out: dict[str, bytes] = {}
+    for source in corpus.sources:
+        out[f"clean/{source.source_id}.txt"] = source.clean.text.encode("utf-8")
+    for name, make in tables.PARSE_TABLES.items():
+        out[f"{name}.csv"] = csv_bytes(make(corpus.sources))
+    for name, df in comparison_tables(comparison).items():
+        out[f"{name}.csv"] = csv_bytes(df)
+    for name, data in figure_files(corpus, comparison).items():
+        out[f"figures/{name}"] = data
+    out["references.bib"] = bibliography.bibtex(corpus.sources).encode("utf-8")
+    out["facts.json"] = (json.dumps(facts.compute(corpus, comparison), indent=1,
+                                    sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return out
+
+
+def _existing(root: Path) -> set[str]:
+    found = set()
+    if not root.exists():
+        return found
+    for path in root.rglob("*"):
+        if path.is_file() and not path.name.startswith("."):
+            found.add(path.relative_to(root).as_posix())
+    return found
+
+
+def stale(rendered: dict[str, bytes], root: Path | None = None) -> list[str]:
+    """Paths whose content on disk differs from ``rendered`` (or should not exist)."""
+    root = root or paths.PROCESSED
+    problems = []
+    for rel, data in sorted(rendered.items()):
+        path = root / rel
+        if not path.exists():
+            problems.append(f"{rel}: missing")
+        elif path.read_bytes() != data:
+            problems.append(f"{rel}: out of date")
+    for rel in sorted(_existing(root) - set(rendered)):
+        problems.append(f"{rel}: no longer produced")
+    return problems
+
+
+def write(rendered: dict[str, bytes], root: Path | None = None) -> list[str]:
+    """Atomically replace changed files; return the relative paths that changed."""
+    root = root or paths.PROCESSED
+    changed = []
+    for rel, data in sorted(rendered.items()):
+        path = root / rel
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        changed.append(rel)
+    for rel in sorted(_existing(root) - set(rendered)):
+        (root / rel).unlink()
+        changed.append(rel)
+    return changed

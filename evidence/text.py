@@ -1,0 +1,82 @@
+"""Small text helpers shared by the parsing modules (one place, no copies).
+
+Everything here is pure and deterministic: paragraphs, sentences, words and
+the knowledge-file loader. Offsets are character offsets into the string given.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from . import paths
+
+# Sentence-final punctuation, optionally followed by closing quotes/brackets.
+TERMINAL = ".!?…"
+CLOSERS = "\"'”’)]»"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s+[\"'“‘(\[«]*[A-Z0-9])|[.!?…]+[\"'”’)\]»]*\s*$")
+# Abbreviations that end with a period but do not end a sentence.
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Sen|Rep|Gov|St|Jr|Sr|"
+                     r"No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+                     r"U\.S|U\.K|U\.N|[A-Z])\.)$")
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+MONTHS = {name: i for i, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+     ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")), start=1) for name in names}
+
+
+@lru_cache(maxsize=None)
+def knowledge(name: str) -> dict:
+    """Load ``data/knowledge/<name>`` once per process."""
+    path = Path(paths.KNOWLEDGE) / name
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of text separated by blank lines."""
+    for m in re.finditer(r"[^\n]+(?:\n[^\S\n]*[^\s][^\n]*)*", text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``; never crosses a paragraph."""
+    end = len(text) if end is None else end
+    for p_start, p_end in paragraphs(text[start:end]):
+        p_start += start
+        p_end += start
+        cursor = p_start
+        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+            if _ABBREV.search(text, max(p_start, m.start() - 6), m.start() + 1):
+                continue
+            yield cursor, m.end()
+            cursor = m.end()
+            while cursor < p_end and text[cursor].isspace():
+                cursor += 1
+        if cursor < p_end:
+            yield cursor, p_end
+
+
+def ends_sentence(line: str) -> bool:
+    """True when ``line`` ends like a finished sentence (closing quotes allowed)."""
+    stripped = line.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def content_words(text: str, stop: frozenset[str]) -> set[str]:
+    return {w.lower() for w in words(text) if w.lower() not in stop and len(w) > 2}

@@ -1,0 +1,120 @@
+"""What each notebook shows, so notebooks stay a few lines long.
+
+Every view parses the raw sources itself (``corpus.load_cached``): no notebook
+depends on another having run, or on data/processed/ being current.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import corpus, export, render, tables
+
+# Notebooks live in notebooks/; links to source pages are relative to that folder.
+FROM_DOC = "notebooks/view"
+
+
+def _corpus() -> corpus.Corpus:
+    loaded = corpus.load_cached()
+    if loaded.problems:
+        raise RuntimeError("unusable source files: " + "; ".join(loaded.problems))
+    return loaded
+
+
+def _comparison():
+    return export.comparison_for(_corpus())
+
+
+def show(df: pd.DataFrame, evidence: bool = False, link_sources: bool = False):
+    """Display a table as escaped HTML; evidence offsets become links to the passage."""
+    from IPython.display import HTML, display
+    display(HTML(render.html_table(df, from_doc=FROM_DOC, evidence=evidence,
+                                   link_sources=link_sources)))
+
+
+@dataclass
+class SourcesView:
+    table: pd.DataFrame
+    pubdates: pd.DataFrame
+    date_mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    furniture: pd.DataFrame
+
+
+def sources() -> SourcesView:
+    parsed = _corpus().sources
+    table = tables.sources(parsed)
+    pub_cols = ["source_id", "outlet", "published", "published_precision", "published_earliest",
+                "published_latest", "published_method", "published_evidence", "published_flags"]
+    overview = ["source_id", "outlet", "origin", "headline", "published", "dateline",
+                "n_words_clean", "n_removed_lines", "n_date_mentions", "n_quotes"]
+    return SourcesView(table=table[overview], pubdates=table[pub_cols],
+                       date_mentions=tables.date_mentions(parsed),
+                       quotes=tables.quotes(parsed), furniture=tables.furniture(parsed))
+
+
+def figure_html(fig, alt: str) -> str:
+    """An inline SVG image with alt text (no file, no outside request)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f'<figure class="evidence-figure"><img src="data:image/svg+xml;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+            f"<figcaption>{html.escape(alt)}</figcaption></figure>")
+
+
+@dataclass
+class TimelineView:
+    figure: object
+    alt: str
+    table: pd.DataFrame
+
+
+def timeline() -> TimelineView:
+    import matplotlib.pyplot as plt
+    from IPython.display import HTML
+
+    from . import charts
+    loaded = _corpus()
+    comparison = export.comparison_for(loaded)
+    fig, alt = charts.timeline(comparison.events_list, loaded.sources)
+    figure = HTML(figure_html(fig, alt))
+    plt.close(fig)
+    return TimelineView(figure=figure, alt=alt, table=comparison.events)
+
+
+@dataclass
+class ProvisionsView:
+    matrix: pd.DataFrame
+    claims: pd.DataFrame
+
+
+def provisions() -> ProvisionsView:
+    comparison = _comparison()
+    return ProvisionsView(matrix=comparison.provisions_matrix, claims=comparison.claims)
+
+
+@dataclass
+class LedgerView:
+    table: pd.DataFrame
+
+
+def discrepancies() -> LedgerView:
+    return LedgerView(table=_comparison().discrepancies)
+
+
+@dataclass
+class PerspectiveView:
+    origins: pd.DataFrame
+    terminology: pd.DataFrame
+    speakers: pd.DataFrame
+
+
+def perspective() -> PerspectiveView:
+    comparison = _comparison()
+    return PerspectiveView(origins=comparison.origins, terminology=comparison.terminology,
+                           speakers=comparison.speakers)
