@@ -1,0 +1,109 @@
+"""The build's promises, proved on a scratch copy of the project.
+
+`make book` must fail on a citation to an unknown key, a broken internal link and a
+failing notebook cell; a new file in data/sources/ must reach every page on the next
+`make book` (notebooks re-executed although their code did not change), while a build
+with nothing changed re-executes and rewrites nothing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IGNORE = shutil.ignore_patterns(".venv", ".git", "_build", "__pycache__", ".pytest_cache",
+                                ".hypothesis", "benchmarks")
+
+NEW_ARTICLE = """\
+Talks between Pakistan and Afghanistan resume in Istanbul
+
+KABUL: Delegations of Pakistan and Afghanistan met again in Istanbul on November 6, 2025,
+the Turkish Foreign Ministry said, to agree on a monitoring and verification mechanism for
+the ceasefire reached in Doha on October 19, 2025.
+
+"The ceasefire will hold," a Qatari mediator told reporters on Thursday.
+"""
+
+
+def make(copy: Path, *targets: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(copy))
+    env.pop("EVIDENCE_ROOT", None)
+    return subprocess.run(["make", *targets], cwd=copy, env=env, capture_output=True,
+                          text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A built copy of the project sharing this checkout's virtual environment."""
+    if not (ROOT / ".venv" / ".requirements-installed").exists():
+        pytest.fail("run `make book` first: the build tests reuse its .venv")
+    copy = tmp_path_factory.mktemp("book") / "project"
+    shutil.copytree(ROOT, copy, ignore=IGNORE)          # copy2 keeps mtimes: no reinstall
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    result = make(copy, "book")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return copy
+
+
+def fails_with(project: Path, relpath: str, addition: str, expected: str) -> None:
+    """Append ``addition`` to a page, check `make book` fails naming ``expected``, undo."""
+    page = project / relpath
+    original = page.read_text()
+    try:
+        page.write_text(original + addition)
+        result = make(project, "book")
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output[-3000:]
+        assert expected in output, output[-3000:]
+    finally:
+        page.write_text(original)
+
+
+def test_unknown_citation_fails_the_build(project):
+    fails_with(project, "book/doha.md", "\nSee {cite}`no_such_source_key`.\n",
+               "no_such_source_key")
+
+
+def test_broken_internal_link_fails_the_build(project):
+    fails_with(project, "book/doha.md", "\nSee [the missing page](no-such-page.md).\n",
+               "no-such-page.md")
+
+
+def test_failing_notebook_cell_fails_the_build(project):
+    fails_with(project, "notebooks/timeline.md",
+               "\n```{code-cell} ipython3\nraise ValueError('deliberate failure')\n```\n",
+               "timeline")
+
+
+def test_no_change_build_reexecutes_nothing(project):
+    assert make(project, "book").returncode == 0   # settle after the failure tests
+    page = project / "_build/html/notebooks/sources.html"
+    before = page.stat().st_mtime_ns
+    result = make(project, "book")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Incremental build" in result.stdout
+    assert page.stat().st_mtime_ns == before, "a no-change build rewrote a notebook page"
+
+
+def test_new_source_reaches_every_page(project):
+    new_id = "999_new_outlet_article"
+    (project / "data/sources" / f"{new_id}.txt").write_text(NEW_ARTICLE)
+    try:
+        result = make(project, "book")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "Full build (inputs changed)" in result.stdout
+        html = project / "_build/html"
+        processed = project / "data/processed"
+        assert new_id in (processed / "sources.csv").read_text()
+        assert (processed / "clean" / f"{new_id}.txt").exists()
+        assert new_id in (processed / "references.bib").read_text()
+        # Notebook pages were re-executed with the new article (their code did not change).
+        assert new_id in (html / "notebooks/sources.html").read_text()
+        assert (html / "book/sources" / f"{new_id}.html").exists()
+        assert "not in the source registry" in (html / "book/bibliography.html").read_text()
+    finally:
+        (project / "data/sources" / f"{new_id}.txt").unlink()

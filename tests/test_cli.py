@@ -1,0 +1,73 @@
+"""Bad input never costs data: every problem named at once, outputs untouched."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence import paths
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(paths.DATA, tmp_path / "data")
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, EVIDENCE_ROOT=str(project))
+    return subprocess.run([sys.executable, "-m", "evidence", *args], env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_bad_files_are_all_named_and_cost_nothing(project):
+    sources = project / "data/sources"
+    (sources / "empty_one.txt").write_bytes(b"")
+    (sources / "blank_one.txt").write_bytes(b"  \n\n\t\n")
+    (sources / "binary_one.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (sources / "no_text.html").write_bytes(b"<html><head><script>x()</script></head>"
+                                           b"<body></body></html>")
+    before_raw = tree_digest(sources)
+    before_out = tree_digest(project / "data/processed")
+    result = run(project, "build-data")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    named = {name for name in ("empty_one.txt", "blank_one.txt", "binary_one.txt",
+                               "no_text.html") if any(name in e for e in errors)}
+    assert named == {"empty_one.txt", "blank_one.txt", "binary_one.txt", "no_text.html"}, errors
+    assert len(errors) == 4, errors                      # one line per bad file
+    assert "left as it was" in result.stderr
+    assert tree_digest(sources) == before_raw             # raw files untouched
+    assert tree_digest(project / "data/processed") == before_out
+
+
+def test_committed_outputs_are_current():
+    """data/processed/ is exactly what build-data writes (else: run make book, commit)."""
+    result = subprocess.run([sys.executable, "-m", "evidence", "check"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def test_stale_outputs_are_detected(project):
+    victim = project / "data/processed/sources.csv"
+    victim.write_text(victim.read_text().replace("2025", "2024"))
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "sources.csv: out of date" in result.stderr
+
+
+def test_a_good_run_rewrites_only_what_changed(project):
+    result = run(project, "build-data")
+    assert result.returncode == 0, result.stderr
+    assert "0 file(s) changed" in result.stdout
