@@ -5,6 +5,7 @@ the knowledge-file loader. Offsets are character offsets into the string given.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -80,3 +81,26 @@ def ends_sentence(line: str) -> bool:
 
 def content_words(text: str, stop: frozenset[str]) -> set[str]:
     return {w.lower() for w in words(text) if w.lower() not in stop and len(w) > 2}
+
+
+_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_SIMPLE_DATES = (
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+)
+
+
+def simple_date(text: str) -> dt.date | None:
+    """The first plain calendar date in ``text`` ("02 January 2024", "Oct 30, 2025",
+    "2025-10-30"), or None. For labelled dates such as page headers, not prose."""
+    for pattern in _SIMPLE_DATES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        month = MONTHS[m["mon"].lower()] if m.groupdict().get("mon") else int(m["mnum"])
+        try:
+            return dt.date(int(m["year"]), month, int(m["day"]))
+        except ValueError:
+            continue
+    return None
