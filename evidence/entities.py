@@ -1,8 +1,153 @@
-"""Gazetteer matching. (Placeholder: being replaced by the parsing issue.)"""
+"""Gazetteer matching: every alias of every entity, in one precompiled regex.
+
+The gazetteer is ``data/knowledge/gazetteer.yml`` (its header explains the
+matching rules). Aliases are compiled into a character trie so one regex pass
+finds the longest alias at each position; case is checked after the match
+(acronyms only in capitals, names as written / Title Case / CAPITALS).
+Capitalised tokens that look like a garbled form of a distinctive name are
+returned unresolved (``entity_id=""``) rather than dropped.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import text as tx
 from .model import EntityMention
+
+KNOWLEDGE_FILE = "gazetteer.yml"
+SEPARATORS = " -‐‑–"          # a space or hyphen in an alias matches any of these
+APOSTROPHES = "'’"
+_SEP, _APOS = "\x00sep", "\x00apos"
+_ATOM_REGEX = {_SEP: r"[\s\-‐‑–]+", _APOS: r"['’]"}
+_TOKEN = re.compile(r"[^\W\d_]{5,}")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    side: str
+    metonym_for: str = ""
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    regex: re.Pattern
+    by_key: dict          # normalised alias -> (Entity, allowed case forms)
+    by_id: dict           # id -> Entity
+    alias_words: frozenset
+    fuzzy: tuple          # (letters, bigrams) of each fuzzy name
+    metonym_next: re.Pattern
+
+
+def _atoms(alias: str) -> list[str]:
+    out: list[str] = []
+    for ch in alias:
+        atom = _SEP if ch in SEPARATORS or ch.isspace() else _APOS if ch in APOSTROPHES else ch
+        if not (atom == _SEP and out and out[-1] == _SEP):
+            out.append(atom)
+    return out
+
+
+def _form(surface: str) -> str:
+    """The surface with separators and apostrophes unified (case kept)."""
+    return "".join({_SEP: " ", _APOS: "'"}.get(a, a) for a in _atoms(surface))
+
+
+def _case_forms(alias: str) -> set[str]:
+    form = _form(alias)
+    if not any(ch.islower() for ch in alias):          # an acronym: capitals only
+        return {form}
+    title = re.sub(r"(^|[ \-])(\w)", lambda m: m[1] + m[2].upper(), form)
+    return {form, form.upper(), title}
+
+
+def _trie_regex(aliases: list[str]) -> str:
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for atom in _atoms(alias.lower()):
+            node = node.setdefault(atom, {})
+        node[""] = {}                                   # end of an alias
+
+    def emit(node: dict) -> str:
+        alts = [(_ATOM_REGEX.get(atom) or re.escape(atom)) + emit(node[atom])
+                for atom in sorted(a for a in node if a)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body   # greedy: longer alias first
+
+    return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)"
+
+
+def _bigrams(word: str) -> frozenset[str]:
+    return frozenset(word[i:i + 2] for i in range(len(word) - 1))
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> Gazetteer:
+    data = tx.knowledge(KNOWLEDGE_FILE)
+    by_key: dict = {}
+    by_id: dict = {}
+    fuzzy = []
+    for spec in data["entities"]:
+        entity = Entity(spec["id"], spec["type"], spec["side"], spec.get("metonym_for", ""))
+        if entity.id in by_id:
+            raise ValueError(f"gazetteer: duplicate id {entity.id}")
+        by_id[entity.id] = entity
+        for alias in spec["aliases"]:
+            key = _form(alias).lower()
+            if key in by_key and by_key[key][0] != entity:
+                raise ValueError(f"gazetteer: alias {alias!r} of {entity.id} "
+                                 f"also names {by_key[key][0].id}")
+            by_key[key] = (entity, _case_forms(alias))
+        fuzzy += [(name.lower(), _bigrams(name.lower())) for name in spec.get("fuzzy", [])]
+    verbs = sorted(data["metonym_verbs"], key=len, reverse=True)
+    return Gazetteer(
+        regex=re.compile(_trie_regex(sorted(by_key)), re.IGNORECASE),
+        by_key=by_key, by_id=by_id,
+        alias_words=frozenset(w.lower() for key in by_key for w in tx.words(key)),
+        fuzzy=tuple(fuzzy),
+        metonym_next=re.compile(r"\s*(?:" + "|".join(
+            re.escape(v) if v[0] in APOSTROPHES else r"\b" + re.escape(v) + r"\b"
+            for v in verbs) + ")", re.IGNORECASE),
+    )
 
 
 def find(text: str) -> list[EntityMention]:
-    return []
+    gaz = gazetteer()
+    mentions: list[EntityMention] = []
+    for m in gaz.regex.finditer(text):
+        entity, forms = gaz.by_key[_form(m[0]).lower()]
+        if _form(m[0]) not in forms:
+            continue                          # wrong case: "turkey" is not Türkiye
+        if entity.metonym_for and gaz.metonym_next.match(text, m.end()):
+            entity = gaz.by_id[entity.metonym_for]
+        mentions.append(EntityMention(entity.id, entity.type, entity.side, m[0],
+                                      m.start(), m.end()))
+    spans = [(e.start, e.end) for e in mentions]
+    for tok in _TOKEN.finditer(text):
+        if tok[0][0].isupper() and _garbled(tok[0].lower()) \
+                and not any(s < tok.end() and tok.start() < e for s, e in spans):
+            mentions.append(EntityMention("", "", "", tok[0], tok.start(), tok.end(),
+                                          resolved=False))
+    return sorted(mentions, key=lambda e: (e.start, e.end))
+
+
+@lru_cache(maxsize=65536)
+def _garbled(token: str) -> bool:
+    """A token that is no known alias word but resembles a distinctive name."""
+    gaz = gazetteer()
+    if token in gaz.alias_words:
+        return False
+    grams = _bigrams(token)
+    threshold = tx.knowledge(KNOWLEDGE_FILE)["fuzzy_threshold"]
+    for name, name_grams in gaz.fuzzy:
+        if token[:5] == name[:5]:
+            continue                  # an inflection or derivation ("Mujahideen")
+        if 2 * len(grams & name_grams) >= threshold * (len(grams) + len(name_grams)):
+            return True
+    return False

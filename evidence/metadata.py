@@ -1,10 +1,63 @@
-"""Headline, outlet, dateline, byline. (Placeholder: being replaced by the parsing issue.)"""
+"""Headline, outlet, dateline, byline: from the registry, the HTML, or the text.
+
+Outlet precedence: registry entry > HTML site name > what the page furniture
+names (an aggregator's "(AGGREGATOR- Outlet)" tag, "Discover more from Outlet",
+a lone outlet-name line, a copyright holder) > unknown.
+"""
 from __future__ import annotations
 
+from itertools import islice
+
+from . import clean as cleaning
+from .text import paragraphs
 from .model import CleanDocument, Metadata, RawDocument, RegistryEntry
+
+# Which removed-furniture rules name the outlet, most reliable first.
+_OUTLET_RULES = ("aggregator_prefix", "subscribe_prompt", "outlet_name", "copyright")
+LEAD_PARAGRAPHS = 4      # a dateline opens the lead: look no further down
 
 
 def extract(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> Metadata:
-    first = next((line.strip() for line in clean.text.splitlines() if line.strip()), "")
-    return Metadata(headline=first, outlet=entry.outlet,
-                    outlet_basis="registry" if entry.outlet else "unknown")
+    outlet, basis = _outlet(raw, clean, entry)
+    return Metadata(headline=_headline(raw, clean), outlet=outlet, outlet_basis=basis,
+                    dateline=_dateline(clean), byline=_byline(raw, clean))
+
+
+def _headline(raw: RawDocument, clean: CleanDocument) -> str:
+    if raw.fmt == "html" and raw.html_title:
+        return raw.html_title
+    return clean.stories[0].headline if clean.stories else ""
+
+
+def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tuple[str, str]:
+    if entry.outlet:
+        return entry.outlet, "registry"
+    if raw.html_site_name:
+        return raw.html_site_name, "html"
+    for rule in _OUTLET_RULES:
+        for removed in clean.removed:
+            if removed.rule != rule:
+                continue
+            name = removed.text if rule == "outlet_name" else cleaning.captured(removed, "outlet")
+            if name:
+                return name, "text"
+    return "", "unknown"
+
+
+def _dateline(clean: CleanDocument) -> str:
+    """The dateline opening one of the first story's first paragraphs."""
+    end = clean.stories[0].end if clean.stories else len(clean.text)
+    for start, stop in islice(paragraphs(clean.text[:end]), LEAD_PARAGRAPHS):
+        place = cleaning.dateline(clean.text[start:stop])
+        if place:
+            return place
+    return ""
+
+
+def _byline(raw: RawDocument, clean: CleanDocument) -> str:
+    if raw.html_author:
+        return raw.html_author
+    for removed in clean.removed:
+        if removed.rule == "byline":
+            return cleaning.captured(removed, "byline") or removed.text
+    return ""
