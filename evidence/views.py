@@ -36,6 +36,30 @@ def show(df: pd.DataFrame, evidence: bool = False, link_sources: bool = False):
                                    link_sources=link_sources)))
 
 
+def data_dictionary():
+    """Every published table: description, CSV link and one row per column."""
+    import yaml
+    from IPython.display import HTML
+
+    from . import paths
+    specs: dict[str, dict] = {}
+    for path in sorted((paths.DATA / "dictionary").glob("*.yml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        merged = specs.setdefault(spec["table"], {"description": [], "columns": {}})
+        merged["description"].append(spec["description"].strip())
+        merged["columns"].update(spec["columns"])
+    parts = []
+    for table, spec in sorted(specs.items()):
+        columns = pd.DataFrame(sorted(spec["columns"].items()), columns=["column", "meaning"])
+        name = html.escape(table)
+        # data/processed/ is copied to the site root (html_extra_path in _config.yml).
+        parts.append(f'<section class="data-table"><h3 id="table-{name}">{name}.csv</h3>'
+                     f'<p>{html.escape(" ".join(spec["description"]))} '
+                     f'<a href="../{name}.csv" download>Download {name}.csv</a></p>'
+                     + render.html_table(columns, from_doc="book/data") + "</section>")
+    return HTML("\n".join(parts))
+
+
 @dataclass
 class SourcesView:
     table: pd.DataFrame
