@@ -10,6 +10,7 @@ suffix: ``"notebooks/timeline"``, ``"book/agreement"``, ``"index"``.
 """
 from __future__ import annotations
 
+import numbers
 import posixpath
 import re
 
@@ -25,6 +26,18 @@ def _check_id(source_id: str) -> str:
     if not isinstance(source_id, str) or not _SAFE_ID.match(source_id):
         raise ValueError(f"not a source id: {source_id!r}")
     return source_id
+
+
+def as_offset(value) -> int | None:
+    """A character offset from a record or table cell (int, numpy int, or the float a
+    pandas column with gaps turns ints into); None for anything else."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    return None
 
 
 def _offset(value, name: str) -> int:

@@ -1,0 +1,134 @@
+"""HTML tables for notebook outputs (shown with ``IPython.display.HTML``).
+
+Every cell is escaped: source-derived strings are data, never markup.  The only links
+are to our own source pages and evidence anchors (``links``), so a table can point a
+reader from a row to the passage it comes from.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+from . import links
+
+# Columns that name a source, and the offsets that make a row a piece of evidence.
+SOURCE_COLUMN = "source_id"
+SOURCE_LIST_COLUMN = "source_ids"          # several ids separated by ";"
+OFFSET_COLUMNS = (("start_char", "end_char"), ("start", "end"))
+# With ``evidence=True`` the first of these columns present carries the link.
+EVIDENCE_TEXT_COLUMNS = ("quote", "text", "evidence", "surface", "label")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    try:
+        import pandas as pd
+        if value is pd.NA or value is pd.NaT:
+            return ""
+    except ImportError:   # pragma: no cover - pandas is a requirement
+        pass
+    return str(value)
+
+
+def _link(href: str, text: str, title: str = "") -> str:
+    title_attr = f' title="{html.escape(title, quote=True)}"' if title else ""
+    return (f'<a class="reference internal" href="{html.escape(href, quote=True)}"'
+            f"{title_attr}>{html.escape(text)}</a>")
+
+
+def _source_links(value: str, from_doc: str) -> str:
+    """One id or several separated by ";": each becomes a link to its page."""
+    parts = []
+    for sid in (p.strip() for p in value.split(";")):
+        if not sid:
+            continue
+        try:
+            parts.append(_link(links.source_href(sid, from_doc), sid))
+        except ValueError:          # not a source id: show it as text
+            parts.append(html.escape(sid))
+    return "; ".join(parts)
+
+
+def _evidence_link(row: dict, spec, text: str, from_doc: str) -> str | None:
+    source_col, start_col, end_col = spec
+    sid, start, end = _text(row.get(source_col)), links.as_offset(row.get(start_col)), \
+        links.as_offset(row.get(end_col))
+    if not sid or start is None or end is None or end <= start:
+        return None
+    try:
+        href = links.evidence_href(sid, start, end, from_doc)
+    except ValueError:
+        return None
+    return _link(href, text or f"{start}–{end}", f"{sid}, characters {start}–{end}")
+
+
+def default_link_columns(columns, evidence: bool, link_sources: bool) -> dict:
+    """Which cells become links, from the usual column names of data/processed/."""
+    spec: dict = {}
+    columns = list(columns)
+    if link_sources:
+        for col in (SOURCE_COLUMN, SOURCE_LIST_COLUMN):
+            if col in columns:
+                spec[col] = col
+    if evidence and SOURCE_COLUMN in columns:
+        offsets = next(((s, e) for s, e in OFFSET_COLUMNS if s in columns and e in columns),
+                       None)
+        target = next((c for c in EVIDENCE_TEXT_COLUMNS if c in columns), None)
+        if offsets:
+            spec[target or offsets[0]] = (SOURCE_COLUMN, *offsets)
+    return spec
+
+
+def html_table(df, from_doc: str, link_columns: dict | None = None, evidence: bool = False,
+               link_sources: bool = False, caption: str = "") -> str:
+    """An escaped HTML table in a container that scrolls sideways on narrow screens.
+
+    ``link_columns`` maps a column to either the name of a source-id column (the cell
+    links to that source's page; ";"-separated ids link each) or a tuple
+    ``(source_col, start_col, end_col)`` (the cell links to that evidence span).
+    Without it, ``evidence`` and ``link_sources`` pick links from the usual columns.
+    ``from_doc`` is the docname of the page showing the table (see ``links``).
+    """
+    links.doc_href(from_doc, from_doc)          # fail early on a bad docname
+    spec = dict(link_columns) if link_columns is not None else \
+        default_link_columns(df.columns, evidence, link_sources)
+    columns = [str(c) for c in df.columns]
+    for col in spec:
+        if col not in columns:
+            raise KeyError(f"link column {col!r} is not in the table")
+    out = ['<div class="evidence-table-wrap" tabindex="0" role="region"'
+           f' aria-label="{html.escape(caption or "table", quote=True)}">',
+           '<table class="evidence-table">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>'
+                                      for c in columns) + "</tr></thead>")
+    out.append("<tbody>")
+    for record in df.to_dict("records"):
+        row = {str(k): v for k, v in record.items()}
+        cells = []
+        for col in columns:
+            text = _text(row[col])
+            how = spec.get(col)
+            cell = None
+            if isinstance(how, str):
+                cell = _source_links(_text(row.get(how)), from_doc) if how == col \
+                    else _evidence_source_link(row, how, text, from_doc)
+            elif how is not None:
+                cell = _evidence_link(row, how, text, from_doc)
+            cells.append(f"<td>{cell if cell is not None else html.escape(text)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "\n".join(out)
+
+
+def _evidence_source_link(row: dict, source_col: str, text: str, from_doc: str) -> str | None:
+    """A cell linked to the page of the source named in another column."""
+    sid = _text(row.get(source_col))
+    try:
+        return _link(links.source_href(sid, from_doc), text or sid)
+    except ValueError:
+        return None
