@@ -1,8 +1,206 @@
-"""Quoted spans and speakers. (Placeholder: being replaced by the parsing issue.)"""
+"""Quoted spans and who the text says spoke them.
+
+Spans: double marks (“ ” or "), and single marks (‘ ’ or ') that are not
+apostrophes; a glued opening mark ("an“internal matter”") is fine. Offsets are
+those of the quoted text without its marks.
+
+Speaker: what the sentence attributes the quote to, using the reporting grammar
+in ``data/knowledge/attribution.yml``:
+  “…,” X said / “…,” said X / “…,” according to X     (words right after the quote)
+  X said (that) … “…” / According to X, … “…”          (the clause before the quote)
+  he / him / she / her -> the last person named before the sentence
+  a quote opening a sentence right after an attributed quote -> the same speaker
+Nothing else: an unattributed quote (a scare quote, a passive "was described as")
+keeps speaker "". The outlet that carried the text is never a speaker here.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import text as tx
 from .model import EntityMention, Quote
 
+KNOWLEDGE_FILE = "attribution.yml"
+MASK = "\x01"                     # stands in for quoted text while reading the grammar
+_DOUBLE = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
+_SINGLE = re.compile(r"(?<!\w)‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"
+                     r"|(?<![\w'])'(?=\S)((?:[^'\n]|'(?=\w))+?)(?<=\S)'(?!\w)")
+_NP = rf"[^,.;:!?{MASK}“”\"‘]"   # characters a speaker phrase may contain
+
+
+@dataclass(frozen=True)
+class Grammar:
+    verb_before: re.Pattern      # X <aux>* VERB   (in the clause before a quote)
+    after_speaker_verb: re.Pattern   # “…,” X said
+    after_verb_speaker: re.Pattern   # “…,” said X
+    according: re.Pattern
+    after_according: re.Pattern
+    passive: frozenset
+    noun_markers: frozenset
+    openers: frozenset
+    pronouns: frozenset
+    auxiliaries: frozenset
+    speaker_types: tuple
+    max_words: int
+    max_single_words: int
+
+
+@lru_cache(maxsize=None)
+def grammar() -> Grammar:
+    g = tx.knowledge(KNOWLEDGE_FILE)
+    verbs = "|".join(sorted(map(re.escape, g["speech_verbs"]), key=len, reverse=True))
+    aux = "|".join(sorted(map(re.escape, g["auxiliaries"]), key=len, reverse=True))
+    lead = r"^[\s,.;:!?—–-]*"
+    stop = r"(?=\s*(?:[,.;:!?]|$)|\s+(?:in|on|at|during|after|before|while|who|as|when)\b)"
+    return Grammar(
+        verb_before=re.compile(rf"(?<!\w)(?:{verbs})\b(?!\s+by\b)", re.I),
+        after_speaker_verb=re.compile(
+            rf"{lead}(?P<spk>{_NP}{{2,80}}?)\s+(?:(?:{aux})\s+)*(?:{verbs})\b", re.I),
+        after_verb_speaker=re.compile(rf"{lead}(?:{verbs})\s+(?P<spk>{_NP}{{2,80}}?){stop}", re.I),
+        according=re.compile(rf"(?<!\w)according to\s+(?P<spk>{_NP}{{2,80}}?){stop}", re.I),
+        after_according=re.compile(rf"{lead}according to\s+(?P<spk>{_NP}{{2,80}}?){stop}", re.I),
+        passive=frozenset(g["passive_markers"]),
+        noun_markers=frozenset(g["noun_markers"]),
+        openers=frozenset(g["clause_openers"]),
+        pronouns=frozenset(g["person_pronouns"]),
+        auxiliaries=frozenset(g["auxiliaries"]) | frozenset(g["passive_markers"]),
+        speaker_types=tuple(g["speaker_types"]),
+        max_words=g["max_speaker_words"],
+        max_single_words=g["max_single_quote_words"],
+    )
+
+
+# ---------------------------------------------------------------- spans
+
+def spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(open mark, text start, text end, after close mark) of every quote."""
+    found = [(m.start(), m.start() + 1, m.end() - 1, m.end()) for m in _DOUBLE.finditer(text)]
+    taken = [(s, e) for s, _, _, e in found]
+    limit = grammar().max_single_words
+    for m in _SINGLE.finditer(text):
+        inside = any(s <= m.start() < e for s, e in taken)
+        if not inside and len(tx.words(m[0])) <= limit:
+            found.append((m.start(), m.start() + 1, m.end() - 1, m.end()))
+    return sorted(found)
+
+
+def _masked(text: str, quotes: list[tuple[int, int, int, int]]) -> str:
+    chars = list(text)
+    for _, start, end, _ in quotes:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------- speakers
+
+@dataclass
+class _Speaker:
+    text: str
+    start: int
+    end: int
+    entity: str = ""
+
+
+def _trim(phrase: str, start: int) -> tuple[str, int, int] | None:
+    """Strip auxiliaries/punctuation around a speaker phrase; None if not a phrase."""
+    g = grammar()
+    ws = list(re.finditer(r"\S+", phrase))
+    while ws and ws[-1][0].lower().strip(",") in g.auxiliaries:
+        ws.pop()
+    if not ws or len(ws) > g.max_words:
+        return None
+    s, e = ws[0].start(), ws[-1].end()
+    return phrase[s:e].strip(" ,–—-"), start + s, start + e
+
+
+def _subject(masked: str, clause_start: int, verb_start: int) -> tuple[str, int, int] | None:
+    """The subject before a speech verb: the last comma segment that is not an adverbial."""
+    g = grammar()
+    region = masked[clause_start:verb_start]
+    segments = [(m.start(), m[0]) for m in re.finditer(r"[^,–—]+", region)]
+    kept = []
+    for offset, seg in segments:
+        first = tx.words(seg)[:1]
+        one_adverb = len(tx.words(seg)) == 1 and seg.strip().lower().endswith("ly")
+        participle = bool(first) and first[0].islower() and first[0].endswith("ing")
+        if first and first[0].lower() not in g.openers and not (one_adverb or participle):
+            kept.append((offset, seg))
+    if not kept:
+        return None
+    offset, seg = kept[-1]
+    return _trim(seg, clause_start + offset)
+
+
+def _from_after(masked: str, after: int, sent_end: int):
+    g = grammar()
+    window = masked[after:sent_end]
+    for pattern in (g.after_verb_speaker, g.after_according, g.after_speaker_verb):
+        m = pattern.match(window)
+        if m and (found := _trim(m["spk"], after + m.start("spk"))):
+            return found
+    return None
+
+
+def _from_before(masked: str, sent_start: int, mark: int):
+    g = grammar()
+    m = g.according.search(masked, sent_start, mark)
+    if m:
+        return _trim(m["spk"], m.start("spk"))
+    for m in g.verb_before.finditer(masked, sent_start, mark):
+        before = tx.words(masked[sent_start:m.start()])[-1:]
+        if before and before[0].lower() not in g.passive | g.noun_markers:
+            return _subject(masked, sent_start, m.start())
+    return None
+
+
+def _best_entity(entities: list[EntityMention], start: int, end: int) -> EntityMention | None:
+    rank = {t: i for i, t in enumerate(grammar().speaker_types)}
+    inside = [e for e in entities if e.resolved and start <= e.start and e.end <= end
+              and e.entity_type in rank]
+    return min(inside, key=lambda e: (rank[e.entity_type], -e.start), default=None)
+
+
+def _speaker(found, entities, starts, sent_start) -> _Speaker | None:
+    text, start, end = found
+    g = grammar()
+    if text.lower() in g.pronouns:
+        i = bisect.bisect_left(starts, sent_start)
+        person = next((e for e in reversed(entities[:i])
+                       if e.resolved and e.entity_type == "official"), None)
+        return _Speaker(person.surface, person.start, person.end, person.entity_id) if person else None
+    ent = _best_entity(entities, start, end)
+    if ent and ent.entity_type == "official":
+        return _Speaker(ent.surface, ent.start, ent.end, ent.entity_id)
+    text = re.sub(r"^(The|A|An)\b", lambda m: m[1].lower(), text)
+    return _Speaker(text, start, end, ent.entity_id if ent else "")
+
+
+# ---------------------------------------------------------------- the step
 
 def find(text: str, entities: list[EntityMention]) -> list[Quote]:
-    return []
+    marks = spans(text)
+    if not marks:
+        return []
+    masked = _masked(text, marks)
+    sentences = list(tx.sentences(text))
+    sent_starts = [s for s, _ in sentences]
+    ents = sorted(entities, key=lambda e: e.start)
+    ent_starts = [e.start for e in ents]
+    out: list[Quote] = []
+    previous: tuple[int, _Speaker | None] | None = None    # (close mark end, speaker)
+    for open_mark, start, end, after in marks:
+        s_open = sentences[max(0, bisect.bisect_right(sent_starts, open_mark) - 1)]
+        s_close = sentences[max(0, bisect.bisect_right(sent_starts, max(after - 1, 0)) - 1)]
+        found = _from_after(masked, after, max(s_close[1], after)) \
+            or _from_before(masked, s_open[0], open_mark)
+        speaker = _speaker(found, ents, ent_starts, s_open[0]) if found else None
+        if speaker is None and previous and previous[1] and s_open[0] == open_mark \
+                and "\n" not in text[previous[0]:open_mark]:
+            speaker = previous[1]                      # the same speaker goes on
+        out.append(Quote(text[start:end], speaker.text if speaker else "", start, end,
+                         speaker.entity if speaker else ""))
+        previous = (after, speaker)
+    return out
