@@ -1,0 +1,42 @@
+"""The cross-source comparison in one call: ``compare(sources)``.
+
+Notebooks and the exporter both use it, so a page and its CSV never disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import discrepancies as discrepancies_mod
+from . import events as events_mod
+from . import perspective
+from . import provisions as provisions_mod
+from .model import ParsedSource
+
+
+@dataclass
+class Comparison:
+    events_list: list[events_mod.Event]
+    claims_list: list[provisions_mod.Claim]
+    discrepancies_list: list[discrepancies_mod.Discrepancy]
+    events: pd.DataFrame
+    claims: pd.DataFrame
+    provisions_matrix: pd.DataFrame
+    discrepancies: pd.DataFrame
+    origins: pd.DataFrame
+    terminology: pd.DataFrame
+    speakers: pd.DataFrame
+
+
+def compare(sources: list[ParsedSource]) -> Comparison:
+    events = events_mod.build(sources)
+    claims = provisions_mod.code(sources)
+    found = discrepancies_mod.find(sources, events, claims)
+    return Comparison(
+        events_list=events, claims_list=claims, discrepancies_list=found,
+        events=events_mod.table(events), claims=provisions_mod.table(claims),
+        provisions_matrix=provisions_mod.matrix(claims),
+        discrepancies=discrepancies_mod.table(found),
+        origins=perspective.origins(sources, events, claims),
+        terminology=perspective.terminology(sources), speakers=perspective.speakers(sources))
