@@ -113,7 +113,8 @@ def _hits(source: ParsedSource, provision: dict):
         for i, p in enumerate(provision["reported"]):
             for m in p.finditer(text, sent.start, sent.end):
                 start, end = _clause(sent, m.start())
-                if negated(text[start:end]):
+                if negated(text[start:end]) or any(
+                        c.search(text, start, end) for c in provision["contradicted"]):
                     continue
                 if not any(a.search(text, start, m.start()) for a in codebook()["aims"]):
                     yield "reported", i, sent, m

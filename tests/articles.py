@@ -33,6 +33,12 @@ GAZETTEER = {
     "the Taliban": ("taliban_government", "government", "afghanistan"),
     "Zabihullah Mujahid": ("zabihullah_mujahid", "official", "afghanistan"),
     "Khawaja Asif": ("khawaja_asif", "official", "pakistan"),
+    "Mullah Yaqoob": ("mullah_yaqoob", "official", "afghanistan"),
+    "Turkish Foreign Ministry": ("turkish_foreign_ministry", "mediator", "mediator"),
+    "Afghan army": ("afghan_forces", "military", "afghanistan"),
+    "Afghan soldiers": ("afghan_forces", "military", "afghanistan"),
+    "Pakistani soldiers": ("pakistan_army", "military", "pakistan"),
+    "Pakistan Army": ("pakistan_army", "military", "pakistan"),
 }
 
 

@@ -1,0 +1,126 @@
+"""Events: classification by the codebook, merging across sources, dates and ids."""
+from __future__ import annotations
+
+import random
+
+from articles import article
+
+from evidence import events
+
+PUB = "2025-10-31"
+
+
+def doha(source_id, sentence, *dates):
+    return article(source_id, sentence, dates=list(dates), published=PUB)
+
+
+def test_sources_dating_one_ceasefire_differently_make_one_event_with_disagreement():
+    a = doha("a", "The ceasefire agreement was agreed upon in Doha on October 18 and 19.",
+             ("October 18 and 19", "2025-10-18", "2025-10-19", "range"))
+    b = doha("b", "Officials signed a ceasefire agreement in Doha on October 19 after clashes.",
+             ("October 19", "2025-10-19", None, "day"))
+    c = doha("c", "The ceasefire was first discussed in Doha earlier this year.",
+             ("earlier this year", "2025-01-01", "2025-10-31", "year"))
+    found = events.build([a, b, c])
+    assert [e.kind for e in found] == ["truce"]
+    e = found[0]
+    assert e.source_ids == ["a", "b", "c"]
+    assert (e.date_start.isoformat(), e.date_end.isoformat()) == ("2025-10-18", "2025-10-19")
+    assert e.precision == "range" and e.place == "Doha"
+    assert "2025-10-18 to 2025-10-19: a" in e.disagreement and "2025-10-19: b" in e.disagreement
+    assert e.imprecise == "earlier this year: c"
+
+
+def test_background_event_after_the_date_does_not_take_it():
+    b = doha("b", "Officials signed a ceasefire agreement in Doha on October 19 after clashes.",
+             ("October 19", "2025-10-19", None, "day"))
+    assert [a.kind for a in events.attest(b)] == ["truce"]
+
+
+def test_different_venues_are_different_events():
+    a = doha("a", "A ceasefire was signed in Doha on October 19.",
+             ("October 19", "2025-10-19", None, "day"))
+    b = doha("b", "A ceasefire was signed in Riyadh on October 19.",
+             ("October 19", "2025-10-19", None, "day"))
+    found = events.build([a, b])
+    assert sorted(e.place for e in found) == ["Doha", "Riyadh"]
+    assert all(len(e.source_ids) == 1 for e in found)
+
+
+def test_talks_after_the_publication_date_are_scheduled():
+    text = "The next talks will be held in Istanbul on November 6."
+    dates = [("November 6", "2025-11-06", None, "day")]
+    before = article("a", text, dates=dates, published="2025-10-31")
+    after = article("b", text, dates=dates, published="2025-11-10")
+    undated = article("c", text, dates=dates)
+    assert [a.kind for a in events.attest(before)] == ["scheduled_meeting"]
+    assert [a.kind for a in events.attest(after)] == ["talks_round"]
+    assert [a.kind for a in events.attest(undated)] == ["scheduled_meeting"]
+
+
+def test_one_day_inside_a_round_is_not_a_disagreement_but_another_range_is():
+    a = article("a", "The negotiating sessions held from October 25 to 30 ended late.",
+                dates=[("October 25 to 30", "2025-10-25", "2025-10-30", "range")],
+                published=PUB)
+    b = article("b", "The second day of negotiations will be held today, Sunday, in Istanbul.",
+                dates=[("today, Sunday", "2025-10-26", None, "day")], published="2025-10-26")
+    c = article("c", "The talks, held from October 25 to 29, were tense.",
+                dates=[("October 25 to 29", "2025-10-25", "2025-10-29", "range")],
+                published=PUB)
+    (both,) = events.build([a, b])
+    assert both.kind == "talks_round" and both.source_ids == ["a", "b"]
+    assert both.disagreement == "" and both.place == "Istanbul"
+    (three,) = events.build([a, b, c])
+    assert "2025-10-25 to 2025-10-29: c" in three.disagreement
+
+
+def test_vague_only_event_keeps_its_range_and_precision():
+    a = article("a", "Tensions rose in recent weeks due to border clashes.",
+                dates=[("in recent weeks", "2025-10-03", "2025-10-31", "week")], published=PUB)
+    (e,) = events.build([a])
+    assert e.kind == "clashes" and e.precision == "week"
+    assert e.date_start.isoformat() == "2025-10-03"
+
+
+def test_undated_sentences_and_far_triggers_make_no_event():
+    a = article("a", "Talks continued. On October 12 the weather in the capital was fine and "
+                "nothing of note happened for a long while, according to residents there.",
+                dates=[("October 12", "2025-10-12", None, "day")], published=PUB)
+    assert events.build([a]) == []
+
+
+def test_table_is_stable_sorted_and_follows_the_contract():
+    arts = [
+        doha("a", "Clashes erupted on October 12. A ceasefire was signed in Doha on October 19.",
+             ("October 12", "2025-10-12", None, "day"), ("October 19", "2025-10-19", None, "day")),
+        doha("b", "The talks were held from October 25 to 30 in Istanbul.",
+             ("October 25 to 30", "2025-10-25", "2025-10-30", "range")),
+    ]
+    first = events.table(events.build(arts))
+    shuffled = arts[:]
+    random.Random(3).shuffle(shuffled)
+    assert events.table(events.build(shuffled[::-1])).equals(first)
+    assert list(first.columns[:8]) == ["event_id", "kind", "label", "date_start", "date_end",
+                                       "precision", "source_ids", "n_sources"]
+    assert list(first["date_start"]) == sorted(first["date_start"])
+    assert list(first["event_id"]) == ["clashes-2025-10-12", "truce-2025-10-19-doha",
+                                       "talks_round-2025-10-25-istanbul"]
+    for row in first.itertuples():
+        source_id, offsets = row.evidence.split("@")
+        start, end = map(int, offsets.split("-"))
+        assert source_id in {"a", "b"} and end > start
+
+
+def test_adding_an_article_updates_events_without_code_change():
+    a = doha("a", "A ceasefire was signed in Doha on October 19.",
+             ("October 19", "2025-10-19", None, "day"))
+    before = events.build([a])
+    new = article("z", "The Doha ceasefire was agreed on October 19. Fighting broke out on "
+                  "November 2.", dates=[("October 19", "2025-10-19", None, "day"),
+                                        ("November 2", "2025-11-02", None, "day")],
+                  published="2025-11-03")
+    after = events.build([a, new])
+    assert len(before) == 1 and len(after) == 2
+    truce = next(e for e in after if e.kind == "truce")
+    assert truce.source_ids == ["a", "z"]
+    assert any(e.kind == "clashes" and e.date_start.isoformat() == "2025-11-02" for e in after)
