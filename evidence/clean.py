@@ -20,6 +20,7 @@ from . import text as tx
 from .model import CleanDocument, RawDocument, RemovedLine, SourceProblem, Story
 
 KNOWLEDGE_FILE = "furniture.yml"
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,37 @@ def dateline(paragraph: str) -> str:
     return m["place"].strip() if m else ""
 
 
+@lru_cache(maxsize=None)
+def _ungated() -> re.Pattern:
+    """The line rules without a ``contains`` gate in one alternation (first wins)."""
+    alts = []
+    for n, spec in enumerate(config()["line_rules"]):
+        if not spec.get("contains"):
+            flag = "(?-i:" if spec.get("case_sensitive") else "(?i:"
+            body = "|".join(_NAMED_GROUP.sub("(?:", p) for p in spec["patterns"])
+            alts.append(f"(?P<r{n}>{flag}{body}))")
+    return re.compile("|".join(alts) or "(?!)")
+
+
+@lru_cache(maxsize=None)
+def _gated() -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """(rule index, words one of which the line must contain) of the gated rules."""
+    return tuple((n, tuple(w.lower() for w in spec["contains"]))
+                 for n, spec in enumerate(config()["line_rules"]) if spec.get("contains"))
+
+
 def line_rule(line: str) -> Rule | None:
-    return next((r for r in line_rules() if r.match(line)), None)
+    """The first line rule (in file order) matching the whole line, or None."""
+    m = _ungated().fullmatch(line)
+    best = int(m.lastgroup[1:]) if m else len(line_rules())
+    lower = line.lower()
+    for n, words in _gated():
+        if n > best:
+            break
+        if any(w in lower for w in words) and line_rules()[n].match(line):
+            best = n
+            break
+    return line_rules()[best] if best < len(line_rules()) else None
 
 
 def captured(removed: RemovedLine, group: str) -> str:
@@ -80,7 +110,7 @@ def captured(removed: RemovedLine, group: str) -> str:
 
 
 def _is_prose(line: str) -> bool:
-    n = len(tx.words(line))
+    n = len(line.split())
     return (n >= 4 and (tx.ends_sentence(line) or line.endswith(":"))) or n >= 25
 
 
@@ -227,7 +257,7 @@ def _story_patterns() -> dict[str, re.Pattern]:
 
 def headline_like(paragraph: str) -> bool:
     cfg = config()["stories"]
-    n = len(tx.words(paragraph))
+    n = len(paragraph.split())
     return (0 < n <= cfg["headline_max_words"]
             and (paragraph[0].isupper() or paragraph[0].isdigit() or paragraph[0] in "\"'“‘")
             and paragraph.rstrip(tx.CLOSERS)[-1:] not in ".,;:…"
@@ -267,7 +297,7 @@ def _story_starts(paras: list[tuple[str, int, int]], removed: dict[int, RemovedL
     starts = [0]
     for k in range(first_prose + 1, len(paras) - 1):
         if (headline_like(paras[k][0])
-                and len(tx.words(paras[k + 1][0])) >= cfg["min_lead_words"]
+                and len(paras[k + 1][0].split()) >= cfg["min_lead_words"]
                 and _story_score(paras, k, removed) >= cfg["new_story_threshold"]):
             starts.append(k)
     return starts

@@ -21,7 +21,8 @@ SEPARATORS = " -‐‑–"          # a space or hyphen in an alias matches any 
 APOSTROPHES = "'’"
 _SEP, _APOS = "\x00sep", "\x00apos"
 _ATOM_REGEX = {_SEP: r"[\s\-‐‑–]+", _APOS: r"['’]"}
-_TOKEN = re.compile(r"[^\W\d_]{5,}")
+_TOKEN = re.compile(r"(?<!\w)[A-Z][^\W\d_]{4,}")   # capitalised words: candidate names
+_SEP_RUN = re.compile(r"[\s\-‐‑–]+")
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,10 @@ def _atoms(alias: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _form(surface: str) -> str:
     """The surface with separators and apostrophes unified (case kept)."""
-    return "".join({_SEP: " ", _APOS: "'"}.get(a, a) for a in _atoms(surface))
+    return _SEP_RUN.sub(" ", surface.replace("’", "'"))
 
 
 def _case_forms(alias: str) -> set[str]:
@@ -130,7 +132,7 @@ def find(text: str) -> list[EntityMention]:
                                       m.start(), m.end()))
     spans = [(e.start, e.end) for e in mentions]
     for tok in _TOKEN.finditer(text):
-        if tok[0][0].isupper() and _garbled(tok[0].lower()) \
+        if _garbled(tok[0].lower()) \
                 and not any(s < tok.end() and tok.start() < e for s, e in spans):
             mentions.append(EntityMention("", "", "", tok[0], tok.start(), tok.end(),
                                           resolved=False))

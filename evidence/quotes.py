@@ -26,8 +26,10 @@ from .model import EntityMention, Quote
 KNOWLEDGE_FILE = "attribution.yml"
 MASK = "\x01"                     # stands in for quoted text while reading the grammar
 _DOUBLE = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-_SINGLE = re.compile(r"(?<!\w)‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"
-                     r"|(?<![\w'])'(?=\S)((?:[^'\n]|'(?=\w))+?)(?<=\S)'(?!\w)")
+# Single marks: the opening mark must not follow a letter (that is an apostrophe,
+# checked in code so the regex can scan for the mark itself, which is fast).
+_SINGLES = (re.compile(r"‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
+            re.compile(r"'(?=\S)((?:[^'\n]|'(?=\w))+?)(?<=\S)'(?!\w)"))
 _NP = rf"[^,.;:!?{MASK}“”\"‘]"   # characters a speaker phrase may contain
 
 
@@ -80,10 +82,17 @@ def spans(text: str) -> list[tuple[int, int, int, int]]:
     found = [(m.start(), m.start() + 1, m.end() - 1, m.end()) for m in _DOUBLE.finditer(text)]
     taken = [(s, e) for s, _, _, e in found]
     limit = grammar().max_single_words
-    for m in _SINGLE.finditer(text):
-        inside = any(s <= m.start() < e for s, e in taken)
-        if not inside and len(tx.words(m[0])) <= limit:
-            found.append((m.start(), m.start() + 1, m.end() - 1, m.end()))
+    for pattern in _SINGLES:
+        pos = 0
+        while m := pattern.search(text, pos):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’_"):
+                pos = m.start() + 1                  # an apostrophe: look again after it
+                continue
+            inside = any(s <= m.start() < e for s, e in taken)
+            if not inside and len(tx.words(m[0])) <= limit:
+                found.append((m.start(), m.start() + 1, m.end() - 1, m.end()))
+                taken.append((m.start(), m.end()))
+            pos = m.end()
     return sorted(found)
 
 
@@ -180,20 +189,31 @@ def _speaker(found, entities, starts, sent_start) -> _Speaker | None:
 
 # ---------------------------------------------------------------- the step
 
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The sentence holding ``pos`` (quotes never cross a line, so split that line only)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    found = (line_start, line_end)
+    for span in tx.sentences(text, line_start, line_end):
+        if span[0] > pos:
+            break
+        found = span
+    return found
+
+
+
 def find(text: str, entities: list[EntityMention]) -> list[Quote]:
     marks = spans(text)
     if not marks:
         return []
     masked = _masked(text, marks)
-    sentences = list(tx.sentences(text))
-    sent_starts = [s for s, _ in sentences]
     ents = sorted(entities, key=lambda e: e.start)
     ent_starts = [e.start for e in ents]
     out: list[Quote] = []
     previous: tuple[int, _Speaker | None] | None = None    # (close mark end, speaker)
     for open_mark, start, end, after in marks:
-        s_open = sentences[max(0, bisect.bisect_right(sent_starts, open_mark) - 1)]
-        s_close = sentences[max(0, bisect.bisect_right(sent_starts, max(after - 1, 0)) - 1)]
+        s_open, s_close = _sentence_at(text, open_mark), _sentence_at(text, after - 1)
         found = _from_after(masked, after, max(s_close[1], after)) \
             or _from_before(masked, s_open[0], open_mark)
         speaker = _speaker(found, ents, ent_starts, s_open[0]) if found else None
