@@ -343,17 +343,24 @@ def _relative_meaning(phrase: str) -> tuple:
 
 def _with_context(item: Found, text: str, paragraphs: dict) -> Found:
     """The mention with its sentence and the tense of that sentence's clause."""
-    p0 = text.rfind("\n\n", 0, item.start) + 1
-    if p0 not in paragraphs:
-        p1 = text.find("\n\n", item.end)
-        spans = list(sentences(text, p0, len(text) if p1 < 0 else p1)) or [(item.start, item.end)]
-        paragraphs[p0] = ([a for a, _ in spans], spans)
-    starts, spans = paragraphs[p0]
-    i = max(0, bisect.bisect_right(starts, item.start) - 1)
-    s0, s1 = spans[i]
-    if not s0 <= item.start < s1:
-        s0, s1 = item.start, item.end
-    return replace(item, sentence=(s0, max(s1, item.end)), tense=tense_at(text, s0, item.start, item.end, s1))
+    s0, s1 = sentence_around(text, item.start, item.end, paragraphs)
+    return replace(item, sentence=(s0, s1), tense=tense_at(text, s0, item.start, item.end, s1))
+
+
+def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
+    """(start, end) of the sentence holding text[start:end] (``cache`` keeps the
+    sentences of each paragraph already split)."""
+    cache = {} if cache is None else cache
+    p0 = text.rfind("\n\n", 0, start) + 1
+    if p0 not in cache:
+        p1 = text.find("\n\n", end)
+        spans = list(sentences(text, p0, len(text) if p1 < 0 else p1)) or [(start, end)]
+        cache[p0] = ([a for a, _ in spans], spans)
+    starts, spans = cache[p0]
+    s0, s1 = spans[max(0, bisect.bisect_right(starts, start) - 1)]
+    if not s0 <= start < s1:
+        s0, s1 = start, end
+    return s0, max(s1, end)
 
 
 def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
@@ -406,7 +413,17 @@ def pub_bounds(pub: PubDate | None) -> tuple[dt.date, dt.date] | None:
 
 
 def find_dates(text: str, pub: PubDate | None) -> list[DateMention]:
-    return resolve(scan(text), pub)
+    return resolve(scan_cached(text), pub)
+
+
+def scan_cached(text: str) -> list[Found]:
+    """``scan`` remembering the last few texts (pubdate and find_dates read the same one)."""
+    return list(_scan_cached(text))
+
+
+@lru_cache(maxsize=8)
+def _scan_cached(text: str) -> tuple[Found, ...]:
+    return tuple(scan(text))
 
 
 def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = None) -> list[DateMention]:

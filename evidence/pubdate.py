@@ -1,13 +1,575 @@
-"""Publication date inference. (Placeholder: being replaced by the parsing issue.)"""
+"""Publication date P inferred from the text's own evidence.
+
+Order of evidence (each must agree with the content, else it is flagged and not used):
+  1. the HTML metadata date (``html_meta``);
+  2. a dateline date, "ISLAMABAD, Oct 30 (Reuters) -" (``dateline``);
+  3. a lone date line such as a page header (``page_header``): often an
+     aggregator's template date, so it is only used when the content agrees;
+  4. the content (``inferred``): every dated mention constrains P --
+       reported as past          -> P >= its (last) day
+       announced as future       -> P <  its (first) day
+       "next week" + a dated future event -> P in the week before that event's week
+       (also yesterday/today/tomorrow/last month... tied to a date in the same sentence)
+       "Thursday (today)" / "today, Sunday" -> P is that weekday
+       "late Thursday" (past) when the latest reported date is a Thursday -> that day is
+       the Thursday meant: P in [it, it + 6], best guess it + report lag (late = 1 day)
+     P = the single day left, else an interval [earliest, latest] with the best guess
+     (the weekday/report-lag day, else the earliest day: news follows events closely).
+  5. other sources (``cross_source``, in ``refine_with_corpus``): the year of a
+     yearless text from the same month-days dated elsewhere; "the second day of the
+     talks ... today" from the range other sources give for talks in the same place;
+     "after six days of talks in Istanbul" from when those talks ended.
+Without a year anywhere (and none from other sources) P stays unknown: ``published``
+and the interval are empty, the flags say what the content does establish.
+Evidence: the supporting sentences verbatim from the clean text, joined by " … ";
+another source's sentence is prefixed with "<source_id>: ".
+"""
 from __future__ import annotations
 
-from .model import CleanDocument, Metadata, PubDate, RawDocument
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
+from . import dates
+from .dates import DAY, Found
+from .model import CleanDocument, Metadata, PubDate, RawDocument
+from .text import knowledge
+
+SEP = " … "
+_TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+                   r"(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?[\s,|·•-]*$")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?,?\s*$")
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
+                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
+
+
+@dataclass
+class _Fact:
+    """One constraint on P, with the sentence that gives it."""
+    lo: dt.date | None
+    hi: dt.date | None
+    evidence: str
+    best: dt.date | None = None
+    weekday: int | None = None      # P must be this weekday
+    kind: str = ""                  # past | future | relative | weekday | corpus
+
+
+@dataclass
+class _Doc:
+    text: str
+    found: list[Found]              # content mentions (header lines left out)
+    headers: list[tuple[str, dt.date]]
+    html_date: dt.date | None = None
+    stories: list = field(default_factory=list)
+
+
+@dataclass
+class _Result:
+    lo: dt.date | None
+    hi: dt.date | None
+    best: dt.date | None
+    evidence: list[str]
+    flags: list[str]
+    latest_mentioned: dt.date | None
+
+
+# --------------------------------------------------------------------------- public
 
 def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
-    return PubDate(None, None, None, "unknown", "", "none")
+    return _infer(_doc(raw, clean), None)
 
 
 def refine_with_corpus(sources) -> set[str]:
-    """Update ``pubdate`` of sources dated only relatively; return the ids changed."""
-    return set()
+    """Re-date sources that are not pinned to a day using what other sources
+    establish; return the ids whose ``pubdate`` changed."""
+    changed: set[str] = set()
+    for _ in range(3):
+        kb = _Knowledge(sources)
+        progress = False
+        for s in sorted(sources, key=lambda s: s.source_id):
+            if s.pubdate.precision == "day" and s.pubdate.method != "inferred":
+                continue
+            new = _infer(_doc(s.raw, s.clean), kb.without(s.source_id))
+            if new != s.pubdate:
+                s.pubdate = new
+                kb.update(s)
+                changed.add(s.source_id)
+                progress = True
+        if not progress:
+            break
+    return changed
+
+
+# --------------------------------------------------------------------------- document
+
+def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
+    text = clean.text
+    found = dates.scan_cached(text)
+    headers = list(clean.header_dates)
+    for line in clean.removed:
+        if line.rule == "page_header_date":
+            headers += [(line.text.strip(), dates.gregorian(f)[0])
+                        for f in dates.scan(line.text) if f.kind == "date" and f.has_year][:1]
+    content = []
+    for f in found:
+        ls = text.rfind("\n", 0, f.start) + 1
+        le = text.find("\n", f.end)
+        le = len(text) if le < 0 else le
+        if f.kind == "date" and f.has_year and text[ls:f.start].strip() == "" \
+                and _TIME.match(text[f.end:le]):
+            headers.append((text[ls:le].strip(), dates.gregorian(f)[0]))   # a lone date line
+        else:
+            content.append(f)
+    headers = list(dict.fromkeys(headers))      # clean may report a header twice
+    return _Doc(text, content, headers, raw.html_date, list(clean.stories))
+
+
+def _sentence(doc: _Doc, f: Found) -> str:
+    return doc.text[f.sentence[0]:f.sentence[1]].strip()
+
+
+def _explicit_years(doc: _Doc) -> list[int]:
+    return [dates.gregorian(f)[0].year for f in doc.found
+            if f.has_year and f.kind in ("date", "range", "hijri", "month")]
+
+
+def _anchor(doc: _Doc, year: int) -> dt.date:
+    """A day in ``year`` to resolve yearless dates against: the first yearless
+    Gregorian date of the text in that year (so dates that cluster stay together)."""
+    for f in doc.found:
+        if f.kind in ("date", "range") and not f.has_year:
+            return dt.date(year, f.m, min(f.d, 28))
+    return dt.date(year, 7, 1)
+
+
+# --------------------------------------------------------------------------- inference
+
+def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
+    corpus_evidence: list[str] = []
+    anchor = None
+    if not _explicit_years(doc):
+        year, corpus_evidence = _year_from(doc, kb)
+        anchor = _anchor(doc, year) if year else None
+    if not _explicit_years(doc) and anchor is None:
+        return _unknown(doc)
+    mentions = dates.resolve(doc.found, None, anchor)
+    facts = _facts(doc, mentions)
+    if kb is not None:
+        facts += kb.facts_for(doc, mentions)
+    res = _combine(doc, facts, mentions)
+    flags = res.flags + _header_flags(doc, res) + _self_contradictions(doc, mentions, res)
+    if doc.html_date and _agrees(res, doc.html_date, facts):
+        return PubDate(doc.html_date, doc.html_date, doc.html_date, "day",
+                       SEP.join(res.evidence), "html_meta", flags)
+    if doc.html_date:
+        flags.insert(0, f"HTML metadata date {doc.html_date} contradicts the content"
+                        f"{_content_summary(res)}; not used")
+    dl = _dateline(doc, mentions)
+    if dl and _agrees(res, dl[1], facts):
+        return PubDate(dl[1], dl[1], dl[1], "day", dl[0], "dateline", flags)
+    for text, h in doc.headers:
+        if _agrees(res, h, facts):
+            return PubDate(h, h, h, "day", text, "page_header", flags)
+    if res.lo is None and res.hi is None and res.best is None:
+        return PubDate(None, None, None, "unknown", SEP.join(res.evidence), "none", flags)
+    method = "cross_source" if any(e for e in res.evidence if _is_corpus(e)) or corpus_evidence \
+        else "inferred"
+    evidence = SEP.join(_unique(res.evidence + corpus_evidence))
+    if res.lo is not None and res.lo == res.hi:
+        return PubDate(res.lo, res.lo, res.lo, "day", evidence, method, flags)
+    return PubDate(res.best, res.lo, res.hi, "interval", evidence, method, flags)
+
+
+def _is_corpus(sentence: str) -> bool:
+    return sentence.startswith(_CORPUS_MARK)
+
+
+_CORPUS_MARK = "\u2063"   # invisible marker on corpus sentences until they are joined
+
+
+def _unique(items: list[str]) -> list[str]:
+    out = []
+    for s in items:
+        s = s.replace(_CORPUS_MARK, "")
+        if s and s not in out:
+            out.append(s)
+    return out
+
+
+def _unknown(doc: _Doc) -> PubDate:
+    """No year anywhere: say what the month-days establish, date nothing."""
+    flags = _header_flags(doc, None)
+    mentions = dates.resolve(doc.found, None, _anchor(doc, 2001))
+    res = _combine(doc, _facts(doc, mentions, weekdays=False), mentions)
+    if res.lo or res.hi:
+        span = " and ".join(x for x in (res.lo and f"on or after {res.lo:%B} {res.lo.day}",
+                                         res.hi and f"on or before {res.hi:%B} {res.hi.day}") if x)
+        flags.append(f"no year in the text: the content places publication {span} of a year "
+                     "it does not state")
+    elif any(f.kind in ("weekday", "relative") for f in doc.found):
+        flags.append("only relative dates (no absolute date) in the text")
+    return PubDate(None, None, None, "unknown", SEP.join(_unique(res.evidence)), "none", flags)
+
+
+def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
+    facts: list[_Fact] = []
+    dated = [(f, m) for f, m in zip(doc.found, mentions)
+             if f.kind in ("date", "range", "hijri") and m.date_start]
+    for f, m in dated:
+        if f.tense == "past":
+            facts.append(_Fact(m.date_end, None, _sentence(doc, f), kind="past"))
+        elif f.tense == "future":
+            facts.append(_Fact(None, m.date_start - DAY, _sentence(doc, f), kind="future"))
+    future = sorted(((m.date_start, f) for f, m in dated if f.tense == "future"), key=lambda t: t[0])
+    past = sorted(((m.date_end, f) for f, m in dated if f.tense == "past"), key=lambda t: t[0])
+    for f in doc.found:
+        if f.kind == "relative" and f.rel[0] != "span":
+            same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
+                    if g.sentence == f.sentence]
+            link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
+            span = dates.event_from_pub(f.rel, link[0]) if link else None
+            if span:
+                facts.append(_Fact(span[0], span[1], _sentence(doc, f), kind="relative"))
+                facts.append(_Fact(None, None, _sentence(doc, link[1]), kind="relative"))
+        if f.kind == "weekday" and weekdays:
+            facts += _weekday_facts(doc, f, past, future)
+    return facts
+
+
+def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
+    if f.today_offset is not None:
+        return [_Fact(None, None, _sentence(doc, f), weekday=(f.weekday - f.today_offset) % 7,
+                      kind="weekday")]
+    qual = knowledge("calendar.yml")["weekday_qualifiers"].get(f.qualifier, {})
+    tense = qual.get("tense") or f.tense or "past"
+    if tense == "past" and past and past[-1][0].weekday() == f.weekday:
+        day, g = past[-1]
+        return [_Fact(day, day + 6 * DAY, _sentence(doc, f), best=day + qual.get("report_lag", 0) * DAY,
+                      kind="weekday"), _Fact(None, None, _sentence(doc, g), kind="weekday")]
+    if tense == "future" and future and future[0][0].weekday() == f.weekday:
+        day, g = future[0]
+        return [_Fact(day - 6 * DAY, day - DAY, _sentence(doc, f), kind="weekday"),
+                _Fact(None, None, _sentence(doc, g), kind="weekday")]
+    return []
+
+
+def _combine(doc: _Doc, facts: list[_Fact], mentions) -> _Result:
+    flags: list[str] = []
+    lo_f = max((f for f in facts if f.lo), key=lambda f: f.lo, default=None)
+    hi_f = min((f for f in facts if f.hi), key=lambda f: f.hi, default=None)
+    if lo_f and hi_f and lo_f.lo > hi_f.hi:
+        flags.append(f"content dates conflict: '{_clip(lo_f.evidence)}' puts publication on or after "
+                     f"{lo_f.lo} but '{_clip(hi_f.evidence)}' before {hi_f.hi + DAY}; "
+                     "the past-tense report is kept")
+        facts = [f for f in facts if not (f.hi and f.hi < lo_f.lo)]
+        hi_f = min((f for f in facts if f.hi), key=lambda f: f.hi, default=None)
+    lo, hi = (lo_f.lo if lo_f else None), (hi_f.hi if hi_f else None)
+    used = [f for f in (lo_f, hi_f) if f]
+    best = None
+    for wf in (f for f in facts if f.weekday is not None):
+        if lo is None and hi is None:
+            used.append(wf)
+            continue
+        a, b = lo or hi - 6 * DAY, hi or lo + 6 * DAY
+        days = [a + i * DAY for i in range((b - a).days + 1) if (a + i * DAY).weekday() == wf.weekday]
+        used.append(wf)
+        if len(days) == 1:
+            lo = hi = best = days[0]
+        elif not days:
+            flags.append(f"'{_clip(wf.evidence)}' names a weekday that no day between {a} and {b} has")
+    bests = [f for f in facts if f.best and (lo is None or f.best >= lo) and (hi is None or f.best <= hi)]
+    if best is None and bests:
+        best = max(bests, key=lambda f: f.best).best
+        used += bests
+    if best is None:
+        best = lo
+    used += [f for f in facts if f.lo is None and f.hi is None and f.weekday is None and
+             any(u.evidence != f.evidence and u.kind == f.kind for u in used)]
+    latest = max((m.date_end for m in mentions if m.date_end and m.precision in ("day", "range")),
+                 default=None)
+    order = {s: doc.text.find(s) for s in (f.evidence for f in used)}
+    evidence = sorted({f.evidence for f in used}, key=lambda s: (order[s] < 0, order[s], s))
+    return _Result(lo, hi, best, evidence, flags, latest)
+
+
+def _agrees(res: _Result, day: dt.date, facts: list[_Fact]) -> bool:
+    if res.lo and day < res.lo or res.hi and day > res.hi:
+        return False
+    return all(f.weekday is None or day.weekday() == f.weekday for f in facts)
+
+
+def _content_summary(res: _Result) -> str:
+    if res.latest_mentioned:
+        return f" (mentions dates up to {res.latest_mentioned})"
+    return ""
+
+
+def _header_flags(doc: _Doc, res: _Result | None) -> list[str]:
+    """A lone date line that the content contradicts is flagged, never used."""
+    flags = []
+    for text, h in doc.headers:
+        if res is None:   # yearless content: check it in the header's own year
+            mentions = dates.resolve(doc.found, None, _anchor(doc, h.year))
+            facts = _facts(doc, mentions)
+            res_h = _combine(doc, facts, mentions)
+            if not _agrees(res_h, h, facts):
+                flags.append(f"page header date {h} ('{text}') contradicts the content"
+                             f"{_yearless_summary(res_h)}; not used")
+        else:
+            mentions = dates.resolve(doc.found, None, None)
+            facts = _facts(doc, mentions)
+            if not _agrees(res, h, facts):
+                flags.append(f"page header date {h} ('{text}') contradicts the content"
+                             f"{_content_summary(res)}; not used")
+    return flags
+
+
+def _yearless_summary(res: _Result) -> str:
+    if res.lo and res.hi:
+        return (f" (by its own dates the text was written between {res.lo:%B} {res.lo.day} "
+                f"and {res.hi:%B} {res.hi.day})")
+    return ""
+
+
+def _dateline(doc: _Doc, mentions) -> tuple[str, dt.date] | None:
+    """"ISLAMABAD, Oct 30 (Reuters) -": a date right after an upper-case place at
+    the start of the first line, before the outlet / dash."""
+    for f, m in zip(doc.found[:1], mentions[:1]):
+        line_start = doc.text.rfind("\n", 0, f.start) + 1
+        lead = doc.text[line_start:f.start]
+        rest = doc.text[f.end:f.end + 40]
+        if f.kind == "date" and m.date_start and _DATELINE.match(lead.rstrip(", ")) \
+                and re.match(r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]", rest):
+            line_end = doc.text.find("\n", f.end)
+            return doc.text[line_start:line_end if line_end > 0 else len(doc.text)].strip(), m.date_start
+    return None
+
+
+def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
+    """A sentence announcing an event as happening today or later while another
+    sentence of the page reports the same kind of event as already under way."""
+    if res.lo is None or res.lo != res.hi:
+        return []
+    p = res.lo
+    nouns = knowledge("calendar.yml")["event_nouns"]
+    has_event = lambda s: any(re.search(rf"\b{n}\b", s, re.I) for n in nouns)  # noqa: E731
+    flags = []
+    for f in doc.found:
+        today = (f.kind == "weekday" and f.today_offset == 0) or \
+                (f.kind == "relative" and f.rel[:2] == ("day", 0))
+        if not (today and f.tense == "future" and has_event(_sentence(doc, f))):
+            continue
+        for g, m in zip(doc.found, mentions):
+            if g.kind == "range" and g.tense == "past" and g.sentence != f.sentence \
+                    and m.date_start and m.date_start < p <= m.date_end and has_event(_sentence(doc, g)):
+                flags.append(f"the page contradicts itself{_stories_note(doc, f, g)}: "
+                             f"'{_clip(_sentence(doc, f))}' presents as starting today ({p}) what "
+                             f"'{_clip(_sentence(doc, g))}' reports as held {m.date_start} to {m.date_end}")
+    return flags
+
+
+def _stories_note(doc: _Doc, f: Found, g: Found) -> str:
+    def which(x):
+        return next((i + 1 for i, st in enumerate(doc.stories) if st.start <= x.start < st.end), None)
+    a, b = which(f), which(g)
+    if len(doc.stories) > 1 and a and b and a != b:
+        return f" (it joins {len(doc.stories)} stories: story {a} and story {b} disagree)"
+    return ""
+
+
+def _clip(s: str, n: int = 140) -> str:
+    return s if len(s) <= n else s[:n - 1] + "…"
+
+
+# --------------------------------------------------------------------------- corpus
+
+def places(text: str) -> list[str]:
+    """Capitalised names after in/at ("in the city of Istanbul") or before a word
+    for talks ("the Istanbul talks"), month and weekday names left out."""
+    names = dates._vocab()["month"].keys() | dates._vocab()["weekday"].keys()
+    out = []
+    for m in _PLACE.finditer(text):
+        name = m.group(1) or m.group(2)
+        if name.split()[0] not in names:
+            out.append(name)
+    return out
+
+
+class _Knowledge:
+    """Dated mentions of the sources whose year is known, for the others."""
+
+    def __init__(self, sources):
+        self.items: dict[str, list[tuple[Found, object, str]]] = {}
+        self.texts: dict[str, str] = {}
+        self.independent: set[str] = set()   # dated by their own text, not by other sources
+        self.excluded = ""
+        for s in sources:
+            self.update(s)
+
+    def update(self, s) -> None:
+        p = s.pubdate
+        if not (p.published or p.earliest) or not s.clean.text:
+            self.items.pop(s.source_id, None)
+            return
+        text = s.clean.text
+        if p.method != "cross_source":
+            self.independent.add(s.source_id)
+        else:
+            self.independent.discard(s.source_id)
+        found = dates.scan_cached(text)
+        mentions = dates.resolve(found, p)
+        self.texts[s.source_id] = text
+        self.items[s.source_id] = [(f, m, text[f.sentence[0]:f.sentence[1]].strip())
+                                   for f, m in zip(found, mentions)
+                                   if f.kind in ("date", "range", "hijri") and m.date_start]
+
+    def without(self, source_id: str) -> "_Knowledge":
+        view = object.__new__(_Knowledge)
+        view.items = {k: v for k, v in self.items.items() if k != source_id}
+        view.texts = self.texts
+        view.independent = self.independent
+        view.excluded = source_id
+        return view
+
+    def _ranked(self) -> list[str]:
+        """Sources dated by their own text first, so evidence is not circular."""
+        return sorted(self.items, key=lambda sid: (sid not in self.independent, sid))
+
+    def year_votes(self, doc: _Doc) -> Counter:
+        wanted = {(f.m, f.d, f.m2, f.d2) for f in doc.found if f.kind in ("date", "range") and not f.has_year}
+        votes: Counter = Counter()
+        self.voters: dict[int, str] = {}
+        for sid in self._ranked():
+            for f, m, sent in self.items[sid]:
+                keys = {(m.date_start.month, m.date_start.day, None, None)}
+                if f.kind == "range":
+                    keys |= {(m.date_start.month, m.date_start.day, m.date_end.month, m.date_end.day),
+                             (m.date_end.month, m.date_end.day, None, None)}
+                for k in keys & wanted:
+                    votes[m.date_start.year] += 1
+                    self.voters.setdefault(m.date_start.year, f"{sid}: {sent}")
+        return votes
+
+    def ranges_at(self, place: str) -> list[tuple[dt.date, dt.date, str]]:
+        """Past multi-day ranges reported for talks in ``place``, most sources first."""
+        nouns = knowledge("calendar.yml")["event_nouns"]
+        found: dict[tuple, list[str]] = {}
+        for sid in self._ranked():
+            text = self.texts[sid]
+            for f, m, sent in self.items[sid]:
+                if f.kind != "range" or f.tense == "future":
+                    continue
+                if place not in _place_of(text, f) or not _talks_context(text, f, nouns):
+                    continue
+                found.setdefault((m.date_start, m.date_end), []).append(f"{sid}: {sent}")
+        ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), -kv[0][1].toordinal()))
+        return [(a, b, ev[0]) for (a, b), ev in ranked]
+
+    def facts_for(self, doc: _Doc, mentions) -> list[_Fact]:
+        cal = knowledge("calendar.yml")
+        facts = []
+        ordinal = re.compile(r"\b(" + "|".join(cal["ordinals"]) + r")\s+day\s+of\b", re.I)
+        cues = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cal["completion_cues"]) + r")\b", re.I)
+        nouns = re.compile(r"\b(?:" + "|".join(cal["event_nouns"]) + r")\b", re.I)
+        for f in doc.found:
+            sent = _sentence(doc, f)
+            m = ordinal.search(sent)
+            day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
+                      (f.kind == "relative" and f.rel[0] == "day")
+            if not (m and day_rel and nouns.search(sent)):
+                continue
+            offset = f.today_offset if f.kind == "weekday" else f.rel[1]
+            n = cal["ordinals"][m.group(1).lower()]
+            for place in places(sent):
+                for a, b, other in self.ranges_at(place)[:1]:
+                    day = a + (n - 1) * DAY
+                    if day <= b:
+                        p = day - offset * DAY
+                        facts.append(_Fact(p, p, sent, kind="corpus"))
+                        facts.append(_Fact(None, None, _CORPUS_MARK + other, kind="corpus"))
+        for sent in _sentences_with(doc.text, cues, nouns):
+            if any(dates.find_dates(sent, None)):
+                continue
+            if not re.search(r"\b(?:after|following)\b.*\b(?:days?|weeks?)\b|\bend of\b|\b(?:ended|concluded)\b",
+                             sent, re.I):
+                continue
+            for place in places(sent):
+                for a, b, other in self.ranges_at(place)[:1]:
+                    facts.append(_Fact(b, None, sent, kind="corpus"))
+                    facts.append(_Fact(None, None, _CORPUS_MARK + other, kind="corpus"))
+                    break
+        return facts
+
+
+def _sentences_with(text: str, *patterns) -> list[str]:
+    from .text import sentences
+    out = []
+    for a, b in sentences(text):
+        s = text[a:b].strip()
+        if all(p.search(s) for p in patterns):
+            out.append(s)
+    return out
+
+
+def _place_of(text: str, f: Found) -> list[str]:
+    """Where a dated event took place: the last place named before the date in its
+    sentence, else in the two sentences before it."""
+    s0 = f.sentence[0]
+    own = places(text[s0:f.start])
+    if own:
+        return own[-1:]
+    back = text[max(0, s0 - 600):s0]
+    cache: dict = {}
+    for _ in range(2):
+        if not back.strip():
+            break
+        b0, _b1 = dates.sentence_around(back, len(back.rstrip()) - 1, len(back.rstrip()), cache)
+        found = places(back[b0:])
+        if found:
+            return found[-1:]
+        back = back[:b0]
+    return []
+
+
+def _talks_context(text: str, f: Found, nouns) -> bool:
+    s0 = max(0, f.sentence[0] - 300)
+    return any(re.search(rf"\b{n}\b", text[s0:f.sentence[1]], re.I) for n in nouns)
+
+
+def _year_from(doc: _Doc, kb: "_Knowledge | None") -> tuple[int | None, list[str]]:
+    if kb is None:
+        return None, []
+    votes = kb.year_votes(doc)
+    for year, _n in sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0])):
+        mentions = dates.resolve(doc.found, None, _anchor(doc, year))
+        facts = _facts(doc, mentions)
+        res = _combine(doc, facts, mentions)
+        if not any("weekday that no day" in fl or "conflict" in fl for fl in res.flags) \
+                and _hijri_agrees(doc, mentions):
+            return year, [kb.voters[year]]
+    if not any(f.kind in ("date", "range") for f in doc.found):
+        # nothing to vote with: the ordinal-day / completion rules may still date it
+        for year in sorted({y for v in kb.items.values() for _f, m, _s in v for y in [m.date_start.year]}):
+            facts = kb.facts_for(doc, [])
+            if any(f.lo and f.lo.year == year for f in facts):
+                return year, []
+    return None, []
+
+
+def _hijri_agrees(doc: _Doc, mentions) -> bool:
+    """A Hijri date in brackets after a Gregorian one must convert to it."""
+    prev = None
+    for f, m in zip(doc.found, mentions):
+        if f.kind == "hijri" and f.paired and prev and prev.date_start:
+            if not f.has_year:
+                try:
+                    jd = dates.jdatetime.date.fromgregorian(date=prev.date_start)
+                except ValueError:
+                    return False
+                if (jd.month, jd.day) != (f.m, f.d):
+                    return False
+            elif m.date_start != prev.date_start:
+                return False
+        prev = m
+    return True
