@@ -165,9 +165,10 @@ class _Pass:
                 self.remove(j, rule.id, own_rule_first=True)
                 j += 1
         elif rule.then == "following_list":
-            while j < n and not (lines[j] and _is_prose(lines[j])):
+            # up to the next prose line, or a line another rule claims (with its own `then`)
+            while j < n and not (lines[j] and (_is_prose(lines[j]) or line_rule(lines[j]))):
                 if lines[j]:
-                    self.remove(j, rule.id, own_rule_first=True)
+                    self.remove(j, rule.id)
                 j += 1
         return j
 

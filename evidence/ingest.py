@@ -19,6 +19,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 _ALLOWED_CONTROLS = set("\t\n\r\f")
 MAX_CONTROL_SHARE = 0.05     # more control characters than this => not text
 HTML_SUFFIXES = {".html", ".htm"}
+PREFERRED_LEGACY = "cp1252"
+MIN_HTML_LINE_WORDS = 5     # extracted HTML with no line this long holds no article (a menu)
 # Fixed bounds keep htmldate's answer independent of the day the build runs.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False,
                 "min_date": "1995-01-01", "max_date": "2100-01-01"}
@@ -67,13 +69,19 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes   # imported here: only legacy files need it
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise SourceProblem("undecodable: not UTF-8 and no text encoding fits")
+    # Short texts often fit several code pages equally well; among the equally good
+    # ones, take the most common legacy encoding of web text.
+    tied = [m.encoding for m in matches
+            if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    encoding = PREFERRED_LEGACY if PREFERRED_LEGACY in tied else best.encoding
     try:
-        return data.decode(best.encoding), best.encoding
+        return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
-        raise SourceProblem(f"undecodable: not UTF-8 and not valid {best.encoding}") from None
+        raise SourceProblem(f"undecodable: not UTF-8 and not valid {encoding}") from None
 
 
 def _check_text_like(text: str) -> None:
@@ -93,7 +101,7 @@ def _fill_from_html(doc: RawDocument) -> None:
         include_images=False, include_links=False, deduplicate=False,
         date_extraction_params=dict(_DATE_PARAMS))
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not body:
+    if not any(len(line.split()) >= MIN_HTML_LINE_WORDS for line in body.splitlines()):
         raise SourceProblem("HTML page with no extractable article text")
     doc.fmt = "html"
     doc.text = body.replace("\r\n", "\n") + "\n"
