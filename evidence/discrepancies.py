@@ -98,7 +98,9 @@ def event_dates(events: list[Event]) -> list[Discrepancy]:
         if len(ranges) > 1:
             found.append(Discrepancy("event_date", f"When: {_event_subject(e)}", ACROSS,
                                      precise_sides, e.event_id))
-        vague = [a for a in e.attestations if not a.precise]
+        # a source that dates the event only vaguely, where others give the date
+        dated_by = {a.source_id for a in e.attestations if a.precise}
+        vague = [a for a in e.attestations if not a.precise and a.source_id not in dated_by]
         dated = [Side(a.source_id, a.dates(), a.date_span)
                  for a in e.attestations if a.precise]
         if vague and dated:
@@ -276,13 +278,30 @@ def named_values(source: ParsedSource, spec: dict) -> list[Side]:
     return sorted(seen.values(), key=lambda s: s.span.start)
 
 
+def _differ(spec: dict, per_source: dict[str, list[Side]],
+            sides_of: dict[str, str]) -> bool:
+    """Do the sources' value sets differ? With ``compare: by_side`` only when two
+    sources name different people for the same side (naming more is no conflict)."""
+    if spec.get("compare") != "by_side":
+        return len({frozenset(s.value for s in v) for v in per_source.values()}) > 1
+    named_for: dict[str, set[frozenset]] = defaultdict(set)
+    for values in per_source.values():
+        by_side = defaultdict(set)
+        for s in values:
+            for entity_id in s.value.split(" + "):
+                by_side[sides_of.get(entity_id, "")].add(entity_id)
+        for side, ids in by_side.items():
+            named_for[side].add(frozenset(ids))
+    return any(len(v) > 1 for v in named_for.values())
+
+
 def named(sources: list[ParsedSource]) -> list[Discrepancy]:
     found = []
+    sides_of = {e.entity_id: e.side for s in sources for e in s.entities if e.entity_id}
     for spec in attributes()["named"]:
         per_source = {s.source_id: named_values(s, spec) for s in sources}
         per_source = {k: v for k, v in per_source.items() if v}
-        value_sets = {frozenset(side.value for side in v) for v in per_source.values()}
-        if len(per_source) > 1 and len(value_sets) > 1:
+        if len(per_source) > 1 and _differ(spec, per_source, sides_of):
             found.append(Discrepancy(spec["id"], spec["subject"], ACROSS,
                                      [side for k in sorted(per_source) for side in per_source[k]]))
     return found
@@ -366,20 +385,26 @@ def _evidence_span(source: ParsedSource, evidence: str) -> Span | None:
 
 
 def page_dates(source: ParsedSource) -> list[Discrepancy]:
-    """The publication-date flags the pubdate parser raised (e.g. a stale page header)."""
+    """A page date (removed header, HTML metadata) the pubdate parser flagged as
+    contradicting the content: both dates, with the header line and the content's
+    evidence sentences (those in this source; evidence from other sources is named)."""
     pub = source.pubdate
-    if not pub.flags:
+    if not pub.flags or not (source.clean.header_dates or source.raw.html_date):
         return []
     sides = []
+    if source.raw.html_date:
+        sides.append(Side(source.source_id, f"page metadata {iso(source.raw.html_date)}",
+                          None, "HTML date metadata"))
     for text, date in source.clean.header_dates:
         line = next((r.line_no for r in source.clean.removed if text in r.text), None)
         where = f"raw line {line}" if line else "removed page furniture"
         sides.append(Side(source.source_id, f"page header {iso(date)}", None,
                           f'{where}: "{text}"'))
-    content = (iso(pub.published) or f"{iso(pub.earliest)} to {iso(pub.latest)}")
-    evidence = _evidence_span(source, pub.evidence)
-    sides.append(Side(source.source_id, f"content {content}", evidence,
-                      "" if evidence else f'"{pub.evidence}"'))
+    content = f"content {iso(pub.published) or iso(pub.earliest) + ' to ' + iso(pub.latest)}"
+    for piece in pub.evidence.split(" … "):
+        found = _evidence_span(source, piece.strip())
+        sides.append(Side(source.source_id, content, found,
+                          "" if found else f'evidence from elsewhere: "{piece.strip()}"'))
     return [Discrepancy("page_date", f"Publication date: {'; '.join(pub.flags)}", WITHIN,
                         sides)]
 

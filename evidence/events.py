@@ -155,11 +155,16 @@ class Attestation:
     future: bool = False      # upcoming as of the source's publication date
     starts: bool = False      # announced as starting on that date ("will be held on")
 
+    method: str = ""          # how the date parser resolved it (absolute, relative, ...)
+
     @property
     def precise(self) -> bool:
         book = codebook()
-        days = (self.date_end - self.date_start).days + 1
-        return self.precision in book["precise_precisions"] and days <= book["precise_max_days"]
+        if self.precision == "day":
+            return True
+        return (self.precision in book["precise_precisions"]
+                and self.method not in book.get("vague_methods", [])
+                and self.days <= book["precise_max_days"])
 
     @property
     def days(self) -> int:
@@ -225,7 +230,7 @@ def attest(source: ParsedSource) -> list[Attestation]:
             date_end=mention.date_end or mention.date_start, precision=mention.precision,
             date_text=mention.text, date_span=span(source, mention.start, mention.end),
             trigger=trig, sentence=sent, place=place, place_label=label, future=future,
-            starts=_cue_near(book["start"], source, window, sent)))
+            starts=_cue_near(book["start"], source, window, sent), method=mention.method))
     return _dedupe(found)
 
 
@@ -395,8 +400,10 @@ def _event(kind: str, c: _Cluster) -> Event:
     precise = [a for a in items if a.precise]
     if precise:
         precision = "day" if c.start == c.end else "range"
-    else:
+    else:                               # vague only: never claim a precise precision
         precision = min(items, key=lambda a: (a.days, a.precision)).precision
+        if precision in codebook()["precise_precisions"]:
+            precision = "approximate"
     place_key = _common([a.place for a in items])
     label = next((a.place_label for a in items if a.place == place_key and a.place_label), "")
     event = Event(event_id="", kind=kind, label=kind_label(kind), date_start=c.start,

@@ -34,6 +34,7 @@ GAZETTEER = {
     "Zabihullah Mujahid": ("zabihullah_mujahid", "official", "afghanistan"),
     "Khawaja Asif": ("khawaja_asif", "official", "pakistan"),
     "Mullah Yaqoob": ("mullah_yaqoob", "official", "afghanistan"),
+    "Ishaq Dar": ("ishaq_dar", "official", "pakistan"),
     "Turkish Foreign Ministry": ("turkish_foreign_ministry", "mediator", "mediator"),
     "Afghan army": ("afghan_forces", "military", "afghanistan"),
     "Afghan soldiers": ("afghan_forces", "military", "afghanistan"),

@@ -186,3 +186,24 @@ def test_ids_are_unique_and_stable():
     assert first["discrepancy_id"].is_unique
     assert list(first.columns[:6]) == ["discrepancy_id", "kind", "subject", "source_ids",
                                        "values", "evidence"]
+
+
+def test_vague_date_only_counts_for_a_source_that_gives_no_exact_date():
+    a = article("a", "The sides will meet again in Istanbul next week. The next meeting will be "
+                "held in Istanbul on November 6.",
+                dates=[("next week", "2025-11-03", "2025-11-09", "week"),
+                       ("November 6", "2025-11-06", None, "day")], published=PUB)
+    b = article("b", "Officials said the next meeting will be held in Istanbul next week.",
+                dates=[("next week", "2025-11-03", "2025-11-09", "week")], published=PUB)
+    assert not of_kind(ledger(a), "vague_date")
+    (row,) = of_kind(ledger(a, b), "vague_date")
+    assert row.values() == "2025-11-06 (a); next week (2025-11-03 to 2025-11-09) (b)"
+
+
+def test_naming_more_delegates_is_no_conflict_but_another_head_is():
+    a = article("a", "The Pakistani delegation was led by Khawaja Asif, officials said.")
+    b = article("b", "The talks were led by Khawaja Asif and Mullah Yaqoob, officials said.")
+    assert not of_kind(ledger(a, b), "delegation_head")
+    c = article("c", "The Pakistani delegation was led by Ishaq Dar, officials said.")
+    (row,) = of_kind(ledger(a, c), "delegation_head")
+    assert row.values() == "khawaja_asif (a); ishaq_dar (c)"
