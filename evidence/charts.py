@@ -134,7 +134,7 @@ def timeline(events: list[Event], sources: list[ParsedSource]):
         bottom.set_ylim(len(sources) - 0.6, -0.9)
         bottom.set_title("When each source was published", loc="left", fontsize=14)
         bottom.set_xlim(_num(lo), _num(hi) + 1)
-        bottom.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=5))
+        bottom.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=6))
         bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
         for ax in (top, bottom):
             ax.grid(axis="x", color="#dddddd")
@@ -147,7 +147,7 @@ def timeline(events: list[Event], sources: list[ParsedSource]):
         fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False,
                    bbox_to_anchor=(0.5, 0.0))
         fig.subplots_adjust(left=0.04, right=0.96, top=1 - 0.5 / height,
-                            bottom=0.08 + 0.035 * ((len(handles) + 1) // 2))
+                            bottom=(0.7 + 0.3 * ((len(handles) + 1) // 2)) / height)
     return fig, alt_text(events, sources)
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import text as textutil
 from .model import DateMention, ParsedSource
+from .tables import iso
 
 CODEBOOK = "events.yml"
 
@@ -75,10 +76,6 @@ def slug(value: str) -> str:
 
 def compile_all(patterns) -> list[re.Pattern]:
     return [re.compile(p, re.IGNORECASE) for p in patterns or []]
-
-
-def iso(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def reference_date(source: ParsedSource) -> dt.date | None:
