@@ -44,6 +44,7 @@ class Grammar:
     noun_markers: frozenset
     openers: frozenset
     pronouns: frozenset
+    relatives: frozenset
     auxiliaries: frozenset
     speaker_types: tuple
     max_words: int
@@ -68,6 +69,7 @@ def grammar() -> Grammar:
         noun_markers=frozenset(g["noun_markers"]),
         openers=frozenset(g["clause_openers"]),
         pronouns=frozenset(g["person_pronouns"]),
+        relatives=frozenset(g["relative_pronouns"]),
         auxiliaries=frozenset(g["auxiliaries"]) | frozenset(g["passive_markers"]),
         speaker_types=tuple(g["speaker_types"]),
         max_words=g["max_speaker_words"],
@@ -119,6 +121,8 @@ def _trim(phrase: str, start: int) -> tuple[str, int, int] | None:
     ws = list(re.finditer(r"\S+", phrase))
     while ws and ws[-1][0].lower().strip(",") in g.auxiliaries:
         ws.pop()
+    while ws and ws[0][0].lower() in g.relatives:
+        ws.pop(0)
     if not ws or len(ws) > g.max_words:
         return None
     s, e = ws[0].start(), ws[-1].end()

@@ -1,0 +1,125 @@
+"""entities.find: gazetteer aliases across spellings, case, overlaps, garbled variants."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from evidence import clean, entities, ingest, paths
+
+TTP_ALIASES = ["TTP", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "Tehrik-e-Taliban",
+               "Fitna al Khwarij", "Fitna al Khawarij", "Fitna-al-Khawarij", "Khwarij", "Khawarij"]
+
+
+def ids(text: str) -> list[tuple[str, str]]:
+    return [(e.entity_id, e.surface) for e in entities.find(text)]
+
+
+def seed_text(source_id: str) -> str:
+    path = paths.SOURCES / f"{source_id}.txt"
+    return clean.clean(ingest.read(path, source_id)).text
+
+
+@pytest.mark.parametrize("alias", TTP_ALIASES)
+def test_every_ttp_alias_resolves_to_one_id(alias):
+    assert ids(f"Officials blamed the {alias} for the attack.") == [("ttp", alias)]
+
+
+@pytest.mark.parametrize("alias", ["Balochistan Liberation Army", "BLA", "Fitna al Hindustan"])
+def test_bla_aliases(alias):
+    assert ids(f"They named the {alias} as well.") == [("bla", alias)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Khawaja Muhammad Asif met them.", [("khawaja_asif", "Khawaja Muhammad Asif")]),
+    ("Pakistan’s Defense Minister spoke.", [("khawaja_asif", "Pakistan’s Defense Minister")]),
+    ("Mullah Yaqoob led the delegation.", [("mullah_yaqoob", "Mullah Yaqoob")]),
+    ("Mujahid said so.", [("zabihullah_mujahid", "Mujahid")]),
+    ("Talks in Türkiye, Turkiye and Turkey.", [("turkiye", "Türkiye"), ("turkiye", "Turkiye"),
+                                               ("turkiye", "Turkey")]),
+    ("The Turkish Foreign Ministry said it.", [("turkish_foreign_ministry",
+                                                "Turkish Foreign Ministry")]),
+    ("Clashes in Khyber Pakhtunkhwa (KP) and Angoor Adda.",
+     [("khyber_pakhtunkhwa", "Khyber Pakhtunkhwa"), ("khyber_pakhtunkhwa", "KP"),
+      ("angoor_adda", "Angoor Adda")]),
+    ("ISIS and Daesh and ISKP", [("iskp", "ISIS"), ("iskp", "Daesh"), ("iskp", "ISKP")]),
+    ("the Gul Bahadur faction", [("gul_bahadur_group", "Gul Bahadur faction")]),
+    ("the Islamic Emirate and the Taliban regime",
+     [("afghan_taliban_government", "Islamic Emirate"),
+      ("afghan_taliban_government", "Taliban regime")]),
+])
+def test_aliases(text, expected):
+    assert ids(text) == expected
+
+
+def test_longest_match_and_no_overlaps():
+    text = "the Afghan Taliban regime and Tehrik-i-Taliban Pakistan and Mullah Mohammad Yaqoob Mujahid"
+    found = entities.find(text)
+    assert [(e.entity_id, e.surface) for e in found] == [
+        ("afghan_taliban_government", "Afghan Taliban regime"),
+        ("ttp", "Tehrik-i-Taliban Pakistan"),
+        ("mullah_yaqoob", "Mullah Mohammad Yaqoob Mujahid")]
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+@pytest.mark.parametrize("text", ["a roast turkey", "ttp is lowercase", "Pakistani", "Talibanistan",
+                                  "Bajaurs", "mujahid"])
+def test_case_and_word_boundaries(text):
+    assert ids(text) == []
+
+
+def test_capitals_headline_matches():
+    assert ids("ISLAMABAD: PAKISTAN AND QATAR") == [
+        ("islamabad", "ISLAMABAD"), ("pakistan", "PAKISTAN"), ("qatar", "QATAR")]
+
+
+def test_capital_as_metonym_for_government():
+    found = ids("Islamabad has warned Kabul. Kabul's reply came from talks held in Islamabad.")
+    assert found == [("pakistan_government", "Islamabad"), ("kabul", "Kabul"),
+                     ("afghan_taliban_government", "Kabul"), ("islamabad", "Islamabad")]
+
+
+def test_offsets_index_the_text():
+    text = seed_text("004_97150ba9a9c79845")
+    found = entities.find(text)
+    assert found
+    for e in found:
+        assert text[e.start:e.end] == e.surface
+
+
+def test_garbled_variants_are_listed_unresolved():
+    found = [e for e in entities.find(seed_text("004_97150ba9a9c79845")) if not e.resolved]
+    assert [(e.surface, e.entity_id) for e in found] == [("KhawFitrija", ""),
+                                                        ("KhawFitrijna", "")]
+
+
+@pytest.mark.parametrize("text, garbled", [
+    ("the Khawarji commanders", ["Khawarji"]),
+    ("a Zabiulah statement", ["Zabiulah"]),
+    ("Khyber, Minister, Mujahideen, Pakistani, Defence, Liberation, Hindustani", []),
+])
+def test_garbled_detection_beyond_the_seeds(text, garbled):
+    assert [e.surface for e in entities.find(text) if not e.resolved] == garbled
+
+
+def test_seeds_have_no_other_unresolved_tokens():
+    for path in paths.source_files():
+        if path.stem.startswith("004"):
+            continue
+        assert all(e.resolved for e in entities.find(seed_text(path.stem)))
+
+
+def test_gazetteer_is_consistent():
+    spec = yaml.safe_load((paths.KNOWLEDGE / "gazetteer.yml").read_text(encoding="utf-8"))
+    seen = set()
+    for entry in spec["entities"]:
+        assert entry["id"] not in seen
+        seen.add(entry["id"])
+        assert entry["side"] in {"pakistan", "afghanistan", "mediator", "other"}
+        assert entry["type"] in {"country", "government", "armed_group", "official", "mediator",
+                                 "institution", "military", "place"}
+        assert entry["aliases"]
+        assert entry.get("metonym_for", "") in seen | {""} or entry["metonym_for"] in \
+            {e["id"] for e in spec["entities"]}
+    gaz = entities.gazetteer()
+    assert len(gaz.by_id) == len(spec["entities"])

@@ -1,0 +1,72 @@
+"""metadata.extract: headline, outlet with its basis, dateline, byline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence import clean, ingest, metadata, paths, registry
+from evidence.model import RawDocument, RegistryEntry
+
+FIX = Path(__file__).parent / "fixtures" / "parse"
+NO_ENTRY = RegistryEntry("x", in_registry=False)
+
+
+def extract(path: Path, entry: RegistryEntry = NO_ENTRY):
+    raw = ingest.read(path, path.stem)
+    return metadata.extract(raw, clean.clean(raw), entry)
+
+
+def from_text(text: str, entry: RegistryEntry = NO_ENTRY):
+    raw = RawDocument(source_id="t", path="t.txt", fmt="txt", text=text, sha256="")
+    return metadata.extract(raw, clean.clean(raw), entry)
+
+
+@pytest.mark.parametrize("source_id, outlet, dateline, byline", [
+    ("000_1c9bbf8fc95876af", "Khaama Press", "", ""),      # from the aggregator tag
+    ("001_95596e8d0491c733", "Kokcha News", "", ""),       # from "Discover more from"
+    ("002_486078ff4a3b01fc", "", "ISLAMABAD", ""),
+    ("003_9135033baf75e7fc", "", "", "shakir sangi"),
+    ("004_97150ba9a9c79845", "", "", ""),
+])
+def test_seeds_without_registry(source_id, outlet, dateline, byline):
+    meta = extract(paths.SOURCES / f"{source_id}.txt")
+    assert (meta.outlet, meta.dateline, meta.byline) == (outlet, dateline, byline)
+    assert meta.outlet_basis == ("text" if outlet else "unknown")
+
+
+def test_registry_outlet_wins():
+    reg = registry.load()
+    meta = extract(paths.SOURCES / "000_1c9bbf8fc95876af.txt", reg["000_1c9bbf8fc95876af"])
+    assert (meta.outlet, meta.outlet_basis) == ("Khaama Press", "registry")
+    assert meta.headline.startswith("Pakistan And Afghanistan Agree To Continue Ceasefire")
+
+
+def test_joined_page_headline_is_first_story_headline():
+    assert extract(paths.SOURCES / "002_486078ff4a3b01fc.txt").headline == ""
+    assert extract(FIX / "two_stories.txt").headline == \
+        "Truce holds on the frontier as traders return"
+
+
+def test_html_metadata():
+    meta = extract(FIX / "article.html")
+    assert (meta.headline, meta.outlet, meta.outlet_basis, meta.byline, meta.dateline) == (
+        "Border crossings reopen after truce", "The Frontier Ledger", "html", "Amina Rahimi",
+        "PESHAWAR")
+
+
+def test_copyright_holder_and_byline_line():
+    meta = extract(FIX / "furniture_mix.txt")
+    assert (meta.outlet, meta.outlet_basis, meta.byline) == ("Frontier Times", "text", "Jane Doe")
+
+
+@pytest.mark.parametrize("lead, place", [
+    ("KABUL, Oct 30 (Reuters) - The Taliban said talks would go on next week.", "KABUL"),
+    ("ISLAMABAD: The foreign office said the talks had ended on Thursday.", "ISLAMABAD"),
+    ("Peshawar, 31 October 2025: Traders said the crossing had reopened again.", "Peshawar"),
+    ("DERA ISMAIL KHAN — Police said the road had been closed since Monday.", "DERA ISMAIL KHAN"),
+    ("Kabul (AFP) - Officials said the delegation had returned home safely.", "Kabul"),
+    ("The talks ended on Thursday in Istanbul, officials from both sides said.", ""),
+])
+def test_datelines(lead, place):
+    assert from_text(f"A headline for the test\n\n{lead}\n").dateline == place
