@@ -22,11 +22,15 @@ def described() -> dict[str, dict[str, str]]:
 def test_every_csv_column_is_described():
     docs = described()
     tables = sorted(paths.PROCESSED.glob("*.csv"))
+    source_ids = {p.stem for p in paths.source_files()}
     assert tables
     for table in tables:
         with open(table, newline="") as f:
             header = next(csv.reader(f))
-        missing = [c for c in header if not docs.get(table.stem, {}).get(c)]
+        described_cols = docs.get(table.stem, {})
+        # A table with one column per source documents them once as "<source_id>".
+        missing = [c for c in header if not described_cols.get(c)
+                   and not (c in source_ids and described_cols.get("<source_id>"))]
         assert not missing, f"{table.name}: undocumented columns {missing}"
 
 
