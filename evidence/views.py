@@ -111,15 +111,49 @@ def timeline() -> TimelineView:
     return TimelineView(figure=figure, alt=alt, table=comparison.events)
 
 
+def matrix_html(claims: pd.DataFrame, outlets: dict[str, str]) -> str:
+    """Provisions x sources; each reported/contradicted cell links to its sentence."""
+    from . import links
+    source_ids = sorted(claims["source_id"].unique())
+    head = "".join(
+        f'<th scope="col"><a href="{html.escape(links.source_href(sid, FROM_DOC))}">'
+        f"{html.escape(outlets.get(sid) or 'Unidentified outlet')}</a>"
+        f'<br><small>{html.escape(sid)}</small></th>' for sid in source_ids)
+    rows = []
+    for (provision, label), group in claims.groupby(["provision", "label"], sort=False):
+        cells = []
+        by_source = {r["source_id"]: r for r in group.to_dict("records")}
+        for sid in source_ids:
+            claim = by_source.get(sid)
+            status = claim["status"] if claim else "not_mentioned"
+            text = html.escape(status.replace("_", " "))
+            if claim and status != "not_mentioned" and claim["end_char"] > claim["start_char"]:
+                href = links.evidence_href(sid, int(claim["start_char"]), int(claim["end_char"]),
+                                           FROM_DOC)
+                text = (f'<a href="{html.escape(href)}" title="{html.escape(claim["quote"])}">'
+                        f"{text}</a><br><small>“{html.escape(claim['quote'][:90])}"
+                        f"{'…' if len(claim['quote']) > 90 else ''}”</small>")
+            cells.append(f'<td class="status-{html.escape(status)}">{text}</td>')
+        rows.append(f'<tr><th scope="row">{html.escape(label)}</th>{"".join(cells)}</tr>')
+    return ('<div class="evidence-table-wrap" tabindex="0" role="region" '
+            'aria-label="provisions by source"><table class="evidence-table provisions-matrix">'
+            f'<thead><tr><th scope="col">provision</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
 @dataclass
 class ProvisionsView:
-    matrix: pd.DataFrame
+    matrix: object
     claims: pd.DataFrame
 
 
 def provisions() -> ProvisionsView:
-    comparison = _comparison()
-    return ProvisionsView(matrix=comparison.provisions_matrix, claims=comparison.claims)
+    from IPython.display import HTML
+    loaded = _corpus()
+    comparison = export.comparison_for(loaded)
+    outlets = {s.source_id: s.meta.outlet for s in loaded.sources}
+    return ProvisionsView(matrix=HTML(matrix_html(comparison.claims, outlets)),
+                          claims=comparison.claims)
 
 
 @dataclass
