@@ -22,7 +22,7 @@ import bisect
 import calendar as _calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import jdatetime
@@ -36,9 +36,11 @@ YEAR_SLACK = dt.timedelta(days=2)   # a "past" date may lie this far after the p
 MAX_ENUMERATE = 400                 # days; wider publication intervals leave weekdays open
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Found:
-    """One mention as written, before resolution. Hijri dates keep Hijri y/m/d."""
+    """One mention as written, before resolution. Hijri dates keep Hijri y/m/d.
+    (Treat as read-only; not frozen only because setting context after building
+    is much faster than ``dataclasses.replace``.)"""
     text: str
     start: int
     end: int
@@ -104,7 +106,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     W = r"\b(?:" + "|".join(sorted(voc["weekday"], key=lambda w: (-len(w), w))) + r")\b"
     H = r"\b(?:" + "|".join(sorted(voc["hijri"], key=lambda w: (-len(w), w))) + r")\b"
     D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-    Y = r"(?:19|20)\d\d(?![\d:])"
+    Y = r"(?:19|20)\d\d(?!\d)"
     HY = r"1[34]\d\d(?!\d)"
     TO = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*"
     AND = r"\s*(?P<conn>-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)\s*"
@@ -118,7 +120,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     relative = _alt(voc["relative"], "i")
     kinds = [
         ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b"),
-        ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b"),
+        ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)\b"),
         ("range_mdmd", rf"(?P<m>{M})\s+(?P<d>{D}){TO}(?P<m2>{M})\s+(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("range_dmdm", rf"\b(?P<d>{D})\s+(?P<m>{M}){TO}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("range_md", rf"(?P<m>{M})\s+(?P<d>{D}){AND}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
@@ -164,24 +166,30 @@ def scan(text: str) -> list[Found]:
     weekday / Hijri name, a relative keyword) or at one of the few words before
     it that can open a mention ("late", "in", "the", "three"). ``scan_full`` runs
     it everywhere; the tests check both agree."""
-    master, kinds = _patterns()
+    _, kinds = _patterns()
     out: list[Found] = []
     paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+    for m in _matches(text):
+        for item in _build(m.lastgroup, kinds[m.lastgroup].fullmatch(m.group(0)).groupdict(),
+                           m.start(), m.group(0), text):
+            item.sentence = sentence_around(text, item.start, item.end, paragraphs)
+            item.tense = tense_at(text, item.sentence[0], item.start, item.end, item.sentence[1])
+            item.paired = bool(out) and _BRACKET.fullmatch(text, out[-1].end, item.start) is not None
+            out.append(item)
+    return out
+
+
+def _matches(text: str):
+    """Matches of the combined pattern, tried only around triggers."""
+    master, _ = _patterns()
     done = 0
     for h in _trigger_positions(text):
         if h < done:
             continue
         m = _match_covering(master, text, h, done)
-        if m is None:
-            continue
-        done = m.end()
-        for item in _build(m.lastgroup, kinds[m.lastgroup].fullmatch(m.group(0)).groupdict(),
-                           m.start(), m.group(0), text):
-            item = _with_context(item, text, paragraphs)
-            if out and _BRACKET.fullmatch(text, out[-1].end, item.start):
-                item = replace(item, paired=True)
-            out.append(item)
-    return out
+        if m is not None:
+            done = m.end()
+            yield m
 
 
 def scan_full(text: str) -> list[tuple[int, int, str]]:
@@ -236,8 +244,9 @@ def _match_covering(master: re.Pattern, text: str, h: int, done: int):
     """The first match starting at an opener word shortly before ``h`` (or at ``h``)
     that reaches past ``h``."""
     _, _, openers, lead = _triggers()
-    starts = [w.start() for w in _WORD.finditer(text, max(done, h - lead), h)
-              if w.group(0).lower() in openers]
+    a = max(done, h - lead)
+    starts = [w.start() for w in _WORD.finditer(text, a, h) if w.group(0).lower() in openers] \
+        if not text[a:h].isspace() else []
     for c in starts + [h]:
         m = master.match(text, c)
         if m is not None and m.end() > h:
@@ -341,12 +350,6 @@ def _relative_meaning(phrase: str) -> tuple:
     return (r["unit"], r["offset"], r.get("part", ""))
 
 
-def _with_context(item: Found, text: str, paragraphs: dict) -> Found:
-    """The mention with its sentence and the tense of that sentence's clause."""
-    s0, s1 = sentence_around(text, item.start, item.end, paragraphs)
-    return replace(item, sentence=(s0, s1), tense=tense_at(text, s0, item.start, item.end, s1))
-
-
 def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding text[start:end] (``cache`` keeps the
     sentences of each paragraph already split)."""
@@ -421,7 +424,7 @@ def scan_cached(text: str) -> list[Found]:
     return list(_scan_cached(text))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32768)
 def _scan_cached(text: str) -> tuple[Found, ...]:
     return tuple(scan(text))
 
@@ -472,6 +475,7 @@ def gregorian(f: Found, year: int | None = None) -> tuple[dt.date, dt.date]:
     return dt.date(y, f.m, f.d), dt.date(y, f.m, f.d)
 
 
+@lru_cache(maxsize=4096)
 def to_gregorian(hy: int, hm: int, hd: int) -> dt.date:
     return jdatetime.date(hy, hm, hd).togregorian()
 

@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import dates
 from .dates import DAY, Found
@@ -81,22 +82,28 @@ def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
 
 
 def refine_with_corpus(sources) -> set[str]:
-    """Re-date sources that are not pinned to a day using what other sources
-    establish; return the ids whose ``pubdate`` changed."""
+    """Re-date sources whose date is not pinned to a day by their own text, using
+    what the other sources establish; return the ids whose ``pubdate`` changed.
+    A few passes let a source dated this way help date another one."""
     changed: set[str] = set()
+    fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
     for _ in range(3):
-        kb = _Knowledge(sources)
-        progress = False
-        for s in sorted(sources, key=lambda s: s.source_id):
-            if s.pubdate.precision == "day" and s.pubdate.method != "inferred":
-                continue
+        todo = [s for s in sorted(sources, key=lambda s: s.source_id)
+                if s.pubdate.precision in ("unknown", "interval")]
+        if not todo:
+            break
+        kb = _Knowledge(sources, fresh)
+        updates = {}
+        for s in todo:
             new = _infer(_doc(s.raw, s.clean), kb.without(s.source_id))
             if new != s.pubdate:
-                s.pubdate = new
-                kb.update(s)
+                updates[s.source_id] = new
+        for s in todo:
+            if s.source_id in updates:
+                s.pubdate = updates[s.source_id]
                 changed.add(s.source_id)
-                progress = True
-        if not progress:
+                fresh.add(s.source_id)
+        if not updates:
             break
     return changed
 
@@ -156,9 +163,9 @@ def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
     mentions = dates.resolve(doc.found, None, anchor)
     facts = _facts(doc, mentions)
     if kb is not None:
-        facts += kb.facts_for(doc, mentions)
+        facts += kb.facts_for(doc)
     res = _combine(doc, facts, mentions)
-    flags = res.flags + _header_flags(doc, res) + _self_contradictions(doc, mentions, res)
+    flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
     if doc.html_date and _agrees(res, doc.html_date, facts):
         return PubDate(doc.html_date, doc.html_date, doc.html_date, "day",
                        SEP.join(res.evidence), "html_meta", flags)
@@ -305,23 +312,20 @@ def _content_summary(res: _Result) -> str:
     return ""
 
 
-def _header_flags(doc: _Doc, res: _Result | None) -> list[str]:
+def _header_flags(doc: _Doc, res: _Result | None, facts: list[_Fact] = ()) -> list[str]:
     """A lone date line that the content contradicts is flagged, never used."""
     flags = []
     for text, h in doc.headers:
         if res is None:   # yearless content: check it in the header's own year
             mentions = dates.resolve(doc.found, None, _anchor(doc, h.year))
-            facts = _facts(doc, mentions)
-            res_h = _combine(doc, facts, mentions)
-            if not _agrees(res_h, h, facts):
+            h_facts = _facts(doc, mentions)
+            res_h = _combine(doc, h_facts, mentions)
+            if not _agrees(res_h, h, h_facts):
                 flags.append(f"page header date {h} ('{text}') contradicts the content"
                              f"{_yearless_summary(res_h)}; not used")
-        else:
-            mentions = dates.resolve(doc.found, None, None)
-            facts = _facts(doc, mentions)
-            if not _agrees(res, h, facts):
-                flags.append(f"page header date {h} ('{text}') contradicts the content"
-                             f"{_content_summary(res)}; not used")
+        elif not _agrees(res, h, facts):
+            flags.append(f"page header date {h} ('{text}') contradicts the content"
+                         f"{_content_summary(res)}; not used")
     return flags
 
 
@@ -397,81 +401,73 @@ def places(text: str) -> list[str]:
 
 
 class _Knowledge:
-    """Dated mentions of the sources whose year is known, for the others."""
+    """What the sources with a known year establish, indexed for the others:
+    years by month-day (and month-day range), past ranges of talks by place.
+    Sources dated by their own text come first, so evidence is not circular."""
 
-    def __init__(self, sources):
-        self.items: dict[str, list[tuple[Found, object, str]]] = {}
-        self.texts: dict[str, str] = {}
-        self.independent: set[str] = set()   # dated by their own text, not by other sources
+    def __init__(self, sources, stale: set[str] = frozenset()):
         self.excluded = ""
-        for s in sources:
-            self.update(s)
-
-    def update(self, s) -> None:
-        p = s.pubdate
-        if not (p.published or p.earliest) or not s.clean.text:
-            self.items.pop(s.source_id, None)
-            return
-        text = s.clean.text
-        if p.method != "cross_source":
-            self.independent.add(s.source_id)
-        else:
-            self.independent.discard(s.source_id)
-        found = dates.scan_cached(text)
-        mentions = dates.resolve(found, p)
-        self.texts[s.source_id] = text
-        self.items[s.source_id] = [(f, m, text[f.sentence[0]:f.sentence[1]].strip())
-                                   for f, m in zip(found, mentions)
-                                   if f.kind in ("date", "range", "hijri") and m.date_start]
+        self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
+        self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
+        self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
+        dated = [s for s in sources if (s.pubdate.published or s.pubdate.earliest) and s.clean.text]
+        dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
+        nouns = knowledge("calendar.yml")["event_nouns"]
+        for s in dated:
+            text = s.clean.text
+            found = dates.scan_cached(text)
+            mentions = s.dates if len(s.dates) == len(found) and s.source_id not in stale \
+                else dates.resolve(found, s.pubdate)
+            for f, m in zip(found, mentions):
+                if f.kind not in ("date", "range", "hijri") or not m.date_start:
+                    continue
+                sent = text[f.sentence[0]:f.sentence[1]].strip()
+                for key in _monthday_keys(m.date_start, m.date_end, f.kind == "range"):
+                    self.by_monthday.setdefault(key, {}).setdefault(m.date_start.year, []).append(s.source_id)
+                    self.sentence.setdefault((s.source_id, key), sent)
+                if f.kind == "range" and f.tense != "future" and _talks_context(text, f, nouns):
+                    for place in _place_of(text, f):
+                        self.by_place.setdefault(place, {}).setdefault(
+                            (m.date_start, m.date_end), []).append((s.source_id, sent))
 
     def without(self, source_id: str) -> "_Knowledge":
         view = object.__new__(_Knowledge)
-        view.items = {k: v for k, v in self.items.items() if k != source_id}
-        view.texts = self.texts
-        view.independent = self.independent
+        view.__dict__.update(self.__dict__)
         view.excluded = source_id
         return view
 
-    def _ranked(self) -> list[str]:
-        """Sources dated by their own text first, so evidence is not circular."""
-        return sorted(self.items, key=lambda sid: (sid not in self.independent, sid))
-
-    def year_votes(self, doc: _Doc) -> Counter:
-        wanted = {(f.m, f.d, f.m2, f.d2) for f in doc.found if f.kind in ("date", "range") and not f.has_year}
+    def year_votes(self, doc: _Doc) -> tuple[Counter, dict[int, str]]:
+        """Years other sources give the text's yearless month-days, with the first
+        supporting sentence for each year."""
         votes: Counter = Counter()
-        self.voters: dict[int, str] = {}
-        for sid in self._ranked():
-            for f, m, sent in self.items[sid]:
-                keys = {(m.date_start.month, m.date_start.day, None, None)}
-                if f.kind == "range":
-                    keys |= {(m.date_start.month, m.date_start.day, m.date_end.month, m.date_end.day),
-                             (m.date_end.month, m.date_end.day, None, None)}
-                for k in keys & wanted:
-                    votes[m.date_start.year] += 1
-                    self.voters.setdefault(m.date_start.year, f"{sid}: {sent}")
-        return votes
+        voters: dict[int, str] = {}
+        wanted = {(f.m, f.d, f.m2, f.d2) if f.kind == "range" else (f.m, f.d, None, None)
+                  for f in doc.found if f.kind in ("date", "range") and not f.has_year}
+        for key in sorted(wanted, key=str):
+            for year, sids in sorted(self.by_monthday.get(key, {}).items()):
+                others = [sid for sid in sids if sid != self.excluded]
+                if others:
+                    votes[year] += len(others)
+                    voters.setdefault(year, f"{others[0]}: {self.sentence[(others[0], key)]}")
+        return votes, voters
 
     def ranges_at(self, place: str) -> list[tuple[dt.date, dt.date, str]]:
         """Past multi-day ranges reported for talks in ``place``, most sources first."""
-        nouns = knowledge("calendar.yml")["event_nouns"]
-        found: dict[tuple, list[str]] = {}
-        for sid in self._ranked():
-            text = self.texts[sid]
-            for f, m, sent in self.items[sid]:
-                if f.kind != "range" or f.tense == "future":
-                    continue
-                if place not in _place_of(text, f) or not _talks_context(text, f, nouns):
-                    continue
-                found.setdefault((m.date_start, m.date_end), []).append(f"{sid}: {sent}")
-        ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), -kv[0][1].toordinal()))
-        return [(a, b, ev[0]) for (a, b), ev in ranked]
+        ranked = []
+        for (a, b), items in self.by_place.get(place, {}).items():
+            others = [(sid, sent) for sid, sent in items if sid != self.excluded]
+            if others:
+                ranked.append((-len({sid for sid, _ in others}), -b.toordinal(), a, b,
+                               f"{others[0][0]}: {others[0][1]}"))
+        return [(a, b, ev) for _n, _o, a, b, ev in sorted(ranked)]
 
-    def facts_for(self, doc: _Doc, mentions) -> list[_Fact]:
+    def facts_for(self, doc: _Doc) -> list[_Fact]:
+        """Facts about P from other sources: "the second day of the talks ... today"
+        and "after six days of talks in Istanbul" dated by the ranges reported for
+        talks in that place."""
         cal = knowledge("calendar.yml")
+        ordinal, cues, nouns, completion = _corpus_patterns()
         facts = []
-        ordinal = re.compile(r"\b(" + "|".join(cal["ordinals"]) + r")\s+day\s+of\b", re.I)
-        cues = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cal["completion_cues"]) + r")\b", re.I)
-        nouns = re.compile(r"\b(?:" + "|".join(cal["event_nouns"]) + r")\b", re.I)
         for f in doc.found:
             sent = _sentence(doc, f)
             m = ordinal.search(sent)
@@ -481,34 +477,44 @@ class _Knowledge:
                 continue
             offset = f.today_offset if f.kind == "weekday" else f.rel[1]
             n = cal["ordinals"][m.group(1).lower()]
-            for place in places(sent):
-                for a, b, other in self.ranges_at(place)[:1]:
-                    day = a + (n - 1) * DAY
-                    if day <= b:
-                        p = day - offset * DAY
-                        facts.append(_Fact(p, p, sent, kind="corpus"))
-                        facts.append(_Fact(None, None, _CORPUS_MARK + other, kind="corpus"))
-        for sent in _sentences_with(doc.text, cues, nouns):
-            if any(dates.find_dates(sent, None)):
-                continue
-            if not re.search(r"\b(?:after|following)\b.*\b(?:days?|weeks?)\b|\bend of\b|\b(?:ended|concluded)\b",
-                             sent, re.I):
-                continue
-            for place in places(sent):
-                for a, b, other in self.ranges_at(place)[:1]:
-                    facts.append(_Fact(b, None, sent, kind="corpus"))
-                    facts.append(_Fact(None, None, _CORPUS_MARK + other, kind="corpus"))
-                    break
+            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
+                day = a + (n - 1) * DAY
+                if day <= b:
+                    p = day - offset * DAY
+                    facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, _CORPUS_MARK + other, kind="corpus")]
+        for sent in _sentences_with(doc.text, cues, nouns, completion):
+            if dates.scan(sent):
+                continue                    # dated by itself
+            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
+                facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, _CORPUS_MARK + other, kind="corpus")]
         return facts
 
 
-def _sentences_with(text: str, *patterns) -> list[str]:
-    from .text import sentences
-    out = []
-    for a, b in sentences(text):
-        s = text[a:b].strip()
-        if all(p.search(s) for p in patterns):
-            out.append(s)
+def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
+    keys = [(start.month, start.day, None, None)]
+    if is_range:
+        keys += [(start.month, start.day, end.month, end.day), (end.month, end.day, None, None)]
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _corpus_patterns() -> tuple[re.Pattern, ...]:
+    cal = knowledge("calendar.yml")
+    ordinal = re.compile(r"\b(" + "|".join(cal["ordinals"]) + r")\s+day\s+of\b", re.I)
+    cues = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cal["completion_cues"]) + r")\b", re.I)
+    nouns = re.compile(r"\b(?:" + "|".join(cal["event_nouns"]) + r")\b", re.I)
+    completion = re.compile(r"\b(?:after|following)\b.*\b(?:days?|weeks?)\b|\bend of\b|\b(?:ended|concluded)\b", re.I)
+    return ordinal, cues, nouns, completion
+
+
+def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
+    """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
+    out, cache = [], {}
+    for m in first.finditer(text):
+        a, b = dates.sentence_around(text, m.start(), m.end(), cache)
+        sent = text[a:b].strip()
+        if sent not in out and all(p.search(sent) for p in others):
+            out.append(sent)
     return out
 
 
@@ -538,22 +544,21 @@ def _talks_context(text: str, f: Found, nouns) -> bool:
 
 
 def _year_from(doc: _Doc, kb: "_Knowledge | None") -> tuple[int | None, list[str]]:
+    """The year other sources give this yearless text: the most supported year
+    that its own weekdays and Hijri dates agree with; for a text with no date at
+    all, the year of what the corpus rules establish."""
     if kb is None:
         return None, []
-    votes = kb.year_votes(doc)
+    votes, voters = kb.year_votes(doc)
     for year, _n in sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0])):
         mentions = dates.resolve(doc.found, None, _anchor(doc, year))
-        facts = _facts(doc, mentions)
-        res = _combine(doc, facts, mentions)
-        if not any("weekday that no day" in fl or "conflict" in fl for fl in res.flags) \
-                and _hijri_agrees(doc, mentions):
-            return year, [kb.voters[year]]
+        res = _combine(doc, _facts(doc, mentions), mentions)
+        if not res.flags and _hijri_agrees(doc, mentions):
+            return year, [voters[year]]
     if not any(f.kind in ("date", "range") for f in doc.found):
-        # nothing to vote with: the ordinal-day / completion rules may still date it
-        for year in sorted({y for v in kb.items.values() for _f, m, _s in v for y in [m.date_start.year]}):
-            facts = kb.facts_for(doc, [])
-            if any(f.lo and f.lo.year == year for f in facts):
-                return year, []
+        years = sorted({f.lo.year for f in kb.facts_for(doc) if f.lo})
+        if len(years) == 1:
+            return years[0], []
     return None, []
 
 

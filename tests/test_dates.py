@@ -1,0 +1,219 @@
+"""Date mentions: formats, ranges, weekdays, relative phrases, Solar Hijri, year
+inference, and properties on arbitrary text."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evidence import dates
+from evidence.model import PubDate
+
+D = dt.date
+FRI = D(2025, 10, 31)          # a Friday
+
+
+def pub(day: dt.date | None = None, lo: dt.date | None = None, hi: dt.date | None = None) -> PubDate:
+    if day:
+        return PubDate(day, day, day, "day", "", "inferred")
+    return PubDate(None, lo, hi, "interval", "", "inferred")
+
+
+def one(text: str, p: PubDate | None = pub(FRI)):
+    found = dates.find_dates(text, p)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def spans(text: str, p: PubDate | None = pub(FRI)):
+    return [(m.text, m.date_start, m.date_end, m.precision, m.method) for m in dates.find_dates(text, p)]
+
+
+@pytest.mark.parametrize("text, mention, start, end, precision, method", [
+    ("It happened on 30 October 2025.", "30 October 2025", D(2025, 10, 30), D(2025, 10, 30), "day", "absolute"),
+    ("Talks ran Oct. 25-30 in the city.", "Oct. 25-30", D(2025, 10, 25), D(2025, 10, 30), "range", "range"),
+    ("A statement dated 2025-10-30 said so.", "2025-10-30", D(2025, 10, 30), D(2025, 10, 30), "day", "absolute"),
+    ("They will meet on Nov 6 in Doha.", "Nov 6", D(2025, 11, 6), D(2025, 11, 6), "day", "absolute"),
+    ("Sessions from October 30 to November 2 ended.", "October 30 to November 2",
+     D(2025, 10, 30), D(2025, 11, 2), "range", "range"),
+    ("Talks were held 25–30 October 2025 in Istanbul.", "25–30 October 2025",
+     D(2025, 10, 25), D(2025, 10, 30), "range", "range"),
+    ("first obtained on October 18-19, 2025.", "October 18-19, 2025", D(2025, 10, 18), D(2025, 10, 19), "range", "range"),
+    ("agreed upon in Doha on October 18 and 19.", "October 18 and 19", D(2025, 10, 18), D(2025, 10, 19), "range", "range"),
+    ("The next meeting on November 6, 2025, will be long.", "November 6, 2025",
+     D(2025, 11, 6), D(2025, 11, 6), "day", "absolute"),
+    ("Signed 6 Nov 2025 in Doha.", "6 Nov 2025", D(2025, 11, 6), D(2025, 11, 6), "day", "absolute"),
+    ("Signed on 31/10/2025 in Doha.", "31/10/2025", D(2025, 10, 31), D(2025, 10, 31), "day", "absolute"),
+    ("Signed on 10/31/2025 in Doha.", "10/31/2025", D(2025, 10, 31), D(2025, 10, 31), "day", "absolute"),
+    ("Fighting resumed in October 2025.", "October 2025", D(2025, 10, 1), D(2025, 10, 31), "month", "absolute"),
+    ("since the Taliban seized power in 2021.", "2021", D(2021, 1, 1), D(2021, 12, 31), "year", "absolute"),
+    ("Monday, 3 March 2025: officials met.", "Monday, 3 March 2025", D(2025, 3, 3), D(2025, 3, 3), "day", "absolute"),
+])
+def test_absolute_formats(text, mention, start, end, precision, method):
+    m = one(text)
+    assert (m.text, m.date_start, m.date_end, m.precision, m.method) == (mention, start, end, precision, method)
+    assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", [
+    "Signed on 03/04/2025 in Doha.",          # day-month order unknown
+    "He may go to Kabul; march on.",          # modal verb, lower-case month-like words
+    "Pakistan Today reported the clash.",     # a newspaper's name, not 'today'
+    "At least 25 people and 2025 others.",    # numbers, not dates
+    "Call +1 (825) 973-2079 at 12:17.",       # phone number and clock time
+])
+def test_not_dates(text):
+    assert dates.find_dates(text, pub(FRI)) == []
+
+
+@pytest.mark.parametrize("text, mention, start, end, precision", [
+    ("It said so last Friday.", "last Friday", D(2025, 10, 24), D(2025, 10, 24), "day"),     # pub is a Friday
+    ("The delegations met on Friday.", "Friday", FRI, FRI, "day"),
+    ("The delegations will meet on Friday.", "Friday", D(2025, 11, 7), D(2025, 11, 7), "day"),
+    ("The ministry announced late Thursday.", "late Thursday", D(2025, 10, 30), D(2025, 10, 30), "day"),
+    ("Talks were held yesterday.", "yesterday", D(2025, 10, 30), D(2025, 10, 30), "day"),
+    ("Clashes erupted earlier this month.", "earlier this month", D(2025, 10, 1), D(2025, 10, 30), "range"),
+    ("They will meet next week.", "next week", D(2025, 11, 3), D(2025, 11, 9), "week"),
+    ("Tension grew in recent weeks.", "in recent weeks", D(2025, 9, 19), FRI, "range"),
+    ("He warned three days ago.", "three days ago", D(2025, 10, 28), D(2025, 10, 28), "day"),
+    ("They agreed 2 weeks ago.", "2 weeks ago", D(2025, 10, 13), D(2025, 10, 19), "week"),
+    ("It was signed last year.", "last year", D(2024, 1, 1), D(2024, 12, 31), "year"),
+])
+def test_weekdays_and_relative(text, mention, start, end, precision):
+    m = one(text)
+    assert (m.text, m.date_start, m.date_end, m.precision) == (mention, start, end, precision)
+
+
+def test_today_weekday_must_match_the_publication_day():
+    thursday = D(2025, 10, 30)
+    m = one("The second round will be held on Thursday (today).", pub(thursday))
+    assert (m.text, m.date_start, m.precision, m.method) == ("Thursday (today)", thursday, "day", "weekday")
+    wrong = one("The second round will be held on Thursday (today).", pub(FRI))
+    assert (wrong.date_start, wrong.precision) == (None, "unresolved")
+    sunday = one("The talks will be held today, Sunday, in Istanbul.", pub(lo=D(2025, 10, 20), hi=D(2025, 10, 29)))
+    assert (sunday.text, sunday.date_start, sunday.precision) == ("today, Sunday", D(2025, 10, 26), "day")
+
+
+def test_relative_against_an_interval_is_honest():
+    p = pub(lo=D(2025, 10, 30), hi=D(2025, 11, 2))
+    nxt = one("They will meet at next week's meeting.", p)
+    assert (nxt.date_start, nxt.date_end, nxt.precision) == (D(2025, 11, 3), D(2025, 11, 9), "week")
+    yest = one("Talks were held yesterday.", p)
+    assert (yest.date_start, yest.date_end, yest.precision) == (D(2025, 10, 29), D(2025, 11, 1), "range")
+
+
+def test_relative_without_publication_date_is_unresolved():
+    m = one("Talks were held yesterday.", None)
+    assert (m.date_start, m.date_end, m.precision, m.method) == (None, None, "unresolved", "relative")
+
+
+@pytest.mark.parametrize("text, mention, day", [
+    ("The meeting is on 15 Aqrab 1404.", "15 Aqrab 1404", D(2025, 11, 6)),
+    ("Iranian media dated it 15 Aban 1404.", "15 Aban 1404", D(2025, 11, 6)),
+    ("A jirga will gather on 12 Qaws.", "12 Qaws", D(2025, 12, 3)),
+    ("The market opened on Hamal 1, 1404.", "Hamal 1, 1404", D(2025, 3, 21)),
+    ("Elections on 10 Jadi 1403 were delayed.", "10 Jadi 1403", D(2024, 12, 30)),
+])
+def test_solar_hijri(text, mention, day):
+    m = one(text)
+    assert (m.text, m.date_start, m.date_end, m.precision, m.method) == (mention, day, day, "day", "hijri")
+
+
+def test_hijri_in_brackets_agrees_with_the_gregorian_date():
+    got = spans("They are scheduled to meet again on November 6 (Aqrab 15) in Istanbul.", pub(FRI))
+    assert got == [("November 6", D(2025, 11, 6), D(2025, 11, 6), "day", "absolute"),
+                   ("Aqrab 15", D(2025, 11, 6), D(2025, 11, 6), "day", "hijri")]
+
+
+def test_hijri_names_need_a_day_number():
+    assert dates.find_dates("Asad Umar and Mehr Bano met Azar in Tir.", pub(FRI)) == []
+
+
+@pytest.mark.parametrize("text, p, start, end", [
+    # past tense near a new year: the December just gone
+    ("The talks were held on December 28.", D(2026, 1, 3), D(2025, 12, 28), D(2025, 12, 28)),
+    # future tense: the coming January
+    ("The envoys will meet on January 5.", D(2025, 12, 29), D(2026, 1, 5), D(2026, 1, 5)),
+    ("The round will run from December 30 to January 2.", D(2025, 12, 20), D(2025, 12, 30), D(2026, 1, 2)),
+    # tense decides between two candidates seven months apart
+    ("Clashes erupted on May 3.", D(2025, 11, 20), D(2025, 5, 3), D(2025, 5, 3)),
+    ("Elections will be held on May 3.", D(2025, 11, 20), D(2026, 5, 3), D(2026, 5, 3)),
+])
+def test_yearless_dates_take_the_year_of_the_publication_date_with_tense(text, p, start, end):
+    m = one(text, pub(p))
+    assert (m.date_start, m.date_end) == (start, end)
+
+
+def test_yearless_dates_without_publication_date_use_the_texts_own_years():
+    got = spans("Talks ended on October 30, 2025. They resume on November 6.", None)
+    assert got[1] == ("November 6", D(2025, 11, 6), D(2025, 11, 6), "day", "absolute")
+    assert spans("They resume on November 6.", None) == [("November 6", None, None, "unresolved", "absolute")]
+
+
+def test_two_days_joined_by_and_are_two_mentions_unless_consecutive():
+    got = spans("They met on October 18 and 25.")
+    assert [g[:2] for g in got] == [("October 18", D(2025, 10, 18)), ("25", D(2025, 10, 25))]
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("The next round will be held in Istanbul on November 6.", "future"),
+    ("The second round, held from October 25 to 30, ended.", "past"),
+    ("Both sides agreed to reconvene in Istanbul on November 6.", "future"),
+    ("The ceasefire brokered by Qatar in Doha on October 19 held.", "past"),
+    ("The sessions (October 25-30) were mediated by Turkey.", "past"),
+    ("Talks on October 25.", ""),
+])
+def test_tense_of_the_clause(text, tense):
+    [f] = dates.scan(text)
+    assert f.tense == tense
+
+
+def test_mentions_do_not_overlap_and_ranges_are_one_mention():
+    text = "Held from October 25 to 30, 2025, the talks follow the October 18-19 Doha round."
+    got = dates.find_dates(text, pub(FRI))
+    assert [m.text for m in got] == ["October 25 to 30, 2025", "October 18-19"]
+
+
+# --------------------------------------------------------------------------- properties
+
+FRAGMENTS = st.sampled_from([
+    "October 25 to 30", " ", "Thursday (today)", "in 2021", "late Thursday", "next week", "Aqrab 15",
+    "(", ")", "12 Qaws", ", 2025", "15 Aban 1404", "Oct. 25-30", "yesterday", ". ", "\n\n", "the",
+    "31/10/2025", "2025-10-30", "Nov 6", "and 19", "on Friday", "three days ago", "in May",
+    "Pakistan Today", "December 28", "January 3", "will be held", "were", "29 February", "30 Esfand",
+    "today, Sunday", "-", "–", "to", "November", "2024", "Hut 30", "earlier this year"])
+TEXTS = st.lists(st.one_of(FRAGMENTS, st.text(max_size=6)), max_size=30).map("".join)
+PUBS = st.one_of(st.none(), st.dates(D(1990, 1, 1), D(2090, 12, 31)).map(pub),
+                 st.tuples(st.dates(D(1990, 1, 1), D(2090, 1, 1)), st.integers(0, 900)).map(
+                     lambda t: pub(lo=t[0], hi=t[0] + dt.timedelta(days=t[1]))))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, PUBS)
+def test_find_dates_properties(text, p):
+    found = dates.find_dates(text, p)
+    previous_end = 0
+    for m in found:
+        assert text[m.start:m.end] == m.text and m.text
+        assert m.start >= previous_end
+        previous_end = m.end
+        assert (m.date_start is None) == (m.date_end is None) == (m.precision == "unresolved")
+        if m.date_start:
+            assert m.date_start <= m.date_end
+        assert m.precision in {"day", "week", "month", "year", "range", "unresolved"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_trigger_scan_finds_what_a_full_scan_finds(text):
+    assert [(m.start(), m.end()) for m in dates._matches(text)] == \
+        [(a, b) for a, b, _ in dates.scan_full(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(text):
+    for m in dates.find_dates(text, pub(FRI)):
+        assert text[m.start:m.end] == m.text
