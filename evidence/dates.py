@@ -388,7 +388,7 @@ def _marker_ending(words: list[str], i: int) -> str:
     tw = _tense_words()
     for size in (3, 2, 1):
         if i + 1 < size:
-            break
+            continue
         phrase = tuple(words[i + 1 - size:i + 1])
         passive = i >= size and words[i - size] in tw["passive"]
         if phrase in tw["future"]:

@@ -479,8 +479,8 @@ class _Knowledge:
             n = cal["ordinals"][m.group(1).lower()]
             for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
                 day = a + (n - 1) * DAY
-                if day <= b:
-                    p = day - offset * DAY
+                p = day - offset * DAY
+                if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
                     facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, _CORPUS_MARK + other, kind="corpus")]
         for sent in _sentences_with(doc.text, cues, nouns, completion):
             if dates.scan(sent):

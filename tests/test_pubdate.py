@@ -1,0 +1,257 @@
+"""Publication dates: evidence order, constraints from the text, flags, the
+corpus pass, and the seed articles through the full chain."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from evidence import corpus, pubdate
+from evidence.model import CleanDocument, Metadata, RawDocument, RemovedLine, Story
+
+D = dt.date
+
+
+def infer(text: str, html_date=None, removed=(), header_dates=(), stories=()):
+    raw = RawDocument(source_id="t", path="t.txt", fmt="txt", text=text, sha256="", html_date=html_date)
+    clean = CleanDocument(text=text, removed=list(removed), stories=list(stories),
+                          header_dates=list(header_dates))
+    return pubdate.infer(raw, clean, Metadata())
+
+
+def evidence_parts(p) -> list[str]:
+    return [e for e in p.evidence.split(pubdate.SEP) if e]
+
+
+def assert_evidence_verbatim(p, text: str):
+    assert p.evidence, p
+    for part in evidence_parts(p):
+        assert part in text, part
+
+
+ISTANBUL = ("The negotiating sessions held from October 25 to 30, 2025, were attended by mediators. "
+            "The next meeting in Istanbul on November 6, 2025, would settle the details.")
+
+
+def test_today_weekday_inside_the_interval_pins_the_day():
+    text = "The talks will be held in Istanbul on Thursday (today).\n\n" + ISTANBUL
+    p = infer(text)
+    assert (p.published, p.earliest, p.latest, p.precision, p.method) == \
+        (D(2025, 10, 30), D(2025, 10, 30), D(2025, 10, 30), "day", "inferred")
+    assert_evidence_verbatim(p, text)
+
+
+def test_past_and_future_dates_give_an_interval():
+    text = ISTANBUL
+    p = infer(text)
+    assert (p.published, p.earliest, p.latest, p.precision) == (D(2025, 10, 30), D(2025, 10, 30), D(2025, 11, 5), "interval")
+
+
+def test_late_weekday_matching_the_latest_past_date_gives_the_next_day_as_best_guess():
+    text = ("The ministry announced late Thursday that talks held from October 25 to 30, 2025 had ended. "
+            "Both sides agreed to reconvene on November 6.")
+    p = infer(text)
+    assert (p.published, p.earliest, p.latest, p.precision) == (D(2025, 10, 31), D(2025, 10, 30), D(2025, 11, 5), "interval")
+
+
+def test_a_weekday_that_does_not_match_the_year_is_not_linked():
+    # October 30, 2024 was a Wednesday: "late Thursday" cannot be that day.
+    text = ("The ministry announced late Thursday that talks held from October 25 to 30, 2024 had ended. "
+            "Both sides agreed to reconvene on November 6.")
+    p = infer(text)
+    assert (p.published, p.earliest, p.latest) == (D(2024, 10, 30), D(2024, 10, 30), D(2024, 11, 5))
+
+
+def test_next_week_tied_to_a_future_date_bounds_the_week():
+    text = ("The delegations will meet again next week.\n\n"
+            "They are scheduled to meet in Geneva on March 12, 2026. Talks held on March 2, 2026 ended.")
+    p = infer(text)
+    # March 12, 2026 is a Thursday: its week starts Monday March 9, so P is in March 2..8.
+    assert (p.earliest, p.latest, p.precision) == (D(2026, 3, 2), D(2026, 3, 8), "interval")
+    assert "next week" in p.evidence and "March 12, 2026" in p.evidence
+
+
+def test_yesterday_with_a_date_in_the_same_sentence_pins_the_day():
+    p = infer("The accord was signed yesterday, on 14 February 2024, in Doha.")
+    assert (p.published, p.precision) == (D(2024, 2, 15), "day")
+
+
+def test_hijri_date_with_year_is_evidence():
+    p = infer("The meeting held on 8 Aqrab 1404 ended without agreement.")
+    assert (p.earliest, p.precision) == (D(2025, 10, 30), "interval")
+
+
+def test_dateline_date():
+    text = ("ISLAMABAD, Oct 30 (Reuters) - Pakistan said talks held from October 25 to 30, 2025 had ended "
+            "and would resume on November 6.")
+    p = infer(text)
+    assert (p.published, p.precision, p.method) == (D(2025, 10, 30), "day", "dateline")
+
+
+def test_html_meta_date_used_when_consistent_and_flagged_when_not():
+    ok = infer(ISTANBUL, html_date=D(2025, 10, 31))
+    assert (ok.published, ok.precision, ok.method) == (D(2025, 10, 31), "day", "html_meta")
+    bad = infer(ISTANBUL, html_date=D(2024, 1, 2))
+    assert bad.method == "inferred" and bad.published == D(2025, 10, 30)
+    assert any("HTML metadata date 2024-01-02 contradicts the content" in f for f in bad.flags)
+
+
+def test_lone_header_date_contradicting_the_content_is_flagged_never_used():
+    text = "Tuesday, 02 January 2024 12:17 GMT\n\nHeadline\n\n" + ISTANBUL
+    p = infer(text)
+    assert p.published == D(2025, 10, 30) and p.method == "inferred"
+    assert p.flags == ["page header date 2024-01-02 ('Tuesday, 02 January 2024 12:17 GMT') contradicts "
+                       "the content (mentions dates up to 2025-11-06); not used"]
+
+
+def test_header_date_reported_by_clean_is_checked_even_for_yearless_content():
+    text = ("The ministry announced late Thursday that the talks held from October 25 to 30 had ended. "
+            "They agreed to reconvene on November 6.")
+    removed = [RemovedLine(1, "Tuesday, 02 January 2024 12:17 GMT", "page_header_date")]
+    p = infer(text, removed=removed)
+    assert (p.published, p.earliest, p.latest, p.precision, p.method) == (None, None, None, "unknown", "none")
+    assert any(f.startswith("page header date 2024-01-02") and "contradicts" in f for f in p.flags)
+    assert any("no year in the text" in f and "October 30" in f and "November 5" in f for f in p.flags)
+
+
+def test_consistent_lone_date_line_is_used():
+    text = "October 31, 2025\n\n" + ISTANBUL
+    p = infer(text)
+    assert (p.published, p.precision, p.method) == (D(2025, 10, 31), "day", "page_header")
+    assert p.flags == []
+
+
+def test_nothing_to_go_on():
+    p = infer("Officials said the talks were constructive.")
+    assert (p.published, p.earliest, p.latest, p.precision, p.method) == (None, None, None, "unknown", "none")
+    only_relative = infer("The second day of talks will be held today, Sunday, in Istanbul.")
+    assert only_relative.precision == "unknown"
+    assert only_relative.flags == ["only relative dates (no absolute date) in the text"]
+
+
+def test_a_page_that_announces_as_upcoming_what_it_reports_as_held_is_flagged():
+    first = "The second round of talks will be held in Istanbul on Thursday (today).\n\n"
+    text = first + "Agreement reached\n\n" + ISTANBUL
+    stories = [Story(0, len(first), "Talks today"), Story(len(first), len(text), "Agreement reached")]
+    p = infer(text, stories=stories)
+    assert p.published == D(2025, 10, 30)
+    [flag] = p.flags
+    assert "contradicts itself (it joins 2 stories: story 1 and story 2 disagree)" in flag
+    assert "held 2025-10-25 to 2025-10-30" in flag
+
+
+def test_content_conflict_is_flagged_and_the_past_report_kept():
+    p = infer("Talks held on March 10, 2025 ended. The talks will open on March 4, 2025.")
+    assert p.earliest == D(2025, 3, 10)
+    assert any(f.startswith("content dates conflict") for f in p.flags)
+
+
+# --------------------------------------------------------------------------- corpus pass
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+
+
+def load(tmp_path):
+    c = corpus.load(tmp_path, tmp_path / "no-registry.csv")
+    assert c.problems == []
+    return c.by_id()
+
+
+def test_ordinal_day_of_talks_dated_from_another_source(tmp_path):
+    write(tmp_path, "a.txt", "Talks in Geneva\n\nAfter talks in Geneva, the envoys left. "
+                             "The sessions held from March 3 to 6, 2024, were attended by mediators.\n")
+    write(tmp_path, "b.txt", "Day three\n\nThe third day of negotiations will be held today, Tuesday, "
+                             "in the city of Geneva.\n")
+    write(tmp_path, "c.txt", "Day three\n\nThe third day of negotiations will be held today, Friday, "
+                             "in the city of Geneva.\n")
+    by = load(tmp_path)
+    b = by["b"].pubdate
+    # March 5, 2024 (day three of March 3-6) was a Tuesday.
+    assert (b.published, b.precision, b.method) == (D(2024, 3, 5), "day", "cross_source")
+    assert "a: The sessions held from March 3 to 6, 2024, were attended by mediators." in b.evidence
+    assert [m.date_start for m in by["b"].dates if m.text == "today, Tuesday"] == [D(2024, 3, 5)]
+    c = by["c"].pubdate      # the weekday disagrees: not dated to a day
+    assert c.precision != "day"
+
+
+def test_year_of_a_yearless_source_from_other_sources(tmp_path):
+    write(tmp_path, "a.txt", "Talks\n\nThe sessions held from March 3 to 6, 2024 in Geneva ended.\n")
+    write(tmp_path, "b.txt", "Talks\n\nThe round held from March 3 to 6 ended; envoys will meet on March 20.\n")
+    b = load(tmp_path)["b"]
+    assert (b.pubdate.earliest, b.pubdate.latest, b.pubdate.method) == (D(2024, 3, 6), D(2024, 3, 19), "cross_source")
+    assert [m.date_start for m in b.dates if m.text == "March 20"] == [D(2024, 3, 20)]
+
+
+def test_completed_talks_dated_by_the_range_other_sources_give(tmp_path):
+    write(tmp_path, "a.txt", "Talks\n\nAfter talks in Geneva, the envoys left. "
+                             "The sessions held from March 3 to 6, 2024, were attended by mediators.\n")
+    write(tmp_path, "b.txt", "Deal\n\nThe sides reached a deal after four days of talks in Geneva. "
+                             "Fighting erupted on February 20, 2024.\n")
+    b = load(tmp_path)["b"].pubdate
+    assert (b.earliest, b.method) == (D(2024, 3, 6), "cross_source")
+
+
+# --------------------------------------------------------------------------- seeds, full chain
+
+@pytest.fixture(scope="module")
+def seeds():
+    c = corpus.load()
+    assert c.problems == []
+    return c.by_id()
+
+
+def seed(seeds, prefix):
+    [s] = [s for sid, s in seeds.items() if sid.startswith(prefix)]
+    return s
+
+
+def test_seed_000_header_flagged_and_statement_thursday(seeds):
+    s = seed(seeds, "000_")
+    p = s.pubdate
+    assert (p.published, p.earliest, p.latest, p.precision) == (D(2025, 10, 31), D(2025, 10, 30), D(2025, 11, 5), "interval")
+    assert any("page header date 2024-01-02" in f and "contradicts" in f for f in p.flags)
+    assert "announced late Thursday" in p.evidence
+    assert [m.date_start for m in s.dates if m.text == "late Thursday"] == [D(2025, 10, 30)]
+
+
+def test_seed_001_next_week_and_hijri(seeds):
+    s = seed(seeds, "001_")
+    p = s.pubdate
+    assert (p.earliest, p.latest, p.precision) == (D(2025, 10, 30), D(2025, 11, 2), "interval")
+    hijri = [m for m in s.dates if m.method == "hijri"]
+    assert [(m.text, m.date_start) for m in hijri] == [("Aqrab 15", D(2025, 11, 6))]
+
+
+def test_seed_002_thursday_today_and_joined_stories(seeds):
+    p = seed(seeds, "002_").pubdate
+    assert (p.published, p.precision, p.method) == (D(2025, 10, 30), "day", "inferred")
+    assert any("contradicts itself" in f and "Thursday (today)" in f for f in p.flags)
+
+
+def test_seed_003_second_day_of_istanbul_talks_from_other_sources(seeds):
+    s = seed(seeds, "003_")
+    p = s.pubdate
+    assert (p.published, p.precision, p.method) == (D(2025, 10, 26), "day", "cross_source")
+    assert "today, Sunday" in p.evidence and "October 25 to 30" in p.evidence
+
+
+def test_seed_004_interval_after_the_istanbul_talks(seeds):
+    p = seed(seeds, "004_").pubdate
+    assert (p.published, p.earliest, p.latest, p.precision) == (D(2025, 10, 30), D(2025, 10, 30), D(2025, 11, 5), "interval")
+
+
+def test_seed_evidence_is_verbatim(seeds):
+    for sid, s in seeds.items():
+        for part in evidence_parts(s.pubdate):
+            other, _, sentence = part.partition(": ")
+            if other in seeds and sentence:
+                assert sentence in seeds[other].clean_text, (sid, part)
+            else:
+                assert part in s.clean_text, (sid, part)
+
+
+def test_seed_mentions_resolved(seeds):
+    for s in seeds.values():
+        assert s.dates, s.source_id
+        assert [m.text for m in s.dates if m.precision == "unresolved"] == []
