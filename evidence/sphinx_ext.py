@@ -58,6 +58,9 @@ KIND_LABELS = {
     "date": "date mention",
     "pubdate": "publication-date evidence",
     CITED: "quoted in this report",
+    "events": "event attestation",
+    "claims": "provision claim",
+    "discrepancies": "discrepancy evidence",
 }
 
 
@@ -325,7 +328,7 @@ def metadata_table(parsed) -> nodes.table:
         ["Dateline", meta.dateline or "none"],
         ["Byline", meta.byline or "none"],
         ["File", f"{Path(raw.path).name} ({raw.fmt}, {raw.encoding})"],
-        ["sha256", nodes.literal(raw.sha256, raw.sha256)],
+        ["sha256", nodes.inline(raw.sha256, raw.sha256, classes=["sha256"])],
         ["Registry", status],
     ]
     if reg.notes:
@@ -648,6 +651,24 @@ def _pages_to_rewrite(app, env):
     return sorted(changed)
 
 
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
+    """Keep the first of identical <script> entries.  With Sphinx 7, a body-only script
+    that an extension registers after the builder started (sphinx-thebe's
+    ``const THEBE_JS_URL = …``) is listed twice, once with filename None and once
+    with "", so Sphinx does not see the copy: a SyntaxError on every page."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, kept = set(), []
+    for js in scripts:
+        attributes = getattr(js, "attributes", {}) or {}
+        key = (getattr(js, "filename", js) or "", str(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(js)
+    context["script_files"] = kept
+
+
 def setup(app):
     app.add_config_value("evidence_loader", "", "env", types=[str])
     app.add_role("quote", QuoteRole())
@@ -658,5 +679,6 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", _pages_to_rewrite)
     app.connect("doctree-resolved", _resolve_source_pages)
+    app.connect("html-page-context", _drop_duplicate_scripts)
     return {"version": "1", "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,155 @@
+"""The built site in a real browser: clean loads, no outside requests, working
+navigation, citations and evidence links, search, small screens, image alt text."""
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urldefrag, urlsplit
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _site_path(url: str, site_url: str) -> str | None:
+    """'http://127.0.0.1:port/a/b.html#x' -> 'a/b.html' (None for other hosts)."""
+    if not url.startswith(site_url):
+        return None
+    path = urlsplit(url).path[len(urlsplit(site_url).path):]
+    return posixpath.normpath(path or "index.html")
+
+
+def _toc_files() -> list[str]:
+    """Every ``file:`` of _toc.yml (globs are checked against the built pages)."""
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(str(node["file"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return found
+
+
+def test_every_page_loads_without_errors(crawl):
+    bad = {page: info["problems"] for page, info in crawl.items() if info["problems"]}
+    assert not bad, bad
+
+
+def test_no_request_leaves_127_0_0_1(crawl):
+    outside = {page: info["outside"] for page, info in crawl.items() if info["outside"]}
+    assert not outside, outside
+
+
+def test_navigation_lists_every_chapter(crawl, site_url, site_dir):
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    root_page = f"{toc['root']}.html"
+    nav = {_site_path(urldefrag(u)[0], site_url) for u in crawl[root_page]["nav"]}
+    expected = {f"{f}.html" for f in _toc_files()}
+    expected |= {p.relative_to(site_dir).as_posix()
+                 for p in (site_dir / "book" / "sources").glob("*.html")}
+    assert expected - nav == set()
+    assert len(expected) > 5
+
+
+def _links_landing_nowhere(crawl, site_url, wanted, target_ids: str):
+    """(all links matching ``wanted``, those whose #fragment is not among the target
+    page's ``target_ids`` as the crawl recorded them)."""
+    found = [(page, link) for page, info in crawl.items()
+             for link in info["links"] if wanted(link)]
+    broken = []
+    for page, link in found:
+        target, frag = urldefrag(link["href"])
+        target_page = _site_path(target, site_url)
+        if target_page not in crawl or frag not in crawl[target_page][target_ids]:
+            broken.append(f"{page}: {link['raw']} ({link['text'][:60]})")
+    return found, broken
+
+
+def test_citations_land_on_bibliography_entries(crawl, site_url):
+    cites, broken = _links_landing_nowhere(crawl, site_url, lambda a: a["cite"], "bib")
+    assert cites, "no citation links anywhere: chapters should cite their sources"
+    assert not broken, broken
+
+
+def test_evidence_links_land_on_existing_anchors(crawl, site_url):
+    links, broken = _links_landing_nowhere(crawl, site_url,
+                                           lambda a: "#ev-" in a["raw"], "ids")
+    assert links, "no evidence links anywhere"
+    assert not broken, broken
+
+
+def test_anchor_ids_are_unique_on_every_page(crawl):
+    dupes = {}
+    for page, info in crawl.items():
+        ev = [i for i in info["ids"] if i.startswith("ev-")]
+        if len(ev) != len(set(ev)):
+            dupes[page] = sorted({i for i in ev if ev.count(i) > 1})
+    assert not dupes, dupes
+
+
+def test_every_image_has_alt_text(crawl):
+    missing = {page: [i["src"][:80] for i in info["imgs"] if not (i["alt"] or "").strip()]
+               for page, info in crawl.items()}
+    missing = {p: m for p, m in missing.items() if m}
+    assert not missing, missing
+
+
+def test_source_page_shows_highlighted_evidence(visit, site_dir, shoot):
+    pages = sorted((site_dir / "book" / "sources").glob("*.html"))
+    assert pages, "no source pages were built"
+    v = visit(viewport={"width": 1280, "height": 900})
+    for path in pages:
+        page = v.open(path.relative_to(site_dir).as_posix())
+        spans = page.locator("p.source-text .evidence")
+        assert spans.count() > 0, f"{path.name}: no evidence highlighted"
+        background = spans.first.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent"), path.name
+    first = pages[0].relative_to(site_dir).as_posix()
+    page = v.open(first)
+    anchor = page.locator("p.source-text .evidence[id]").first.get_attribute("id")
+    page = v.open(f"{first}#{anchor}")
+    assert page.locator(f"#{anchor}").evaluate(
+        "e => getComputedStyle(e).outlineStyle") != "none"   # the :target is marked
+    shoot(page, "source-page-target")
+    assert not v.problems and not v.outside
+
+
+def test_search_finds_monitoring(visit):
+    v = visit()
+    page = v.open("search.html?q=monitoring")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    assert not v.outside
+
+
+def test_no_page_scrolls_sideways_at_390px(visit, site_pages, shoot):
+    v = visit(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+              is_mobile=True, has_touch=True)
+    wide = {}
+    for rel in site_pages:
+        page = v.open(rel)
+        page.wait_for_load_state("networkidle")
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, "
+                              "document.documentElement.clientWidth]")
+        if sizes[0] > sizes[1] + 1:
+            wide[rel] = sizes
+    shots = {"home": "book/index.html",
+             "source-page-390": next((p for p in site_pages if p.startswith("book/sources/")),
+                                     None),
+             "notebook-390": next((p for p in site_pages if p.startswith("notebooks/")), None)}
+    for name, rel in shots.items():
+        if rel:
+            shoot(v.open(rel), name)
+    assert not wide, wide
