@@ -89,7 +89,8 @@ def refine_with_corpus(sources) -> set[str]:
     fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
     for _ in range(3):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
-                if s.pubdate.precision in ("unknown", "interval")]
+                if s.pubdate.precision == "unknown"
+                or (s.pubdate.precision == "interval" and _corpus_can_help(s.clean.text))]
         if not todo:
             break
         kb = _Knowledge(sources, fresh)
@@ -356,8 +357,8 @@ def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     if res.lo is None or res.lo != res.hi:
         return []
     p = res.lo
-    nouns = knowledge("calendar.yml")["event_nouns"]
-    has_event = lambda s: any(re.search(rf"\b{n}\b", s, re.I) for n in nouns)  # noqa: E731
+    nouns = _corpus_patterns()[2]
+    has_event = lambda s: nouns.search(s) is not None  # noqa: E731
     flags = []
     for f in doc.found:
         today = (f.kind == "weekday" and f.today_offset == 0) or \
@@ -412,7 +413,7 @@ class _Knowledge:
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
         dated = [s for s in sources if (s.pubdate.published or s.pubdate.earliest) and s.clean.text]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
-        nouns = knowledge("calendar.yml")["event_nouns"]
+        nouns = _corpus_patterns()[2]
         for s in dated:
             text = s.clean.text
             found = dates.scan_cached(text)
@@ -490,6 +491,17 @@ class _Knowledge:
         return facts
 
 
+def _corpus_can_help(text: str) -> bool:
+    """Whether a text with a known year has sentences the corpus rules read
+    (an ordinal day of talks, talks reported as over)."""
+    ordinal, _cues, _nouns, completion = _corpus_patterns()
+    low = text.lower()
+    if " day of" in low and ordinal.search(text):
+        return True
+    return any(w in low for w in ("ended", "concluded", "end of")) \
+        or (("after" in low or "following" in low) and completion.search(text) is not None)
+
+
 def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
     keys = [(start.month, start.day, None, None)]
     if is_range:
@@ -503,7 +515,8 @@ def _corpus_patterns() -> tuple[re.Pattern, ...]:
     ordinal = re.compile(r"\b(" + "|".join(cal["ordinals"]) + r")\s+day\s+of\b", re.I)
     cues = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cal["completion_cues"]) + r")\b", re.I)
     nouns = re.compile(r"\b(?:" + "|".join(cal["event_nouns"]) + r")\b", re.I)
-    completion = re.compile(r"\b(?:after|following)\b.*\b(?:days?|weeks?)\b|\bend of\b|\b(?:ended|concluded)\b", re.I)
+    completion = re.compile(r"\b(?:after|following)\s[^.\n]{0,80}?\b(?:days?|weeks?)\b|\bend\s+of\b"
+                            r"|\b(?:ended|concluded)\b", re.I)
     return ordinal, cues, nouns, completion
 
 
@@ -538,9 +551,9 @@ def _place_of(text: str, f: Found) -> list[str]:
     return []
 
 
-def _talks_context(text: str, f: Found, nouns) -> bool:
-    s0 = max(0, f.sentence[0] - 300)
-    return any(re.search(rf"\b{n}\b", text[s0:f.sentence[1]], re.I) for n in nouns)
+def _talks_context(text: str, f: Found, nouns: re.Pattern) -> bool:
+    """Whether the date's sentence or the text just before it is about talks."""
+    return nouns.search(text, max(0, f.sentence[0] - 300), f.sentence[1]) is not None
 
 
 def _year_from(doc: _Doc, kb: "_Knowledge | None") -> tuple[int | None, list[str]]:
