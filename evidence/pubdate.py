@@ -73,6 +73,7 @@ class _Result:
     evidence: list[str]
     flags: list[str]
     latest_mentioned: dt.date | None
+    from_corpus: bool = False          # relies on another source's dates
 
 
 # --------------------------------------------------------------------------- public
@@ -181,28 +182,11 @@ def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
             return PubDate(h, h, h, "day", text, "page_header", flags)
     if res.lo is None and res.hi is None and res.best is None:
         return PubDate(None, None, None, "unknown", SEP.join(res.evidence), "none", flags)
-    method = "cross_source" if any(e for e in res.evidence if _is_corpus(e)) or corpus_evidence \
-        else "inferred"
-    evidence = SEP.join(_unique(res.evidence + corpus_evidence))
+    method = "cross_source" if res.from_corpus or corpus_evidence else "inferred"
+    evidence = SEP.join(dict.fromkeys(res.evidence + corpus_evidence))
     if res.lo is not None and res.lo == res.hi:
         return PubDate(res.lo, res.lo, res.lo, "day", evidence, method, flags)
     return PubDate(res.best, res.lo, res.hi, "interval", evidence, method, flags)
-
-
-def _is_corpus(sentence: str) -> bool:
-    return sentence.startswith(_CORPUS_MARK)
-
-
-_CORPUS_MARK = "\u2063"   # invisible marker on corpus sentences until they are joined
-
-
-def _unique(items: list[str]) -> list[str]:
-    out = []
-    for s in items:
-        s = s.replace(_CORPUS_MARK, "")
-        if s and s not in out:
-            out.append(s)
-    return out
 
 
 def _unknown(doc: _Doc) -> PubDate:
@@ -217,7 +201,7 @@ def _unknown(doc: _Doc) -> PubDate:
                      "it does not state")
     elif any(f.kind in ("weekday", "relative") for f in doc.found):
         flags.append("only relative dates (no absolute date) in the text")
-    return PubDate(None, None, None, "unknown", SEP.join(_unique(res.evidence)), "none", flags)
+    return PubDate(None, None, None, "unknown", SEP.join(res.evidence), "none", flags)
 
 
 def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
@@ -298,7 +282,7 @@ def _combine(doc: _Doc, facts: list[_Fact], mentions) -> _Result:
                  default=None)
     order = {s: doc.text.find(s) for s in (f.evidence for f in used)}
     evidence = sorted({f.evidence for f in used}, key=lambda s: (order[s] < 0, order[s], s))
-    return _Result(lo, hi, best, evidence, flags, latest)
+    return _Result(lo, hi, best, evidence, flags, latest, any(f.kind == "corpus" for f in used))
 
 
 def _agrees(res: _Result, day: dt.date, facts: list[_Fact]) -> bool:
@@ -482,12 +466,12 @@ class _Knowledge:
                 day = a + (n - 1) * DAY
                 p = day - offset * DAY
                 if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
-                    facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, _CORPUS_MARK + other, kind="corpus")]
+                    facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
         for sent in _sentences_with(doc.text, cues, nouns, completion):
             if dates.scan(sent):
                 continue                    # dated by itself
             for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
-                facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, _CORPUS_MARK + other, kind="corpus")]
+                facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
         return facts
 
 
