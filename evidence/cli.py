@@ -80,6 +80,16 @@ def inputs_fingerprint(root: Path = paths.ROOT) -> str:
     return digest.hexdigest()
 
 
+SITE_DATA = BUILD / "html" / "data"
+
+
+def publish_data() -> None:
+    """Copy data/processed/ to the site (``data/``) so every table, figure, clean text
+    and the bibliography can be downloaded from it."""
+    shutil.rmtree(SITE_DATA, ignore_errors=True)
+    shutil.copytree(paths.PROCESSED, SITE_DATA)
+
+
 def build_site(args: argparse.Namespace) -> int:
     fingerprint = inputs_fingerprint()
     full = not FINGERPRINT.exists() or FINGERPRINT.read_text() != fingerprint
@@ -96,6 +106,7 @@ def build_site(args: argparse.Namespace) -> int:
         print("error: the site build failed (warnings are errors: see above).",
               file=sys.stderr)
         return 1
+    publish_data()
     FINGERPRINT.write_text(fingerprint)
     print(f"Site built: {BUILD / 'html' / 'index.html'}  (view it with `make serve`)")
     return 0

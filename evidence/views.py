@@ -52,10 +52,10 @@ def data_dictionary():
     for table, spec in sorted(specs.items()):
         columns = pd.DataFrame(sorted(spec["columns"].items()), columns=["column", "meaning"])
         name = html.escape(table)
-        # data/processed/ is copied to the site root (html_extra_path in _config.yml).
+        # data/processed/ is published at the site's data/ (evidence.cli.publish_data).
         parts.append(f'<section class="data-table"><h3 id="table-{name}">{name}.csv</h3>'
                      f'<p>{html.escape(" ".join(spec["description"]))} '
-                     f'<a href="../{name}.csv" download>Download {name}.csv</a></p>'
+                     f'<a href="../data/{name}.csv" download>Download {name}.csv</a></p>'
                      + render.html_table(columns, from_doc="book/data") + "</section>")
     return HTML("\n".join(parts))
 
