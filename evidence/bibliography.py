@@ -62,7 +62,8 @@ def notes_of(source: ParsedSource) -> list[str]:
 def entry(source: ParsedSource) -> str:
     fields = [
         ("author", "{" + escape(author_of(source)) + "}"),
-        ("title", escape(source.meta.headline or source.source_id)),
+        # Braced so bibliography styles keep the outlet's capitalisation.
+        ("title", "{" + escape(source.meta.headline or source.source_id) + "}"),
         ("year", year_of(source)),
     ]
     url = source.registry.url or source.raw.html_url
