@@ -255,3 +255,35 @@ def test_seed_mentions_resolved(seeds):
     for s in seeds.values():
         assert s.dates, s.source_id
         assert [m.text for m in s.dates if m.precision == "unresolved"] == []
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = st.sampled_from([
+    "The talks were held from October 25 to 30, 2025. ", "They will meet on November 6. ",
+    "It was announced late Thursday. ", "The round opens on Thursday (today). ", "next week ",
+    "Tuesday, 02 January 2024 12:17 GMT\n\n", "November 6 (Aqrab 15) ", "yesterday ",
+    "ISLAMABAD, Oct 30 (Reuters) - ", "in 2021 ", "today, Sunday ", "\n\n", "The second day of talks ",
+    "December 30 to January 2 ", "were held on May 3. ", "15 Aban 1404 "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=14).map("".join),
+       st.one_of(st.none(), st.dates(D(2000, 1, 1), D(2040, 12, 31))))
+def test_infer_is_consistent_on_any_text(text, html_date):
+    p = infer(text, html_date=html_date)
+    assert p.precision in {"day", "interval", "unknown"}
+    assert p.method in {"html_meta", "dateline", "page_header", "inferred", "cross_source", "none"}
+    if p.earliest and p.published:
+        assert p.earliest <= p.published
+    if p.latest and p.published:
+        assert p.published <= p.latest
+    if p.precision == "day":
+        assert p.published == p.earliest == p.latest
+    if p.precision == "unknown":
+        assert p.published is None and p.earliest is None
+    for part in evidence_parts(p):
+        assert part in text
