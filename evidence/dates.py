@@ -486,14 +486,25 @@ def find_dates(text: str, pub: PubDate | None) -> list[DateMention]:
     return resolve(scan_cached(text), pub)
 
 
+_SCANS: dict[str, tuple[Found, ...]] = {}
+_SCANS_MAX = 32768
+
+
 def scan_cached(text: str) -> list[Found]:
-    """``scan`` remembering the last few texts (pubdate and find_dates read the same one)."""
-    return list(_scan_cached(text))
+    """``scan`` remembering texts already read (pubdate, find_dates and the corpus pass
+    read the same ones)."""
+    found = _SCANS.get(text)
+    if found is None:
+        found = remember_scan(text, scan(text))
+    return list(found)
 
 
-@lru_cache(maxsize=32768)
-def _scan_cached(text: str) -> tuple[Found, ...]:
-    return tuple(scan(text))
+def remember_scan(text: str, found) -> tuple[Found, ...]:
+    """Record a scan made elsewhere (a worker process) so it is not made again."""
+    if len(_SCANS) >= _SCANS_MAX:
+        _SCANS.clear()
+    _SCANS[text] = tuple(found)
+    return _SCANS[text]
 
 
 def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = None) -> list[DateMention]:

@@ -130,9 +130,11 @@ def find(text: str) -> list[EntityMention]:
             entity = gaz.by_id[entity.metonym_for]
         mentions.append(EntityMention(entity.id, entity.type, entity.side, m[0],
                                       m.start(), m.end()))
+    # Most articles have no garbled name: test each distinct word once, walk only if any.
+    garbled = {w for w in {t.lower() for t in _TOKEN.findall(text)} if _garbled(w)}
     spans = [(e.start, e.end) for e in mentions]
-    for tok in _TOKEN.finditer(text):
-        if _garbled(tok[0].lower()) \
+    for tok in (_TOKEN.finditer(text) if garbled else ()):
+        if tok[0].lower() in garbled \
                 and not any(s < tok.end() and tok.start() < e for s, e in spans):
             mentions.append(EntityMention("", "", "", tok[0], tok.start(), tok.end(),
                                           resolved=False))

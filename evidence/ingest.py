@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from .model import RawDocument, SourceProblem
@@ -17,6 +18,10 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _ALLOWED_CONTROLS = set("\t\n\r\f")
+# C0 controls other than the allowed ones, DEL and C1 controls, and U+FFFD.
+_CONTROL_CHARS = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFD]
+    if chr(c) not in _ALLOWED_CONTROLS) + "]")
 MAX_CONTROL_SHARE = 0.05     # more control characters than this => not text
 HTML_SUFFIXES = {".html", ".htm"}
 PREFERRED_LEGACY = "cp1252"
@@ -87,8 +92,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 def _check_text_like(text: str) -> None:
     if not text.strip():
         raise SourceProblem("file contains only whitespace")
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS
-                   or "\x7f" <= ch < "\xa0" or ch == "\ufffd")
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise SourceProblem(f"binary file ({controls} control characters in "
                             f"{len(text)}), not text")
@@ -99,6 +103,7 @@ def _fill_from_html(doc: RawDocument) -> None:
     result = trafilatura.bare_extraction(
         doc.text, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
+        fast=True,   # skip the justext/readability fallback: half the time, same text here
         date_extraction_params=dict(_DATE_PARAMS))
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not any(len(line.split()) >= MIN_HTML_LINE_WORDS for line in body.splitlines()):
