@@ -6,10 +6,13 @@ reader from a row to the passage it comes from.
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
 import math
 
 from . import links
+from .tables import iso
 
 # Columns that name a source, and the offsets that make a row a piece of evidence.
 SOURCE_COLUMN = "source_id"
@@ -132,3 +135,96 @@ def _evidence_source_link(row: dict, source_col: str, text: str, from_doc: str) 
         return _link(links.source_href(sid, from_doc), text or sid)
     except ValueError:
         return None
+
+
+# ------------------------------------------------------------- richer notebook views
+
+def figure_html(fig, alt: str) -> str:
+    """An inline SVG image with alt text (no file, no outside request)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f'<figure class="evidence-figure"><img src="data:image/svg+xml;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+            f"<figcaption>{html.escape(alt)}</figcaption></figure>")
+
+
+def matrix_html(claims, outlets: dict[str, str], from_doc: str) -> str:
+    """Provisions x sources; each reported/contradicted cell links to its sentence."""
+    source_ids = sorted(claims["source_id"].unique())
+    head = "".join(
+        f'<th scope="col"><a href="{html.escape(links.source_href(sid, from_doc))}">'
+        f"{html.escape(outlets.get(sid, sid))}</a>"
+        f'<br><small>{html.escape(sid)}</small></th>' for sid in source_ids)
+    rows = []
+    for (provision, label), group in claims.groupby(["provision", "label"], sort=False):
+        cells = []
+        by_source = {r["source_id"]: r for r in group.to_dict("records")}
+        for sid in source_ids:
+            claim = by_source.get(sid)
+            status = claim["status"] if claim else "not_mentioned"
+            text = html.escape(status.replace("_", " "))
+            if claim and status != "not_mentioned" and claim["end_char"] > claim["start_char"]:
+                href = links.evidence_href(sid, int(claim["start_char"]), int(claim["end_char"]),
+                                           from_doc)
+                text = (f'<a href="{html.escape(href)}" title="{html.escape(claim["quote"])}">'
+                        f"{text}</a><br><small>“{html.escape(claim['quote'][:90])}"
+                        f"{'…' if len(claim['quote']) > 90 else ''}”</small>")
+            cells.append(f'<td class="status-{html.escape(status)}">{text}</td>')
+        rows.append(f'<tr><th scope="row">{html.escape(label)}</th>{"".join(cells)}</tr>')
+    return ('<div class="evidence-table-wrap" tabindex="0" role="region" '
+            'aria-label="provisions by source"><table class="evidence-table provisions-matrix">'
+            f'<thead><tr><th scope="col">provision</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def evidence_item(span, outlets: dict[str, str], from_doc: str, note: str = "") -> str:
+    """'Outlet: “passage”' with the passage linking to its anchor on the source page."""
+    outlet = html.escape(outlets.get(span.source_id, span.source_id)) if span else ""
+    if span is None:
+        return html.escape(note)
+    href = links.evidence_href(span.source_id, span.start, span.end, from_doc)
+    return (f'<a href="{html.escape(links.source_href(span.source_id, from_doc))}">{outlet}</a>: '
+            f'<a class="evidence-link" href="{html.escape(href)}">“{html.escape(span.text)}”</a>')
+
+
+def ledger_html(discrepancies, outlets: dict[str, str], from_doc: str) -> str:
+    """One block per discrepancy: what differs, then each side's value and evidence."""
+    blocks = []
+    for d in discrepancies:
+        rows = "".join(
+            f"<tr><td>{html.escape(side.value)}</td>"
+            f"<td>{evidence_item(side.span, outlets, from_doc, side.note)}"
+            f"{'<br><small>' + html.escape(side.note) + '</small>' if side.note and side.span else ''}"
+            "</td></tr>" for side in d.sides)
+        blocks.append(
+            f'<div class="ledger-entry" id="{html.escape(d.discrepancy_id, quote=True)}">'
+            f'<p><strong>{html.escape(d.subject)}</strong> '
+            f'<span class="ledger-kind">{html.escape(d.kind.replace("_", " "))}</span></p>'
+            '<div class="evidence-table-wrap"><table class="evidence-table">'
+            '<thead><tr><th scope="col">value</th><th scope="col">evidence</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div></div>")
+    return "\n".join(blocks)
+
+
+def events_html(events, outlets: dict[str, str], from_doc: str) -> str:
+    """The timeline's events: dates, kind, sources, and every attesting passage."""
+    rows = []
+    for e in events:
+        dates = iso(e.date_start) + ("" if e.date_end == e.date_start
+                                            else f" to {iso(e.date_end)}")
+        seen, items = set(), []
+        for a in e.attestations:
+            key = (a.sentence.source_id, a.sentence.start, a.sentence.end)
+            if key not in seen:
+                seen.add(key)
+                items.append(f"<li>{evidence_item(a.sentence, outlets, from_doc)}</li>")
+        notes = " ".join(html.escape(x) for x in (e.disagreement, e.imprecise) if x)
+        rows.append(f"<tr><td>{html.escape(dates)}<br><small>{html.escape(e.precision)}</small></td>"
+                    f"<td>{html.escape(e.label)}{'<br><small>' + html.escape(e.place) + '</small>' if e.place else ''}</td>"
+                    f"<td><ul class=\"evidence-list\">{''.join(items)}</ul>"
+                    f"{'<small>' + notes + '</small>' if notes else ''}</td></tr>")
+    return ('<div class="evidence-table-wrap" tabindex="0" role="region" aria-label="events">'
+            '<table class="evidence-table"><thead><tr><th scope="col">when</th>'
+            '<th scope="col">event</th><th scope="col">attested by</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
