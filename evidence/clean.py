@@ -65,6 +65,17 @@ def dateline(paragraph: str) -> str:
     return m["place"].strip() if m else ""
 
 
+def dateline_credit(paragraph: str) -> str:
+    """The news agency a dateline credits ("ISTANBUL, Oct 31 (Reuters) -" -> "Reuters"),
+    or "" when there is none or it names staff rather than an outlet ("(Web Desk)")."""
+    m = next((m for p in datelines() if (m := p.match(paragraph))), None)
+    agency = " ".join((m["agency"] or "").split()) if m else ""
+    staff = {w.lower() for w in config()["credit_not_outlet"]}
+    if not agency or not agency[0].isupper() or any(w.lower() in staff for w in tx.words(agency)):
+        return ""
+    return agency
+
+
 @lru_cache(maxsize=None)
 def _ungated() -> re.Pattern:
     """The line rules without a ``contains`` gate in one alternation (first wins)."""

@@ -1,8 +1,10 @@
 """Headline, outlet, dateline, byline: from the registry, the HTML, or the text.
 
-Outlet precedence: registry entry > HTML site name > what the page furniture
-names (an aggregator's "(AGGREGATOR- Outlet)" tag, "Discover more from Outlet",
-a lone outlet-name line, a copyright holder) > unknown.
+Outlet precedence: registry entry > HTML site name > what the text names (an
+aggregator's "(AGGREGATOR- Outlet)" tag, the agency credited in the dateline
+"ISTANBUL, Oct 31 (Reuters) -", "Discover more from Outlet", a print-edition note
+"Published in Outlet, <date>", "Follow Outlet on WhatsApp", a lone outlet-name
+line, a copyright holder) > unknown.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from .text import paragraphs
 from .model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
 # Which removed-furniture rules name the outlet, most reliable first.
-_OUTLET_RULES = ("aggregator_prefix", "subscribe_prompt", "outlet_name", "copyright")
+_OUTLET_RULES = ("aggregator_prefix", "dateline_credit", "subscribe_prompt", "print_edition",
+                 "social_follow", "outlet_name", "copyright")
 LEAD_PARAGRAPHS = 4      # a dateline opens the lead: look no further down
 
 
@@ -35,6 +38,11 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
     if raw.html_site_name:
         return raw.html_site_name, "html"
     for rule in _OUTLET_RULES:
+        if rule == "dateline_credit":
+            name = _dateline(clean, cleaning.dateline_credit)
+            if name:
+                return name, "text"
+            continue
         for removed in clean.removed:
             if removed.rule != rule:
                 continue
@@ -44,11 +52,12 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
     return "", "unknown"
 
 
-def _dateline(clean: CleanDocument) -> str:
-    """The dateline opening one of the first story's first paragraphs."""
+def _dateline(clean: CleanDocument, read=cleaning.dateline) -> str:
+    """The dateline (or with ``read=dateline_credit`` its agency credit) opening one
+    of the first story's first paragraphs."""
     end = clean.stories[0].end if clean.stories else len(clean.text)
     for start, stop in islice(paragraphs(clean.text[:end]), LEAD_PARAGRAPHS):
-        place = cleaning.dateline(clean.text[start:stop])
+        place = read(clean.text[start:stop])
         if place:
             return place
     return ""

@@ -259,3 +259,57 @@ def test_contains_gate_never_changes_the_answer():
     for line in lines:
         linear = next((r for r in clean.line_rules() if r.match(line)), None)
         assert clean.line_rule(line) is linear, line
+
+
+LEAD = ("ISLAMABAD: Pakistan and Afghanistan agreed on Thursday to extend the ceasefire "
+        "after talks in Istanbul, officials said.\n\n")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Reporting by Staff; Editing by Desk", "wire_credit"),
+    ("Reporting by Asif Shahzad and Mushtaq Ali; Editing by Jane Doe", "wire_credit"),
+    ("Additional reporting by Mohammad Yunus Yawar in Kabul; Writing by Saeed Shah; "
+     "Editing by Raju Gopalakrishnan", "wire_credit"),
+    ("Writing by A. Person, editing by B. Other.", "wire_credit"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "standards_notice"),
+    ("Editorial Standards: how we report conflict", "standards_notice"),
+    ("Published in Dawn, November 8th, 2025", "print_edition"),
+    ("Published in The Express Tribune, 8 November 2025.", "print_edition"),
+    ("This article was first published in Business Recorder on Nov 8, 2025", "print_edition"),
+    ("Follow Dawn on WhatsApp", "social_follow"),
+    ("Follow The Express Tribune on Telegram and WhatsApp", "social_follow"),
+    ("Follow us on Instagram", "social_follow"),
+    ("Comments (12)", "comment_section"),
+])
+def test_wire_and_newspaper_furniture(line, rule):
+    doc = clean.clean(from_text(LEAD + line + "\n"))
+    assert line not in doc.text
+    assert [r.rule for r in doc.removed] == [rule]
+
+
+def test_comments_closed_notice_goes_with_the_comment_section():
+    doc = clean.clean(from_text(LEAD + "Comments (3)\nClosed\n"))
+    assert [r.rule for r in doc.removed] == ["comment_section", "comment_form"]
+    assert doc.text == LEAD.rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize("prose", [
+    # sentences that open like furniture but are article text
+    "Reporting by local media suggested that the talks had stalled over the TTP.",
+    "Follow-up talks on the mechanism are expected in Istanbul next week, officials said.",
+    "Published in Istanbul, the joint statement said the ceasefire would continue.",
+    "Editing by the foreign ministry removed the word penalty from the draft, he said.",
+])
+def test_prose_that_looks_like_furniture_is_kept(prose):
+    doc = clean.clean(from_text(LEAD + prose + "\n"))
+    assert prose in doc.text and not doc.removed
+
+
+def test_dateline_credit():
+    assert clean.dateline_credit("ISTANBUL, Oct 31 (Reuters) - Pakistan and ...") == "Reuters"
+    assert clean.dateline_credit("ISLAMABAD (AFP) — Pakistan said ...") == "AFP"
+    assert clean.dateline_credit("Kabul (AP) — The Taliban said ...") == "AP"
+    assert clean.dateline_credit("ISLAMABAD (Web Desk) - Pakistan said ...") == ""
+    assert clean.dateline_credit("KABUL (Agencies) - The Taliban said ...") == ""
+    assert clean.dateline_credit("ISLAMABAD: Pakistan said ...") == ""
+    assert clean.dateline_credit("Pakistan said (Reuters) - nothing") == ""

@@ -70,3 +70,41 @@ def test_copyright_holder_and_byline_line():
 ])
 def test_datelines(lead, place):
     assert from_text(f"A headline for the test\n\n{lead}\n").dateline == place
+
+
+LEAD = ("Pakistan and Afghanistan agreed on Thursday to extend the ceasefire after talks "
+        "in Istanbul, officials said.\n\n")
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("ISTANBUL, Oct 31 (Reuters) - " + LEAD, "Reuters"),
+    ("ISLAMABAD (AFP) — " + LEAD, "AFP"),
+    ("Kabul (Pajhwok) - " + LEAD, "Pajhwok"),
+    (LEAD + "Published in Dawn, November 8th, 2025\n", "Dawn"),
+    (LEAD + "Published in The Express Tribune, 8 November 2025\n", "The Express Tribune"),
+    (LEAD + "Follow Dawn on WhatsApp\n", "Dawn"),
+    (LEAD + "Follow Kabul Now on Telegram and X\n", "Kabul Now"),
+    # the agency that wrote the story beats the paper that printed it
+    ("ISLAMABAD, Nov 7 (Reuters) - " + LEAD + "Published in Dawn, November 8th, 2025\n",
+     "Reuters"),
+    # staff credits and "us" name no outlet
+    ("ISLAMABAD (Web Desk) - " + LEAD, ""),
+    (LEAD + "Follow us on Instagram\n", ""),
+])
+def test_outlet_named_by_the_text(text, outlet):
+    meta = from_text(text)
+    assert meta.outlet == outlet
+    assert meta.outlet_basis == ("text" if outlet else "unknown")
+
+
+def test_registry_and_html_outlets_beat_the_text():
+    meta = from_text("ISTANBUL, Oct 31 (Reuters) - " + LEAD,
+                     RegistryEntry("x", outlet="Dawn"))
+    assert (meta.outlet, meta.outlet_basis) == ("Dawn", "registry")
+
+
+@pytest.mark.parametrize("tail", ["Follow Dawn on WhatsApp", "Follow us on Instagram",
+                                  "Reporting by Asif Shahzad; Editing by Jane Doe"])
+def test_social_follow_and_wire_credit_are_never_a_byline(tail):
+    assert from_text(LEAD + tail + "\n").byline == ""
+    assert from_text("By Staff Reporter\n\n" + LEAD + tail + "\n").byline == "Staff Reporter"
