@@ -8,6 +8,7 @@ with nothing changed re-executes and rewrites nothing.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,14 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", ".git", "_build", "__pycache__", ".pytest_cache",
                                 ".hypothesis", "benchmarks")
 
+# A new outlet's article that also tries to inject markup: it must flow into every page
+# and render as inert text everywhere.
 NEW_ARTICLE = """\
-Talks between Pakistan and Afghanistan resume in Istanbul
+Talks resume in Istanbul <script>alert("headline")</script>
 
 KABUL: Delegations of Pakistan and Afghanistan met again in Istanbul on November 6, 2025,
 the Turkish Foreign Ministry said, to agree on a monitoring and verification mechanism for
-the ceasefire reached in Doha on October 19, 2025.
+the ceasefire reached in Doha on October 19, 2025. <img src=x onerror=alert(1)>
 
-"The ceasefire will hold," a Qatari mediator told reporters on Thursday.
+"The ceasefire will hold," a Qatari mediator told reporters on Thursday. See
+[details](javascript:alert(2)) and {eval-rst}`.. raw:: html` for more.
+
+```{raw} html
+<script>alert(3)</script>
+```
 """
 
 
@@ -105,5 +113,13 @@ def test_new_source_reaches_every_page(project):
         assert new_id in (html / "notebooks/sources.html").read_text()
         assert (html / "book/sources" / f"{new_id}.html").exists()
         assert "not in the source registry" in (html / "book/bibliography.html").read_text()
+        # ... and none of its markup became markup.
+        page = (html / "book/sources" / f"{new_id}.html").read_text()
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page
+        for built in html.rglob("*.html"):
+            text = built.read_text()
+            assert "<script>alert" not in text, built
+            assert not re.search(r"<img[^>]*onerror", text), built
+            assert not re.search(r'href="\s*javascript:', text), built
     finally:
         (project / "data/sources" / f"{new_id}.txt").unlink()
