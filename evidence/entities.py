@@ -31,6 +31,7 @@ class Entity:
     type: str
     side: str
     metonym_for: str = ""
+    gender: str = ""          # a person's grammatical gender (male | female) when known
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def gazetteer() -> Gazetteer:
     by_id: dict = {}
     fuzzy = []
     for spec in data["entities"]:
-        entity = Entity(spec["id"], spec["type"], spec["side"], spec.get("metonym_for", ""))
+        entity = Entity(spec["id"], spec["type"], spec["side"], spec.get("metonym_for", ""),
+                        spec.get("gender", ""))
         if entity.id in by_id:
             raise ValueError(f"gazetteer: duplicate id {entity.id}")
         by_id[entity.id] = entity

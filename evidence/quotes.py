@@ -8,18 +8,23 @@ Speaker: what the sentence attributes the quote to, using the reporting grammar
 in ``data/knowledge/attribution.yml``:
   “…,” X said / “…,” said X / “…,” according to X     (words right after the quote)
   X said (that) … “…” / According to X, … “…”          (the clause before the quote)
-  he / him / she / her -> the last person named before the sentence
+  X, the <role>, said: “…”                            (the name in an appositive)
+  he / him / she / her -> the last person named before the sentence: an official
+      from the gazetteer or a personal name heading a verb of saying ("Political
+      analyst Aziz Rafiee said ..."), of the pronoun's gender when that is known
+  a surname alone ("Asif told reporters") -> the official the text named in full
+      before, when exactly one such official has that surname
   a quote opening a sentence right after an attributed quote -> the same speaker
 Nothing else: an unattributed quote (a scare quote, a passive "was described as")
 keeps speaker "". The outlet that carried the text is never a speaker here.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import entities as gazetteer_
 from . import text as tx
 from .model import EntityMention, Quote
 
@@ -49,6 +54,13 @@ class Grammar:
     speaker_types: tuple
     max_words: int
     max_single_words: int
+    titles: frozenset
+    male_titles: frozenset
+    female_titles: frozenset
+    male_pronouns: frozenset
+    female_pronouns: frozenset
+    particles: frozenset
+    organisation_words: frozenset
 
 
 @lru_cache(maxsize=None)
@@ -74,6 +86,13 @@ def grammar() -> Grammar:
         speaker_types=tuple(g["speaker_types"]),
         max_words=g["max_speaker_words"],
         max_single_words=g["max_single_quote_words"],
+        titles=frozenset(g["person_titles"]),
+        male_titles=frozenset(g["masculine_titles"]),
+        female_titles=frozenset(g["feminine_titles"]),
+        male_pronouns=frozenset(g["masculine_pronouns"]),
+        female_pronouns=frozenset(g["feminine_pronouns"]),
+        particles=frozenset(g["name_particles"]),
+        organisation_words=frozenset(g["organisation_words"]),
     )
 
 
@@ -144,7 +163,21 @@ def _subject(masked: str, clause_start: int, verb_start: int) -> tuple[str, int,
     if not kept:
         return None
     offset, seg = kept[-1]
+    if len(kept) >= 2 and _appositive(kept[-2][1], seg) \
+            and segments.index(kept[-2]) == segments.index(kept[-1]) - 1:
+        offset, seg = kept[-2]             # "Zabihullah Mujahid, the spokesman ..., said"
     return _trim(seg, clause_start + offset)
+
+
+def _appositive(name: str, role: str) -> bool:
+    """``name, role,``: a proper name followed by a description of it ("the spokesman
+    for ...", "spokesman for ...")."""
+    g = grammar()
+    name_words, role_words = tx.words(name), tx.words(role)
+    return (bool(name_words) and bool(role_words) and len(name_words) <= g.max_words
+            and all(w[0].isupper() or w.lower() in g.particles for w in name_words)
+            and (role_words[0].lower() in ("the", "a", "an")
+                 or role_words[0].lower() in g.titles and role_words[0][0].islower()))
 
 
 def _from_after(masked: str, after: int, sent_end: int):
@@ -176,19 +209,103 @@ def _best_entity(entities: list[EntityMention], start: int, end: int) -> EntityM
     return min(inside, key=lambda e: (rank[e.entity_type], -e.start), default=None)
 
 
-def _speaker(found, entities, starts, sent_start) -> _Speaker | None:
-    text, start, end = found
+def _gender(entity_id: str) -> str:
+    entity = gazetteer_.gazetteer().by_id.get(entity_id)
+    return entity.gender if entity else ""
+
+
+def _person_name(phrase: str, start: int, entities: list[EntityMention]):
+    """(name, start, end, gender) of the personal name a speaker phrase ends with
+    ("Political analyst Aziz Rafiee" -> "Aziz Rafiee"), or None."""
     g = grammar()
-    if text.lower() in g.pronouns:
-        i = bisect.bisect_left(starts, sent_start)
-        person = next((e for e in reversed(entities[:i])
-                       if e.resolved and e.entity_type == "official"), None)
-        return _Speaker(person.surface, person.start, person.end, person.entity_id) if person else None
+    toks = list(re.finditer(r"\S+", phrase))
+    n = len(toks)
+    while n and (toks[n - 1][0][:1].isupper() and not re.search(r"['’]s$", toks[n - 1][0])
+                 or toks[n - 1][0].lower() in g.particles):
+        n -= 1
+    run = toks[n:]
+    while run and run[0][0].lower() in g.particles:
+        run.pop(0)
+    plain = [t[0].lower().strip(".") for t in toks]
+    last_title = max((i for i in range(len(toks) - len(run), len(toks)) if plain[i] in g.titles),
+                     default=len(toks) - len(run) - 1)
+    name = toks[last_title + 1:]
+    if not name or len(name) > 4 or name[0][0].lower() in g.particles:
+        return None
+    if len(name) == 1 and not (last_title >= 0 and plain[last_title] in g.titles):
+        return None
+    if any(p in g.organisation_words for p in plain[last_title + 1:]):
+        return None
+    s, e = start + name[0].start(), start + name[-1].end()
+    if any(m.start < e and s < m.end and m.entity_type != "official" for m in entities):
+        return None
+    before = set(plain[:last_title + 1])
+    gender = "male" if before & g.male_titles else "female" if before & g.female_titles else ""
+    return phrase[name[0].start():name[-1].end()], s, e, gender
+
+
+def _surname_entity(surname: str, entities: list[EntityMention], before: int) -> str:
+    """The one official named before ``before`` whose name ends with ``surname``."""
+    g = grammar()
+    gaz = gazetteer_.gazetteer()
+    key = surname.lower()
+    found = set()
+    for e in entities:
+        if e.start >= before:
+            break
+        if not (e.resolved and e.entity_type == "official") or e.entity_id in found:
+            continue
+        aliases = [a for a, (ent, _) in gaz.by_key.items() if ent.id == e.entity_id]
+        for alias in [e.surface.lower(), *aliases]:
+            ws = tx.words(alias)
+            if len(ws) >= 2 and ws[-1] == key and ws[-1] not in g.titles \
+                    and not re.search(r"['’]s\b", alias):
+                found.add(e.entity_id)
+                break
+    return found.pop() if len(found) == 1 else ""
+
+
+def _last_person(text: str, masked: str, entities: list[EntityMention], before: int,
+                 pronoun: str) -> _Speaker | None:
+    """The last person named before ``before`` whose gender fits the pronoun."""
+    g = grammar()
+    want = ("female" if pronoun in g.female_pronouns
+            else "male" if pronoun in g.male_pronouns else "")
+    people: list[tuple[int, _Speaker, str]] = [
+        (e.start, _Speaker(e.surface, e.start, e.end, e.entity_id), _gender(e.entity_id))
+        for e in entities
+        if e.start < before and e.resolved and e.entity_type == "official"]
+    for m in g.verb_before.finditer(masked, 0, before):
+        words_before = tx.words(masked[max(0, m.start() - 40):m.start()])[-1:]
+        if not words_before or words_before[0].lower() in g.passive | g.noun_markers:
+            continue
+        subject = _subject(masked, _sentence_at(text, m.start())[0], m.start())
+        person = subject and _person_name(subject[0], subject[1], entities)
+        if person:
+            name, s, e, gender = person
+            if any(p.start < e and s < p.end for _, p, _ in people):
+                continue                      # an official already listed
+            entity = _surname_entity(name, entities, s) if " " not in name else ""
+            people.append((s, _Speaker(name, s, e, entity), gender or _gender(entity)))
+    fits = [(pos, person) for pos, person, gender in people
+            if not (want and gender and gender != want)]
+    return max(fits, key=lambda p: p[0])[1] if fits else None
+
+
+def _speaker(found, entities, text, masked, sent_start) -> _Speaker | None:
+    spoken, start, end = found
+    g = grammar()
+    if spoken.lower() in g.pronouns:
+        return _last_person(text, masked, entities, sent_start, spoken.lower())
     ent = _best_entity(entities, start, end)
     if ent and ent.entity_type == "official":
         return _Speaker(ent.surface, ent.start, ent.end, ent.entity_id)
-    text = re.sub(r"^(The|A|An)\b", lambda m: m[1].lower(), text)
-    return _Speaker(text, start, end, ent.entity_id if ent else "")
+    spoken = re.sub(r"^(The|A|An)\b", lambda m: m[1].lower(), spoken)
+    entity_id = ent.entity_id if ent else ""
+    words = tx.words(spoken)
+    if not ent and 1 <= len(words) <= 2 and all(w[0].isupper() for w in words):
+        entity_id = _surname_entity(words[-1], entities, start)    # "Asif told reporters"
+    return _Speaker(spoken, start, end, entity_id)
 
 
 # ---------------------------------------------------------------- the step
@@ -213,14 +330,13 @@ def find(text: str, entities: list[EntityMention]) -> list[Quote]:
         return []
     masked = _masked(text, marks)
     ents = sorted(entities, key=lambda e: e.start)
-    ent_starts = [e.start for e in ents]
     out: list[Quote] = []
     previous: tuple[int, _Speaker | None] | None = None    # (close mark end, speaker)
     for open_mark, start, end, after in marks:
         s_open, s_close = _sentence_at(text, open_mark), _sentence_at(text, after - 1)
         found = _from_after(masked, after, max(s_close[1], after)) \
             or _from_before(masked, s_open[0], open_mark)
-        speaker = _speaker(found, ents, ent_starts, s_open[0]) if found else None
+        speaker = _speaker(found, ents, text, masked, s_open[0]) if found else None
         if speaker is None and previous and previous[1] and s_open[0] == open_mark \
                 and "\n" not in text[previous[0]:open_mark]:
             speaker = previous[1]                      # the same speaker goes on

@@ -95,3 +95,60 @@ def test_unattributed_quote_keeps_empty_speaker():
 def test_speaker_is_never_the_outlet_from_reported_by():
     got = found("“We are ready,” Dawn reported on Sunday.")
     assert got == [("We are ready,", "", "")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun looks back to the last PERSON named, not only to gazetteer officials
+    ('Zabihullah Mujahid spoke first. Political analyst Aziz Rafiee said the mechanism must '
+     'be clear. "Without it, the truce fails," he said.',
+     [("Without it, the truce fails,", "Aziz Rafiee", "")]),
+    # a name after a title; the title is not part of the name
+    ('Chinese President Xi Jinping said he hoped for calm. "Dialogue is the only way," he added.',
+     [("Dialogue is the only way,", "Xi Jinping", "")]),
+    # "she" skips a man named later and finds the woman named before him
+    ('Foreign Office spokeswoman Mumtaz Zahra Baloch said talks would go on. Khawaja Asif '
+     'was in Karachi. "We remain engaged," she said.',
+     [("We remain engaged,", "Mumtaz Zahra Baloch", "")]),
+    # "she" right after a woman named by title: that woman
+    ('Ms Rahimi said the border was calm. "People are afraid," she said.',
+     [("People are afraid,", "Rahimi", "")]),
+    # "he" never resolves to a woman; no man named => no speaker
+    ('Spokeswoman Mumtaz Zahra Baloch said talks would go on. "We are ready," he said.',
+     [("We are ready,", "", "")]),
+    # no person named before the pronoun => unattributed, not a guess
+    ('The ministry said talks would resume. "We are ready," he said.',
+     [("We are ready,", "", "")]),
+    ('"We are ready," she said.', [("We are ready,", "", "")]),
+    # bodies are not persons even when their names are capitalised
+    ('The Pakistan Foreign Office said talks would resume. "We are ready," he said.',
+     [("We are ready,", "", "")]),
+])
+def test_pronoun_refers_to_the_last_person_named(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Zabihullah Mujahid, the spokesman for the Islamic Emirate, said: "We want peace."',
+     [("We want peace.", "Zabihullah Mujahid", "zabihullah_mujahid")]),
+    ('Aziz Rafiee, a political analyst, said: "It will not last."',
+     [("It will not last.", "Aziz Rafiee", "")]),
+    # not an appositive: an adverbial before the subject
+    ('In Kabul, the spokesman said: "We want peace."',
+     [("We want peace.", "the spokesman", "")]),
+])
+def test_appositive_names_the_speaker(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Defence Minister Khawaja Asif arrived. "We want peace," Asif told reporters.',
+     [("We want peace,", "Asif", "khawaja_asif")]),
+    ('Ishaq Dar met the envoy. Later, Dar said the talks were "useful".',
+     [("useful", "Dar", "ishaq_dar")]),
+    # the surname alone, with nobody of that name named before: no identity guessed
+    ('"We want peace," Asif told reporters.', [("We want peace,", "Asif", "")]),
+    ('"We want peace," Asif told reporters. Khawaja Asif later left.',
+     [("We want peace,", "Asif", "")]),
+])
+def test_surname_resolves_to_the_official_named_before(text, expected):
+    assert found(text) == expected
