@@ -58,10 +58,16 @@ class Found:
     tense: str = ""                 # past | future | "" (of the clause around it)
     sentence: tuple[int, int] = (0, 0)
     paired: bool = False            # in brackets right after another date: "November 6 (Aqrab 15)"
+    dateline: bool = False          # the story's dateline date: "ISTANBUL, Oct 31 (Reuters) -"
 
     @property
     def has_year(self) -> bool:
         return self.y is not None
+
+    @property
+    def is_range(self) -> bool:
+        """A span of days: a Gregorian range or a Hijri one ("3 to 8 Aqrab")."""
+        return self.kind == "range" or (self.kind == "hijri" and self.d2 is not None)
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -105,7 +111,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     M = r"\b(?:" + "|".join(sorted(voc["month"], key=lambda w: (-len(w), w))) + r")\b\.?"
     W = r"\b(?:" + "|".join(sorted(voc["weekday"], key=lambda w: (-len(w), w))) + r")\b"
     H = r"\b(?:" + "|".join(sorted(voc["hijri"], key=lambda w: (-len(w), w))) + r")\b"
-    D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
     Y = r"(?:19|20)\d\d(?!\d)"
     HY = r"1[34]\d\d(?!\d)"
     TO = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*"
@@ -125,6 +131,10 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
         ("range_dmdm", rf"\b(?P<d>{D})\s+(?P<m>{M}){TO}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("range_md", rf"(?P<m>{M})\s+(?P<d>{D}){AND}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("range_dm", rf"\b(?P<d>{D}){AND}(?P<d2>{D})\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("hijri_range_dmdm", rf"\b(?P<d>{D})\s+(?P<h>{H}){TO}(?P<d2>{D})\s+(?P<h2>{H})(?:,?\s+(?P<y>{HY}))?"),
+        ("hijri_range_mdmd", rf"(?P<h>{H})\s+(?P<d>{D}){TO}(?P<h2>{H})\s+(?P<d2>{D})(?:,?\s+(?P<y>{HY}))?"),
+        ("hijri_range_dm", rf"\b(?P<d>{D}){TO}(?P<d2>{D})\s+(?P<h>{H})(?:,?\s+(?P<y>{HY}))?"),
+        ("hijri_range_md", rf"(?P<h>{H})\s+(?P<d>{D}){TO}(?P<d2>{D})(?:,?\s+(?P<y>{HY}))?"),
         ("hijri_dm", rf"\b(?P<d>{D})\s+(?P<h>{H})(?:,?\s+(?P<y>{HY}))?"),
         ("hijri_md", rf"(?P<h>{H})\s+(?P<d>{D})(?:,?\s+(?P<y>{HY}))?"),
         ("md", rf"(?:(?P<w>{W}),?\s+)?(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?"),
@@ -154,10 +164,11 @@ def _combined(kinds: tuple[tuple[str, str], ...]) -> re.Pattern:
 
 # Which alternatives can start with which kind of word (order kept from _patterns).
 _STARTS = {
-    "digit": {"iso", "numeric", "range_dmdm", "range_dm", "hijri_dm", "dm", "ago"},
+    "digit": {"iso", "numeric", "range_dmdm", "range_dm", "hijri_range_dmdm", "hijri_range_dm",
+              "hijri_dm", "dm", "ago"},
     "month": {"range_mdmd", "range_md", "md", "my"},
     "weekday": {"md", "dm", "weekday"},
-    "hijri": {"hijri_md"},
+    "hijri": {"hijri_range_mdmd", "hijri_range_md", "hijri_md"},
 }
 
 
@@ -239,7 +250,10 @@ def scan(text: str) -> list[Found]:
         for item in _build(m.lastgroup, kinds[m.lastgroup].fullmatch(m.group(0)).groupdict(),
                            m.start(), m.group(0), text):
             item.sentence = sentence_around(text, item.start, item.end, paragraphs)
-            item.tense = tense_at(text, item.sentence[0], item.start, item.end, item.sentence[1])
+            item.dateline = item.kind == "date" and is_dateline(text, item.start, item.end)
+            # a dateline dates the story; the verbs after it are not about it
+            item.tense = "" if item.dateline else \
+                tense_at(text, item.sentence[0], item.start, item.end, item.sentence[1])
             item.paired = bool(out) and _BRACKET.fullmatch(text, out[-1].end, item.start) is not None
             out.append(item)
     return out
@@ -256,6 +270,20 @@ def _matches(text: str):
         if m is not None:
             done = m.end()
             yield m
+
+
+# "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "KABUL, Nov 2 (AFP) —":
+# an upper-case place opening a line, the date, perhaps the agency, then a dash or colon.
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?")
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—:]")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] is a dateline's date."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start].rstrip(", \t")
+    return (bool(lead) and _DATELINE_PLACE.fullmatch(lead) is not None
+            and _DATELINE_END.match(text, end) is not None)
 
 
 def scan_full(text: str) -> list[tuple[int, int, str]]:
@@ -367,8 +395,15 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         return [F("range", y=y, m=m1, d=d1, y2=y, m2=m2, d2=d2)]
     if kind.startswith("hijri"):
         d, hm, y = _num(g["d"]), voc["hijri"][g["h"]], _num(g.get("y"))
-        if not 1 <= d <= (31 if hm <= 6 else 30):
+        if not _hijri_day_ok(hm, d):
             return []
+        if kind.startswith("hijri_range"):
+            hm2 = voc["hijri"][g["h2"]] if g.get("h2") else hm
+            d2 = _num(g["d2"])
+            if not _hijri_day_ok(hm2, d2) or (hm2 == hm and d2 <= d) \
+                    or ((hm2 - hm) % 12 > 1 and hm2 != hm):
+                return []                 # not a run of days within a month or into the next
+            return [F("hijri", y=y, m=hm, d=d, y2=y, m2=hm2, d2=d2)]
         return [F("hijri", y=y, m=hm, d=d)]
     if kind in ("md", "dm"):
         y, m, d = _num(g.get("y")), mon(g["m"]), _num(g["d"])
@@ -403,6 +438,10 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
             return []                     # "Pakistan Today": a name, not a date
         return [F("relative", rel=_relative_meaning(g["r"]))]
     return []
+
+
+def _hijri_day_ok(hm: int, d: int) -> bool:
+    return 1 <= d <= (31 if hm <= 6 else 30)
 
 
 def _after_capitalised_word(text: str, pos: int) -> bool:
@@ -542,7 +581,9 @@ def gregorian(f: Found, year: int | None = None) -> tuple[dt.date, dt.date]:
     y = f.y if year is None else year
     if f.kind == "hijri":
         g = to_gregorian(y, f.m, f.d)
-        return g, g
+        if f.d2 is None:
+            return g, g
+        return g, to_gregorian(y + (1 if (f.m2, f.d2) < (f.m, f.d) else 0), f.m2, f.d2)
     if f.kind == "range":
         end_year = y + (1 if (f.m2, f.d2) < (f.m, f.d) else 0)
         return dt.date(y, f.m, f.d), dt.date(end_year, f.m2, f.d2)
@@ -564,7 +605,7 @@ def _dates_for(f: Found, ref, tense: str):
             s, e = gregorian(f)
         except ValueError:
             return None, None, "unresolved"
-        return s, e, _PRECISION[f.kind]
+        return s, e, _precision(f)
     if ref is None:
         return None, None, "unresolved"
     lo, hi = ref
@@ -573,7 +614,7 @@ def _dates_for(f: Found, ref, tense: str):
         if year is None:
             return None, None, "unresolved"
         s, e = gregorian(f, year)
-        return s, e, _PRECISION[f.kind]
+        return s, e, _precision(f)
     if f.kind == "weekday":
         return _weekday_dates(f, lo, hi)
     if f.kind == "relative":
@@ -584,6 +625,10 @@ def _dates_for(f: Found, ref, tense: str):
 
 
 _PRECISION = {"date": "day", "range": "range", "month": "month", "year": "year", "hijri": "day"}
+
+
+def _precision(f: Found) -> str:
+    return "range" if f.is_range else _PRECISION[f.kind]
 
 
 def choose_year(f: Found, lo: dt.date, hi: dt.date, tense: str) -> int | None:

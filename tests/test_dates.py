@@ -131,6 +131,68 @@ def test_hijri_names_need_a_day_number():
     assert dates.find_dates("Asad Umar and Mehr Bano met Azar in Tir.", pub(FRI)) == []
 
 
+NOV1 = D(2025, 11, 1)           # a Saturday; 10 Aqrab 1404
+
+
+@pytest.mark.parametrize("text, mention, start, end", [
+    ("It was held in Istanbul from 3 to 8 Aqrab and ended.", "3 to 8 Aqrab", D(2025, 10, 25), D(2025, 10, 30)),
+    ("It was held 3–8 Aqrab 1404 in Istanbul.", "3–8 Aqrab 1404", D(2025, 10, 25), D(2025, 10, 30)),
+    ("It was held Aqrab 3 to 8 in Istanbul.", "Aqrab 3 to 8", D(2025, 10, 25), D(2025, 10, 30)),
+    ("It was held Aqrab 3-8, 1404 in Istanbul.", "Aqrab 3-8, 1404", D(2025, 10, 25), D(2025, 10, 30)),
+    # across a month boundary, both spellings
+    ("Fighting went on from 28 Mizan to 3 Aqrab.", "28 Mizan to 3 Aqrab", D(2025, 10, 20), D(2025, 10, 25)),
+    ("Fighting went on Mizan 28 to Aqrab 3, 1404.", "Mizan 28 to Aqrab 3, 1404", D(2025, 10, 20), D(2025, 10, 25)),
+    # across the Hijri new year: 29 Hut 1403 (a leap year) to 2 Hamal 1404
+    ("Nowruz holidays ran 29 Hut to 2 Hamal 1403.", "29 Hut to 2 Hamal 1403", D(2025, 3, 19), D(2025, 3, 22)),
+    # Iranian month names work the same way
+    ("It was held 3 to 8 Aban 1404.", "3 to 8 Aban 1404", D(2025, 10, 25), D(2025, 10, 30)),
+])
+def test_solar_hijri_ranges_are_one_mention(text, mention, start, end):
+    m = one(text, pub(NOV1))
+    assert (m.text, m.date_start, m.date_end, m.precision, m.method) == (mention, start, end, "range", "hijri")
+    assert text[m.start:m.end] == m.text
+
+
+def test_hijri_ranges_that_are_not_runs_of_days():
+    # a reversed range is no range; "and" joins two days, of which the named one is read
+    assert [m.text for m in dates.find_dates("Held 3 and 8 Aqrab.", pub(NOV1))] == ["8 Aqrab"]
+    assert dates.find_dates("Held 8 to 3 Aqrab.", pub(NOV1)) == []
+    # more than a month apart: not read as one run of days
+    assert all(m.date_end is None or (m.date_end - m.date_start).days < 62
+               for m in dates.find_dates("From 3 Hamal to 8 Asad 1404.", pub(NOV1)))
+
+
+def test_yearless_hijri_range_takes_the_year_with_tense():
+    # published early in 1405 (spring 2026): a past Aqrab range is the one of 1404
+    m = one("The talks were held from 3 to 8 Aqrab.", pub(D(2026, 4, 10)))
+    assert (m.date_start, m.date_end) == (D(2025, 10, 25), D(2025, 10, 30))
+    f = one("The talks will be held from 3 to 8 Aqrab.", pub(D(2026, 4, 10)))
+    assert (f.date_start, f.date_end) == (D(2026, 10, 25), D(2026, 10, 30))
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("ISTANBUL, Oct 31 (Reuters) - Pakistan and Afghanistan agreed to extend the truce.", "Oct 31"),
+    ("KABUL, Nov 2 (AFP) — The Taliban said talks would resume.", "Nov 2"),
+    ("ISLAMABAD, November 7, 2025: Defence Minister Khawaja Asif said talks ended.", "November 7, 2025"),
+    ("ISLAMABAD, Pakistan, Oct. 31 (AP) — Officials will meet.", "Oct. 31"),
+    ("Headline on Nov 6\n\nPESHAWAR, Nov 2: Police said.", "Nov 2"),
+])
+def test_dateline_dates_are_marked_and_have_no_tense(text, mention):
+    [f] = [f for f in dates.scan(text) if f.text == mention]
+    assert f.dateline and f.tense == ""
+    assert [g.text for g in dates.scan(text) if g.dateline] == [mention]
+
+
+@pytest.mark.parametrize("text", [
+    "PESHAWAR: Police said on Nov 2 that the border was shut.",   # dateline without a date
+    "He said, Oct 31 - the day after - that talks ended.",        # no upper-case place
+    "Talks on Oct 31 - a Friday - ended.",
+    "ISTANBUL, Oct 31 talks ended without a deal.",                # no dash or colon after it
+])
+def test_dates_that_are_not_datelines(text):
+    assert [f.text for f in dates.scan(text) if f.dateline] == []
+
+
 @pytest.mark.parametrize("text, p, start, end", [
     # past tense near a new year: the December just gone
     ("The talks were held on December 28.", D(2026, 1, 3), D(2025, 12, 28), D(2025, 12, 28)),
@@ -183,7 +245,8 @@ FRAGMENTS = st.sampled_from([
     "(", ")", "12 Qaws", ", 2025", "15 Aban 1404", "Oct. 25-30", "yesterday", ". ", "\n\n", "the",
     "31/10/2025", "2025-10-30", "Nov 6", "and 19", "on Friday", "three days ago", "in May",
     "Pakistan Today", "December 28", "January 3", "will be held", "were", "29 February", "30 Esfand",
-    "today, Sunday", "-", "–", "to", "November", "2024", "Hut 30", "earlier this year"])
+    "today, Sunday", "-", "–", "to", "November", "2024", "Hut 30", "earlier this year",
+    "3 to 8 Aqrab", "28 Mizan to 3 Aqrab", "Aqrab 3", "ISTANBUL, Oct 31 (Reuters) - ", "\nKABUL", ": "])
 TEXTS = st.lists(st.one_of(FRAGMENTS, st.text(max_size=6)), max_size=30).map("".join)
 PUBS = st.one_of(st.none(), st.dates(D(1990, 1, 1), D(2090, 12, 31)).map(pub),
                  st.tuples(st.dates(D(1990, 1, 1), D(2090, 1, 1)), st.integers(0, 900)).map(
