@@ -40,7 +40,6 @@ from .text import knowledge
 SEP = " … "
 _TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
                    r"(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?[\s,|·•-]*$")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?,?\s*$")
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
                     r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
 
@@ -176,7 +175,11 @@ def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
                         f"{_content_summary(res)}; not used")
     dl = _dateline(doc, mentions)
     if dl and _agrees(res, dl[1], facts):
-        return PubDate(dl[1], dl[1], dl[1], "day", dl[0], "dateline", flags)
+        evidence = SEP.join(dict.fromkeys([dl[0]] + corpus_evidence))   # + where its year came from
+        return PubDate(dl[1], dl[1], dl[1], "day", evidence, "dateline", flags)
+    if dl:
+        flags.append(f"dateline date {dl[1]} ('{_clip(dl[0])}') contradicts the content"
+                     f"{_content_summary(res)}; not used")
     for text, h in doc.headers:
         if _agrees(res, h, facts):
             return PubDate(h, h, h, "day", text, "page_header", flags)
@@ -205,9 +208,17 @@ def _unknown(doc: _Doc) -> PubDate:
 
 
 def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
+    """Constraints the content puts on P. The dateline's date is P itself, not
+    content, and a page or print-edition note only bounds P from above."""
     facts: list[_Fact] = []
-    dated = [(f, m) for f, m in zip(doc.found, mentions)
-             if f.kind in ("date", "range", "hijri") and m.date_start]
+    dated = []
+    for f, m in zip(doc.found, mentions):
+        if f.kind not in ("date", "range", "hijri") or not m.date_start or f.dateline:
+            continue
+        if _edition_note(doc.text, f):
+            facts.append(_Fact(None, m.date_end, _sentence(doc, f), best=m.date_end, kind="edition"))
+            continue
+        dated.append((f, m))
     for f, m in dated:
         if f.tense == "past":
             facts.append(_Fact(m.date_end, None, _sentence(doc, f), kind="past"))
@@ -322,17 +333,32 @@ def _yearless_summary(res: _Result) -> str:
 
 
 def _dateline(doc: _Doc, mentions) -> tuple[str, dt.date] | None:
-    """"ISLAMABAD, Oct 30 (Reuters) -": a date right after an upper-case place at
-    the start of the first line, before the outlet / dash."""
-    for f, m in zip(doc.found[:1], mentions[:1]):
-        line_start = doc.text.rfind("\n", 0, f.start) + 1
-        lead = doc.text[line_start:f.start]
-        rest = doc.text[f.end:f.end + 40]
-        if f.kind == "date" and m.date_start and _DATELINE.match(lead.rstrip(", ")) \
-                and re.match(r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]", rest):
+    """"ISLAMABAD, Oct 30 (Reuters) -": the first date ``dates.scan`` found right
+    after an upper-case place opening a line, before the agency / dash / colon
+    (after a headline that may carry dates of its own)."""
+    for f, m in zip(doc.found, mentions):
+        if f.dateline and m.date_start:
+            line_start = doc.text.rfind("\n", 0, f.start) + 1
             line_end = doc.text.find("\n", f.end)
             return doc.text[line_start:line_end if line_end > 0 else len(doc.text)].strip(), m.date_start
     return None
+
+
+@lru_cache(maxsize=1)
+def _edition_pattern() -> re.Pattern:
+    notes = knowledge("calendar.yml")["edition_notes"]
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(notes, key=lambda n: -len(n)))
+    return re.compile(rf"[\s>*_|-]*(?:{body})\b[^\n.!?]{{0,60}}$", re.I)
+
+
+def _edition_note(text: str, f: Found) -> bool:
+    """Whether the date opens no sentence of its own but sits on a page or print-edition
+    note line: "Published in Dawn, November 8th, 2025"."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    line_end = text.find("\n", f.end)
+    if (len(text) if line_end < 0 else line_end) - f.end > 40:
+        return False                      # a note line is short: not a sentence going on
+    return _edition_pattern().match(text, line_start, f.start) is not None
 
 
 def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
@@ -350,7 +376,7 @@ def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
         if not (today and f.tense == "future" and has_event(_sentence(doc, f))):
             continue
         for g, m in zip(doc.found, mentions):
-            if g.kind == "range" and g.tense == "past" and g.sentence != f.sentence \
+            if g.is_range and g.tense == "past" and g.sentence != f.sentence \
                     and m.date_start and m.date_start < p <= m.date_end and has_event(_sentence(doc, g)):
                 flags.append(f"the page contradicts itself{_stories_note(doc, f, g)}: "
                              f"'{_clip(_sentence(doc, f))}' presents as starting today ({p}) what "
@@ -407,10 +433,10 @@ class _Knowledge:
                 if f.kind not in ("date", "range", "hijri") or not m.date_start:
                     continue
                 sent = text[f.sentence[0]:f.sentence[1]].strip()
-                for key in _monthday_keys(m.date_start, m.date_end, f.kind == "range"):
+                for key in _monthday_keys(m.date_start, m.date_end, f.is_range):
                     self.by_monthday.setdefault(key, {}).setdefault(m.date_start.year, []).append(s.source_id)
                     self.sentence.setdefault((s.source_id, key), sent)
-                if f.kind == "range" and f.tense != "future" and _talks_context(text, f, nouns):
+                if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
                     for place in _place_of(text, f):
                         self.by_place.setdefault(place, {}).setdefault(
                             (m.date_start, m.date_end), []).append((s.source_id, sent))

@@ -88,6 +88,54 @@ def test_dateline_date():
     assert (p.published, p.precision, p.method) == (D(2025, 10, 30), "day", "dateline")
 
 
+def test_dateline_after_a_headline_with_its_own_date():
+    text = ("Sides to meet again on Nov 6, 2025\n\n"
+            "KABUL, Oct 31, 2025 (AFP) — The sides agreed to meet again on Nov 6, 2025, officials said.")
+    p = infer(text)
+    assert (p.published, p.precision, p.method) == (D(2025, 10, 31), "day", "dateline")
+    assert p.evidence.startswith("KABUL, Oct 31, 2025 (AFP)")
+
+
+def test_dateline_date_is_not_content():
+    # "agreed to" after the dateline is future tense for what follows, not for the
+    # dateline's own date (read as content it would put P before Oct 31)
+    p = infer("ISTANBUL, Oct 31, 2025 (Reuters) - The sides agreed to meet again on Nov 6, 2025.")
+    assert (p.published, p.method, p.flags) == (D(2025, 10, 31), "dateline", [])
+
+
+PRINT_NOTE = ("ISLAMABAD, March 7, 2024: The minister said on Thursday that the talks held on "
+              "March 5, 2024 had ended.\n\nPublished in Dawn, March 8th, 2024")
+
+
+def test_newspaper_dateline_beats_the_print_edition_note():
+    p = infer(PRINT_NOTE)
+    assert (p.published, p.precision, p.method) == (D(2024, 3, 7), "day", "dateline")
+    assert "Published in" not in p.evidence
+
+
+def test_print_edition_note_bounds_publication_from_above():
+    text = PRINT_NOTE.replace("ISLAMABAD, March 7, 2024: The", "The")
+    p = infer(text)
+    # the note is not a report of an event on March 8: P is in [March 5, March 8]
+    assert (p.earliest, p.latest, p.precision, p.method) == (D(2024, 3, 5), D(2024, 3, 8), "interval", "inferred")
+    alone = infer("Talks resume\n\nThe envoys will meet again soon.\n\nUpdated on March 8, 2024")
+    assert alone.latest == D(2024, 3, 8) and alone.earliest is None
+    # a sentence that merely opens with "Updated" is content, not a note
+    content = infer("Updated figures released on March 8, 2024 showed losses on both sides of the border.")
+    assert content.earliest == D(2024, 3, 8)
+
+
+def test_dateline_contradicted_by_the_content_is_flagged_not_used():
+    p = infer("KABUL, Mar 1, 2024 (AFP) — Talks held on March 5, 2024 ended without a deal.")
+    assert p.method == "inferred" and p.earliest == D(2024, 3, 5)
+    assert any("dateline date 2024-03-01" in f and "contradicts" in f for f in p.flags)
+
+
+def test_a_dateline_without_a_date_dates_nothing():
+    p = infer("PESHAWAR: The talks were held on March 5, 2024, officials said.")
+    assert p.method == "inferred" and p.earliest == D(2024, 3, 5)
+
+
 def test_html_meta_date_used_when_consistent_and_flagged_when_not():
     ok = infer(ISTANBUL, html_date=D(2025, 10, 31))
     assert (ok.published, ok.precision, ok.method) == (D(2025, 10, 31), "day", "html_meta")
@@ -192,6 +240,29 @@ def test_completed_talks_dated_by_the_range_other_sources_give(tmp_path):
     assert (b.earliest, b.method) == (D(2024, 3, 6), "cross_source")
 
 
+def test_yearless_agency_dateline_dated_with_the_year_from_other_sources(tmp_path):
+    write(tmp_path, "a.txt", "Talks\n\nThe sessions held from March 3 to 6, 2024 in Geneva ended.\n")
+    write(tmp_path, "b.txt", "Envoys to meet again on March 20\n\n"
+                             "GENEVA, Mar 7 (AFP) — The sides agreed to a truce after talks that ended on "
+                             "Wednesday, and will meet again on March 20. The talks ran from March 3 to "
+                             "March 6. The minister said on Thursday that the truce would hold.\n")
+    b = load(tmp_path)["b"]
+    # March 6, 2024 was a Wednesday; the dateline day, March 7, a Thursday
+    assert (b.pubdate.published, b.pubdate.precision, b.pubdate.method) == (D(2024, 3, 7), "day", "dateline")
+    assert "a: The sessions held from March 3 to 6, 2024 in Geneva ended." in b.pubdate.evidence
+    got = {m.text: m.date_start for m in b.dates}
+    assert (got["Wednesday"], got["Thursday"], got["March 20"]) == (D(2024, 3, 6), D(2024, 3, 7), D(2024, 3, 20))
+
+
+def test_hijri_range_dates_talks_for_other_sources(tmp_path):
+    write(tmp_path, "a.txt", "Talks\n\nThe second round was held in Istanbul from 3 to 8 Aqrab 1404.\n")
+    write(tmp_path, "b.txt", "Deal\n\nThe sides reached a deal after six days of talks in Istanbul. "
+                             "Fighting erupted on October 11, 2025.\n")
+    b = load(tmp_path)["b"].pubdate
+    assert (b.earliest, b.method) == (D(2025, 10, 30), "cross_source")
+    assert "a: The second round was held in Istanbul from 3 to 8 Aqrab 1404." in b.evidence
+
+
 # --------------------------------------------------------------------------- seeds, full chain
 
 @pytest.fixture(scope="module")
@@ -267,7 +338,8 @@ PIECES = st.sampled_from([
     "It was announced late Thursday. ", "The round opens on Thursday (today). ", "next week ",
     "Tuesday, 02 January 2024 12:17 GMT\n\n", "November 6 (Aqrab 15) ", "yesterday ",
     "ISLAMABAD, Oct 30 (Reuters) - ", "in 2021 ", "today, Sunday ", "\n\n", "The second day of talks ",
-    "December 30 to January 2 ", "were held on May 3. ", "15 Aban 1404 "])
+    "December 30 to January 2 ", "were held on May 3. ", "15 Aban 1404 ", "from 3 to 8 Aqrab ",
+    "KABUL, Nov 2 (AFP) — ", "Published in Dawn, November 8th, 2025", "ISLAMABAD, November 7, 2025: "])
 
 
 @settings(max_examples=150, deadline=None)
