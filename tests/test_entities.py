@@ -123,3 +123,16 @@ def test_gazetteer_is_consistent():
             {e["id"] for e in spec["entities"]}
     gaz = entities.gazetteer()
     assert len(gaz.by_id) == len(spec["entities"])
+
+
+def test_lower_cased_scan_finds_what_the_case_ignoring_scan_finds():
+    """find() scans lower-cased text for speed; a character that grows when lower-cased
+    ("İ") must neither shift offsets nor crash (it used to raise KeyError)."""
+    for text in ("Talks in Istanbul: TURKEY, Türkiye, KHAWAJA ASIF and Khawaja-Asif.",
+                 "İzmir first. Talks in Istanbul: TURKEY, Türkiye, KHAWAJA ASIF and Khawaja-Asif."):
+        got = [(m.entity_id, m.surface) for m in entities.find(text)]
+        assert got == [("istanbul", "Istanbul"), ("turkiye", "TURKEY"), ("turkiye", "Türkiye"),
+                       ("khawaja_asif", "KHAWAJA ASIF"), ("khawaja_asif", "Khawaja-Asif")]
+        for m in entities.find(text):
+            assert text[m.start:m.end] == m.surface
+    assert [m.entity_id for m in entities.find("talks in turkey")] == []   # case still checked
