@@ -95,6 +95,19 @@ def codebook() -> dict:
     book["start"] = compile_all(book.get("start_cues"))
     markers = "|".join(re.escape(m) for m in book.get("background_markers") or ["(?!)"])
     book["background"] = re.compile(rf"\b(?:{markers})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+    # datelines are set in capitals or title case: matched case-sensitively
+    book["dateline_place_re"] = re.compile(book["dateline_place"])
+    book["dateline_end_re"] = re.compile(book["dateline_end"])
+    book["dateline_capitals_re"] = re.compile(book["dateline_capitals"])
+    verbs = "|".join(re.escape(v) for v in book.get("reporting_verbs") or ["(?!)"])
+    leads = "|".join(r"\s+".join(map(re.escape, w.split()))
+                     for w in sorted(book.get("reporting_date_lead") or [], key=len,
+                                     reverse=True)) or "(?!)"
+    book["reporting_before"] = re.compile(
+        rf"\b(?:{verbs})\b(?P<gap>(?:\s+[\w’'-]+){{0,{book['reporting_gap_words']}}}?)"
+        rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
+    book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
+    book["reporting_stop"] = {w.lower() for w in book.get("reporting_gap_stop") or []}
     return book
 
 
@@ -205,14 +218,79 @@ def _is_future(source, kind, mention, sent, window) -> bool:
     return _cue_near(book["future"], source, window, sent) or kind["kind"] == "scheduled_meeting"
 
 
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def datelines(source: ParsedSource) -> list[Span]:
+    """The datelines of a source: "PLACE, DATE (AGENCY) -" or "PLACE, DATE:" at the
+    start of a paragraph, from the paragraph start to the separator. A date there is
+    the story's filing date, not an event's."""
+    book, text = codebook(), source.clean_text
+    found: dict[int, Span] = {}
+    for mention in source.dates:
+        start = _paragraph_start(text, mention.start)
+        if start in found:
+            continue
+        place = book["dateline_place_re"].fullmatch(text, start, mention.start)
+        end = place and book["dateline_end_re"].match(text, mention.end)
+        if end and _dateline_place(source, place):
+            found[start] = span(source, start, end.end())
+    return [found[k] for k in sorted(found)]
+
+
+def _dateline_place(source: ParsedSource, m: re.Match) -> bool:
+    """Is the dateline's place word a place: in capitals, a gazetteer place, or the
+    dateline the metadata found?"""
+    words = m.group("place")
+    if codebook()["dateline_capitals_re"].fullmatch(words):
+        return True
+    if source.meta.dateline and words.casefold() == source.meta.dateline.casefold():
+        return True
+    return any(e.entity_type == "place" and e.start == m.start("place")
+               and e.end == m.end("place") for e in source.entities)
+
+
+def _in_dateline(mention: DateMention, lines: list[Span]) -> bool:
+    return any(mention.start < d.end and d.start < mention.end for d in lines)
+
+
+def _gap_is_clause(source: ParsedSource, gap: str, at: int, sent: Span) -> bool:
+    """Do the words between a verb of saying and a date open a clause of their own
+    ("said the talks will resume on")? Then the date is that clause's."""
+    book = codebook()
+    if any(w.lower() in book["reporting_stop"] for w in re.findall(r"[\w’'-]+", gap)):
+        return True
+    around = (at, at + len(gap))
+    patterns = [p for k in book["kinds"] for p in k["patterns"]] + book["future"]
+    return any(m.start() < around[1] and around[0] < m.end()
+               for p in patterns for m in p.finditer(source.clean_text, sent.start, sent.end))
+
+
+def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date the date of a statement ("a spokesman said on Saturday",
+    "officials on Monday said") rather than of the event the statement reports?"""
+    book, text = codebook(), source.clean_text
+    before = book["reporting_before"].search(text, sent.start, mention.start)
+    if before and not _gap_is_clause(source, before.group("gap"), before.start("gap"), sent):
+        return True
+    return bool(book["reporting_after"].match(text, mention.end, sent.end))
+
+
 def attest(source: ParsedSource) -> list[Attestation]:
-    """Every dated event mention of one source, in text order."""
+    """Every dated event mention of one source, in text order.
+
+    A date in a dateline or tied to a verb of saying dates the story or the statement,
+    never an event, and is skipped."""
     book = codebook()
     found = []
+    lines = datelines(source)
     for mention in sorted(source.dates, key=lambda m: (m.start, m.end)):
-        if mention.date_start is None:
+        if mention.date_start is None or _in_dateline(mention, lines):
             continue
         sent = sentence_at(source, mention.start)
+        if reporting_date(source, mention, sent):
+            continue
         hit = _trigger(source, mention, sent)
         if hit is None:
             continue
@@ -255,6 +333,10 @@ class Event:
     attestations: list[Attestation] = field(default_factory=list)
     disagreement: str = ""    # different precise dates given by different sources
     imprecise: str = ""       # vague dates given for it ("earlier this year")
+    # An announced meeting and the meeting reported later as held are kept apart (one
+    # source says it was planned, another that it happened) and linked both ways:
+    held_as: list[str] = field(default_factory=list)       # on a scheduled event
+    scheduled_as: list[str] = field(default_factory=list)  # on a held event
 
     @property
     def source_ids(self) -> list[str]:
@@ -424,7 +506,37 @@ def merge(attestations: list[Attestation]) -> list[Event]:
         base = "-".join(p for p in (e.kind, iso(e.date_start), slug(e.place_key)) if p)
         used[base] += 1
         e.event_id = base if used[base] == 1 else f"{base}-{used[base]}"
+    _relate(events)
     return events
+
+
+def _relate(events: list[Event]) -> None:
+    """Link each scheduled event to the held one its date and venue match: a kind
+    with ``when_past`` (scheduled_meeting -> talks_round) is the same occasion seen
+    before it happened. Only precise events are linked; no attestation moves, so each
+    event still counts only the sources that say what it says."""
+    book = codebook()
+    for kind in book["kinds"]:
+        held_kind = kind.get("when_past")
+        if not held_kind:
+            continue
+        planned = [e for e in events if e.kind == kind["kind"] and e.precision in
+                   book["precise_precisions"]]
+        held = [e for e in events if e.kind == held_kind and e.precision in
+                book["precise_precisions"]]
+        for s in planned:
+            for h in held:
+                if (_overlaps(s.date_start, s.date_end, h.date_start, h.date_end)
+                        and (not s.place_key or not h.place_key
+                             or s.place_key == h.place_key)):
+                    s.held_as.append(h.event_id)
+                    h.scheduled_as.append(s.event_id)
+
+
+def occasion(event: Event) -> str:
+    """One id for an event and its scheduled/held counterparts (the earliest of their
+    ids), so a comparison of what sources say about "the meeting" sees one meeting."""
+    return min([event.event_id, *event.held_as, *event.scheduled_as])
 
 
 def build(sources: list[ParsedSource]) -> list[Event]:

@@ -124,3 +124,114 @@ def test_adding_an_article_updates_events_without_code_change():
     truce = next(e for e in after if e.kind == "truce")
     assert truce.source_ids == ["a", "z"]
     assert any(e.kind == "clashes" and e.date_start.isoformat() == "2025-11-02" for e in after)
+
+
+# ------------------------------------------------ datelines and dates of statements
+
+def kinds_and_dates(art):
+    return [(a.kind, a.dates()) for a in events.attest(art)]
+
+
+def test_wire_dateline_date_is_the_story_not_an_event():
+    a = article("a", "Truce holds\n\nKABUL, Nov 2 (AFP) — Pakistan and Afghanistan agreed to "
+                "extend the ceasefire after talks in Istanbul.",
+                dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
+    (line,) = events.datelines(a)
+    assert line.text == "KABUL, Nov 2 (AFP) — "
+    assert events.attest(a) == [] and events.build([a]) == []
+
+
+def test_newspaper_dateline_with_year_and_colon_is_not_an_event():
+    a = article("a", "ISLAMABAD, November 7, 2025: The third round of talks in Istanbul ended.",
+                dates=[("November 7, 2025", "2025-11-07", None, "day")],
+                published="2025-11-07")
+    assert [d.text for d in events.datelines(a)] == ["ISLAMABAD, November 7, 2025: "]
+    assert events.attest(a) == []
+
+
+def test_dated_sentences_that_are_not_datelines_still_attest():
+    text = ("On October 19, a ceasefire was signed in Doha.\n"
+            "Istanbul hosted the talks, held on October 25: both sides attended.\n"
+            "Clashes, October 12 - the worst since 2021 - preceded the talks.")
+    a = article("a", text, dates=[("October 19", "2025-10-19", None, "day"),
+                                  ("October 25", "2025-10-25", None, "day"),
+                                  ("October 12", "2025-10-12", None, "day")], published=PUB)
+    assert events.datelines(a) == []
+    assert kinds_and_dates(a) == [("truce", "2025-10-19"), ("talks_round", "2025-10-25"),
+                                  ("clashes", "2025-10-12")]
+
+
+def test_date_of_a_statement_does_not_date_the_event_it_reports():
+    a = article("a", "Officials said on Monday that talks will resume on Nov 10.",
+                dates=[("Monday", "2025-11-03", None, "day"),
+                       ("Nov 10", "2025-11-10", None, "day")], published="2025-11-03")
+    assert kinds_and_dates(a) == [("scheduled_meeting", "2025-11-10")]
+    b = article("b", "The Islamic Emirate will hold the third round of talks in Istanbul on "
+                "November 6, a spokesman said on Saturday.",
+                dates=[("November 6", "2025-11-06", None, "day"),
+                       ("Saturday", "2025-11-01", None, "day")], published="2025-11-01")
+    assert kinds_and_dates(b) == [("scheduled_meeting", "2025-11-06")]
+
+
+def test_statement_dates_before_and_after_the_verb_and_with_a_medium():
+    sentences_ = [
+        "Asif told a private TV channel on Friday that the talks had ended.",
+        "The spokesman on Friday said the talks had ended without a breakthrough.",
+        "The foreign ministry said in a statement late on Friday that talks were held.",
+    ]
+    for text in sentences_:
+        a = article("a", text, dates=[("Friday", "2025-10-31", None, "day")], published=PUB)
+        assert events.attest(a) == [], text
+
+
+def test_a_clause_after_the_verb_keeps_its_own_date():
+    said = article("a", "Officials said the talks will resume on Nov 10.",
+                   dates=[("Nov 10", "2025-11-10", None, "day")], published="2025-11-03")
+    assert kinds_and_dates(said) == [("scheduled_meeting", "2025-11-10")]
+    # announcing a ceasefire is the event itself, not a statement about one
+    announced = doha("b", "A ceasefire was announced in Doha on October 19.",
+                     ("October 19", "2025-10-19", None, "day"))
+    assert kinds_and_dates(announced) == [("truce", "2025-10-19")]
+    held = article("c", "He said the delegations met in Istanbul on Thursday.",
+                   dates=[("Thursday", "2025-11-06", None, "day")], published="2025-11-07")
+    assert kinds_and_dates(held) == [("talks_round", "2025-11-06")]
+
+
+# ------------------------------------------------ a scheduled meeting reported as held
+
+def test_scheduled_meeting_reported_later_as_held_is_linked_not_merged():
+    before = article("a", "The two sides will meet again in Istanbul on November 6.",
+                     dates=[("November 6", "2025-11-06", None, "day")], published=PUB)
+    after = article("b", "The talks ended a day after the delegations met in Istanbul on "
+                    "Thursday.", dates=[("Thursday", "2025-11-06", None, "day")],
+                    published="2025-11-07")
+    planned, held = events.build([before, after])
+    assert (planned.event_id, planned.source_ids) == \
+        ("scheduled_meeting-2025-11-06-istanbul", ["a"])
+    assert (held.event_id, held.source_ids) == ("talks_round-2025-11-06-istanbul", ["b"])
+    assert planned.held_as == [held.event_id] and held.scheduled_as == [planned.event_id]
+    assert events.occasion(planned) == events.occasion(held) == planned.event_id
+
+
+def test_meetings_elsewhere_or_on_other_days_are_not_linked():
+    before = article("a", "The two sides will meet again in Istanbul on November 6.",
+                     dates=[("November 6", "2025-11-06", None, "day")], published=PUB)
+    ankara = article("b", "The delegations met in Ankara on Thursday.",
+                     dates=[("Thursday", "2025-11-06", None, "day")], published="2025-11-07")
+    later = article("c", "The delegations met in Istanbul on Friday.",
+                    dates=[("Friday", "2025-11-07", None, "day")], published="2025-11-08")
+    found = events.build([before, ankara, later])
+    assert len(found) == 3
+    assert all(e.held_as == [] and e.scheduled_as == [] for e in found)
+    assert len({events.occasion(e) for e in found}) == 3
+
+
+def test_title_case_dateline_needs_a_known_place():
+    kabul = article("a", "Kabul, Nov 2 (AFP) — The talks in Istanbul ended.",
+                    dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
+    assert [d.text for d in events.datelines(kabul)] == ["Kabul, Nov 2 (AFP) — "]
+    assert events.attest(kabul) == []
+    unknown = article("b", "Talks, Nov 2 - the last before the deadline - ended.",
+                      dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
+    assert events.datelines(unknown) == []
+    assert kinds_and_dates(unknown) == [("talks_round", "2025-11-02")]
