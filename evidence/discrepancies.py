@@ -16,8 +16,8 @@ from functools import lru_cache
 import pandas as pd
 
 from . import text as textutil
-from .events import (Event, Span, compile_all, date_values, find_event, iso, sentence_at,
-                     sentences, slug, span, venue)
+from .events import (Event, Span, compile_all, date_values, find_event, iso, occasion,
+                     sentence_at, sentences, slug, span, venue)
 from .model import ParsedSource
 from .provisions import Claim
 
@@ -233,12 +233,14 @@ def round_numbers(sources: list[ParsedSource], events: list[Event]) -> list[Disc
                     mentions.append((n, event.event_id,
                                      Side(source.source_id, label, span(source, *m.span()))))
     found = []
+    # a meeting announced by one source and reported as held by another is one meeting
+    occasions = {e.event_id: occasion(e) for e in events}
     by_number, by_event = defaultdict(list), defaultdict(list)
     for n, event_id, side in mentions:
         by_number[n].append((event_id, side))
-        by_event[event_id].append((n, side))
+        by_event[occasions[event_id]].append((n, side))
     for n, items in sorted(by_number.items()):
-        if len({e for e, _s in items}) > 1:
+        if len({occasions[e] for e, _s in items}) > 1:
             found.append(Discrepancy("round_numbering", f"Which talks are round {n}", ACROSS,
                                      [s for _e, s in items]))
     for event_id, items in sorted(by_event.items()):

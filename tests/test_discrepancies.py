@@ -207,3 +207,20 @@ def test_naming_more_delegates_is_no_conflict_but_another_head_is():
     c = article("c", "The Pakistani delegation was led by Ishaq Dar, officials said.")
     (row,) = of_kind(ledger(a, c), "delegation_head")
     assert row.values() == "khawaja_asif (a); ishaq_dar (c)"
+
+
+def test_one_meeting_announced_and_reported_held_is_one_round():
+    a = article("a", "The third round of talks will be held in Istanbul on November 6.",
+                dates=[("November 6", "2025-11-06", None, "day")], published=PUB)
+    b = article("b", "The third round of talks ended a day after the delegations met in "
+                "Istanbul on Thursday.", dates=[("Thursday", "2025-11-06", None, "day")],
+                published="2025-11-07")
+    assert of_kind(ledger(a, b), "round_numbering") == []
+    c = article("c", "The fourth round of talks ended a day after the delegations met in "
+                "Istanbul on Thursday.", dates=[("Thursday", "2025-11-06", None, "day")],
+                published="2025-11-07")
+    found = ledger(a, c)
+    (row,) = of_kind(found, "round_numbering")
+    assert row.subject.startswith("Round number of Meeting scheduled in Istanbul")
+    assert row.source_ids == ["a", "c"]
+    assert_evidence_verbatim(found, [a, c])
