@@ -244,24 +244,34 @@ def _person_name(phrase: str, start: int, entities: list[EntityMention]):
     return phrase[name[0].start():name[-1].end()], s, e, gender
 
 
+def _surname(name: str) -> str:
+    """The last word of a personal name of two or more words ("" for a title)."""
+    ws = tx.words(name.lower())
+    if len(ws) < 2 or ws[-1] in grammar().titles or re.search(r"['’]s\b", name):
+        return ""
+    return ws[-1]
+
+
+@lru_cache(maxsize=None)
+def _alias_surnames() -> dict[str, frozenset[str]]:
+    """entity id -> surnames of its full-name aliases."""
+    out: dict[str, set[str]] = {}
+    for alias, (entity, _) in gazetteer_.gazetteer().by_key.items():
+        if entity.type == "official" and (name := _surname(alias)):
+            out.setdefault(entity.id, set()).add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _surname_entity(surname: str, entities: list[EntityMention], before: int) -> str:
     """The one official named before ``before`` whose name ends with ``surname``."""
-    g = grammar()
-    gaz = gazetteer_.gazetteer()
     key = surname.lower()
     found = set()
     for e in entities:
         if e.start >= before:
             break
-        if not (e.resolved and e.entity_type == "official") or e.entity_id in found:
-            continue
-        aliases = [a for a, (ent, _) in gaz.by_key.items() if ent.id == e.entity_id]
-        for alias in [e.surface.lower(), *aliases]:
-            ws = tx.words(alias)
-            if len(ws) >= 2 and ws[-1] == key and ws[-1] not in g.titles \
-                    and not re.search(r"['’]s\b", alias):
-                found.add(e.entity_id)
-                break
+        if e.resolved and e.entity_type == "official" and e.entity_id not in found and (
+                key in _alias_surnames().get(e.entity_id, ()) or _surname(e.surface) == key):
+            found.add(e.entity_id)
     return found.pop() if len(found) == 1 else ""
 
 
@@ -275,7 +285,10 @@ def _last_person(text: str, masked: str, entities: list[EntityMention], before: 
         (e.start, _Speaker(e.surface, e.start, e.end, e.entity_id), _gender(e.entity_id))
         for e in entities
         if e.start < before and e.resolved and e.entity_type == "official"]
-    for m in g.verb_before.finditer(masked, 0, before):
+    fit = lambda gender: not (want and gender and gender != want)
+    # a name can only beat the last fitting official if it comes after it
+    since = max((pos for pos, _, gender in people if fit(gender)), default=0)
+    for m in g.verb_before.finditer(masked, since, before):
         words_before = tx.words(masked[max(0, m.start() - 40):m.start()])[-1:]
         if not words_before or words_before[0].lower() in g.passive | g.noun_markers:
             continue
@@ -287,8 +300,7 @@ def _last_person(text: str, masked: str, entities: list[EntityMention], before: 
                 continue                      # an official already listed
             entity = _surname_entity(name, entities, s) if " " not in name else ""
             people.append((s, _Speaker(name, s, e, entity), gender or _gender(entity)))
-    fits = [(pos, person) for pos, person, gender in people
-            if not (want and gender and gender != want)]
+    fits = [(pos, person) for pos, person, gender in people if fit(gender)]
     return max(fits, key=lambda p: p[0])[1] if fits else None
 
 
