@@ -87,13 +87,14 @@ def refine_with_corpus(sources) -> set[str]:
     A few passes let a source dated this way help date another one."""
     changed: set[str] = set()
     fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
+    memo: dict = {}              # what each source adds to the index, kept between passes
     for _ in range(3):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
                 if s.pubdate.precision == "unknown"
                 or (s.pubdate.precision == "interval" and _corpus_can_help(s.clean.text))]
         if not todo:
             break
-        kb = _Knowledge(sources, fresh)
+        kb = _Knowledge(sources, fresh, memo)
         updates = {}
         for s in todo:
             new = _infer(_doc(s.raw, s.clean), kb.without(s.source_id))
@@ -416,30 +417,24 @@ class _Knowledge:
     years by month-day (and month-day range), past ranges of talks by place.
     Sources dated by their own text come first, so evidence is not circular."""
 
-    def __init__(self, sources, stale: set[str] = frozenset()):
+    def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
         self.excluded = ""
         self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
         self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
         dated = [s for s in sources if (s.pubdate.published or s.pubdate.earliest) and s.clean.text]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
-        nouns = _corpus_patterns()[2]
+        memo = {} if memo is None else memo
         for s in dated:
-            text = s.clean.text
-            found = dates.scan_cached(text)
-            mentions = s.dates if len(s.dates) == len(found) and s.source_id not in stale \
-                else dates.resolve(found, s.pubdate)
-            for f, m in zip(found, mentions):
-                if f.kind not in ("date", "range", "hijri") or not m.date_start:
-                    continue
-                sent = text[f.sentence[0]:f.sentence[1]].strip()
-                for key in _monthday_keys(m.date_start, m.date_end, f.is_range):
-                    self.by_monthday.setdefault(key, {}).setdefault(m.date_start.year, []).append(s.source_id)
-                    self.sentence.setdefault((s.source_id, key), sent)
-                if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
-                    for place in _place_of(text, f):
-                        self.by_place.setdefault(place, {}).setdefault(
-                            (m.date_start, m.date_end), []).append((s.source_id, sent))
+            kept = memo.get(s.source_id)
+            if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
+                kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
+            monthdays, at_places = kept[1]
+            for key, year, sent in monthdays:
+                self.by_monthday.setdefault(key, {}).setdefault(year, []).append(s.source_id)
+                self.sentence.setdefault((s.source_id, key), sent)
+            for place, span, sent in at_places:
+                self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
 
     def without(self, source_id: str) -> "_Knowledge":
         view = object.__new__(_Knowledge)
@@ -501,6 +496,26 @@ class _Knowledge:
         return facts
 
 
+def _contribution(s, stale: bool) -> tuple[list, list]:
+    """What one dated source tells the others: (month-day key, year, sentence) for
+    each dated mention, (place, (start, end), sentence) for past ranges of talks."""
+    text = s.clean.text
+    nouns = _corpus_patterns()[2]
+    found = dates.scan_cached(text)
+    mentions = s.dates if len(s.dates) == len(found) and not stale else dates.resolve(found, s.pubdate)
+    monthdays, at_places = [], []
+    for f, m in zip(found, mentions):
+        if f.kind not in ("date", "range", "hijri") or not m.date_start:
+            continue
+        sent = text[f.sentence[0]:f.sentence[1]].strip()
+        for key in _monthday_keys(m.date_start, m.date_end, f.is_range):
+            monthdays.append((key, m.date_start.year, sent))
+        if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
+            for place in _place_of(text, f):
+                at_places.append((place, (m.date_start, m.date_end), sent))
+    return monthdays, at_places
+
+
 def _corpus_can_help(text: str) -> bool:
     """Whether a text with a known year has sentences the corpus rules read
     (an ordinal day of talks, talks reported as over)."""
@@ -533,6 +548,8 @@ def _corpus_patterns() -> tuple[re.Pattern, ...]:
 def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
     """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
     out, cache = [], {}
+    if not all(p.search(text) for p in others):
+        return out                        # no sentence can match them all
     for m in first.finditer(text):
         a, b = dates.sentence_around(text, m.start(), m.end(), cache)
         sent = text[a:b].strip()
