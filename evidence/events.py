@@ -277,6 +277,13 @@ def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     return bool(book["reporting_after"].match(text, mention.end, sent.end))
 
 
+def dates_an_event(source: ParsedSource, mention: DateMention, sent: Span,
+                   lines: list[Span]) -> bool:
+    """False for a date that dates the story (a dateline) or a statement ("said on
+    Saturday") rather than something the sentence reports."""
+    return not _in_dateline(mention, lines) and not reporting_date(source, mention, sent)
+
+
 def attest(source: ParsedSource) -> list[Attestation]:
     """Every dated event mention of one source, in text order.
 
@@ -286,10 +293,10 @@ def attest(source: ParsedSource) -> list[Attestation]:
     found = []
     lines = datelines(source)
     for mention in sorted(source.dates, key=lambda m: (m.start, m.end)):
-        if mention.date_start is None or _in_dateline(mention, lines):
+        if mention.date_start is None:
             continue
         sent = sentence_at(source, mention.start)
-        if reporting_date(source, mention, sent):
+        if not dates_an_event(source, mention, sent, lines):
             continue
         hit = _trigger(source, mention, sent)
         if hit is None:

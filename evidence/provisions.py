@@ -15,7 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import text as textutil
-from .events import Span, compile_all, sentences, venue
+from .events import Span, compile_all, dates_an_event, datelines, sentences, venue
 from .model import ParsedSource
 
 CODEBOOK = "provisions.yml"
@@ -135,8 +135,10 @@ def _detail(source: ParsedSource, provision: dict, sent: Span, match: re.Match) 
     if "detail" in match.re.groupindex and match.group("detail"):
         parts.append(" ".join(match.group("detail").lower().split()))
     if provision.get("detail_date"):
+        lines = datelines(source)
         dates = sorted({(m.date_start, m.date_end) for m in source.dates
-                        if sent.start <= m.start < sent.end and m.date_start})
+                        if sent.start <= m.start < sent.end and m.date_start
+                        and dates_an_event(source, m, sent, lines)})
         parts += [f"date={a.isoformat()}" + (f"/{b.isoformat()}" if b and b != a else "")
                   for a, b in dates]
     if provision.get("detail_place"):
