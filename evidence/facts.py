@@ -76,5 +76,8 @@ def compute(corpus: Corpus, comparison) -> dict[str, str]:
     firsts = [s.pubdate.earliest or s.pubdate.published for s in sources]
     if all(firsts):
         facts["earliest_publication"] = date_text(min(firsts))
+    for s in sources:
+        pub = s.pubdate
+        facts[f"published.{s.source_id}"] = date_text(pub.published) if pub.published else "unknown"
     facts.update(event_facts(comparison.events_list))
     return facts
