@@ -88,10 +88,11 @@ def refine_with_corpus(sources) -> set[str]:
     changed: set[str] = set()
     fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
     memo: dict = {}              # what each source adds to the index, kept between passes
+    can_help: dict[str, bool] = {}   # _corpus_can_help reads the text: once per source
     for _ in range(3):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
                 if s.pubdate.precision == "unknown"
-                or (s.pubdate.precision == "interval" and _corpus_can_help(s.clean.text))]
+                or (s.pubdate.precision == "interval" and _can_help(s, can_help))]
         if not todo:
             break
         kb = _Knowledge(sources, fresh, memo)
@@ -475,11 +476,13 @@ class _Knowledge:
         ordinal, cues, nouns, completion = _corpus_patterns()
         facts = []
         for f in doc.found:
-            sent = _sentence(doc, f)
-            m = ordinal.search(sent)
             day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
                       (f.kind == "relative" and f.rel[0] == "day")
-            if not (m and day_rel and nouns.search(sent)):
+            if not day_rel:
+                continue                    # checked first: most mentions are not, and it is free
+            sent = _sentence(doc, f)
+            m = ordinal.search(sent)
+            if not (m and nouns.search(sent)):
                 continue
             offset = f.today_offset if f.kind == "weekday" else f.rel[1]
             n = cal["ordinals"][m.group(1).lower()]
@@ -489,11 +492,18 @@ class _Knowledge:
                 if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
                     facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
         for sent in _sentences_with(doc.text, cues, nouns, completion):
-            if dates.scan(sent):
-                continue                    # dated by itself
+            if _dated_by_itself(sent):
+                continue
             for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
                 facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
         return facts
+
+
+@lru_cache(maxsize=4096)
+def _dated_by_itself(sent: str) -> bool:
+    """Whether a sentence read alone carries a date. Memoised: every corpus pass asks
+    again for the same sentences, and wire copy repeats sentences across sources."""
+    return bool(dates.scan(sent))
 
 
 def _contribution(s, stale: bool) -> tuple[list, list]:
@@ -514,6 +524,12 @@ def _contribution(s, stale: bool) -> tuple[list, list]:
             for place in _place_of(text, f):
                 at_places.append((place, (m.date_start, m.date_end), sent))
     return monthdays, at_places
+
+
+def _can_help(s, memo: dict[str, bool]) -> bool:
+    if s.source_id not in memo:
+        memo[s.source_id] = _corpus_can_help(s.clean.text)
+    return memo[s.source_id]
 
 
 def _corpus_can_help(text: str) -> bool:
@@ -547,12 +563,15 @@ def _corpus_patterns() -> tuple[re.Pattern, ...]:
 
 def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
     """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
-    out, cache = [], {}
+    out, cache, seen = [], {}, set()
     if not all(p.search(text) for p in others):
         return out                        # no sentence can match them all
     for m in first.finditer(text):
-        a, b = dates.sentence_around(text, m.start(), m.end(), cache)
-        sent = text[a:b].strip()
+        span = dates.sentence_around(text, m.start(), m.end(), cache)
+        if span in seen:
+            continue                      # several cues in one sentence: test it once
+        seen.add(span)
+        sent = text[span[0]:span[1]].strip()
         if sent not in out and all(p.search(sent) for p in others):
             out.append(sent)
     return out
