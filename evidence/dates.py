@@ -201,19 +201,20 @@ def _pattern_at(text: str, c: int) -> re.Pattern | None:
     """The combined pattern restricted to the alternatives that can start with
     the word at ``c`` (None when none can): same matches, far fewer tries."""
     if text[c].isdigit():
-        wanted = _STARTS["digit"]
-    else:
-        w = _WORD.match(text, c)
-        if w is None:
-            return None
-        word, voc = w.group(0), _vocab()
-        wanted = set(_opener_kinds().get(word.lower(), ()))
-        for cls in ("month", "weekday", "hijri"):
-            if word in voc[cls]:
-                wanted |= _STARTS[cls]
-        if not wanted:
-            return None
-    return _sub_pattern(frozenset(wanted))
+        return _sub_pattern(frozenset(_STARTS["digit"]))
+    w = _WORD.match(text, c)
+    return None if w is None else _pattern_for_word(w.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _pattern_for_word(word: str) -> re.Pattern | None:
+    """``_pattern_at`` for a word (memoised: the same few words open most mentions)."""
+    voc = _vocab()
+    wanted = set(_opener_kinds().get(word.lower(), ()))
+    for cls in ("month", "weekday", "hijri"):
+        if word in voc[cls]:
+            wanted |= _STARTS[cls]
+    return _sub_pattern(frozenset(wanted)) if wanted else None
 
 
 @lru_cache(maxsize=None)
