@@ -473,7 +473,7 @@ class _Knowledge:
         and "after six days of talks in Istanbul" dated by the ranges reported for
         talks in that place."""
         cal = knowledge("calendar.yml")
-        ordinal, cues, nouns, completion = _corpus_patterns()
+        ordinal, _cues, nouns, _completion = _corpus_patterns()
         facts = []
         for f in doc.found:
             day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
@@ -491,18 +491,25 @@ class _Knowledge:
                 p = day - offset * DAY
                 if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
                     facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        for sent in _sentences_with(doc.text, cues, nouns, completion):
-            if _dated_by_itself(sent):
-                continue
+        for sent in _undated_completion_sentences(doc.text):
             for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
                 facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
         return facts
 
 
+@lru_cache(maxsize=16384)
+def _undated_completion_sentences(text: str) -> tuple[str, ...]:
+    """Sentences reporting talks as over ("after six days of talks in Istanbul") that
+    carry no date of their own. Memoised: each corpus pass asks again for the same text."""
+    _ordinal, cues, nouns, completion = _corpus_patterns()
+    return tuple(sent for sent in _sentences_with(text, cues, nouns, completion)
+                 if not _dated_by_itself(sent))
+
+
 @lru_cache(maxsize=4096)
 def _dated_by_itself(sent: str) -> bool:
-    """Whether a sentence read alone carries a date. Memoised: every corpus pass asks
-    again for the same sentences, and wire copy repeats sentences across sources."""
+    """Whether a sentence read alone carries a date (memoised: wire copy repeats
+    sentences across sources)."""
     return bool(dates.scan(sent))
 
 
