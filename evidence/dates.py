@@ -313,10 +313,14 @@ _NUMBER = re.compile(r"[0-9]+")
 
 
 def _find_words(text: str, needle: str, out: list[int], whole_word: bool) -> None:
+    """Where ``needle`` starts a word (and, if ``whole_word``, also ends one). A keyword
+    inside a word ("over" in "governments") opens no mention: every alternative starts
+    at a word start, and a match running through such a word would hold another
+    trigger, so those hits only cost failed tries."""
     i, n = text.find(needle), len(needle)
     while i != -1:
-        if not whole_word or ((i == 0 or not text[i - 1].isalnum())
-                              and not text[i + n:i + n + 1].isalpha()):
+        if (i == 0 or not text[i - 1].isalnum()) \
+                and not (whole_word and text[i + n:i + n + 1].isalpha()):
             out.append(i)
         i = text.find(needle, i + n)
 
