@@ -9,6 +9,7 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .model import RawDocument, SourceProblem
@@ -98,13 +99,21 @@ def _check_text_like(text: str) -> None:
                             f"{len(text)}), not text")
 
 
+@lru_cache(maxsize=1)
+def _extractor():
+    """trafilatura's options, built once: building them per page re-read its config
+    file settings each time. (trafilatura copies them before changing any.)"""
+    from trafilatura.settings import Extractor   # imported here: text sources never pay for it
+    return Extractor(
+        output_format="python", with_metadata=True, comments=False, tables=True,
+        images=False, links=False, dedup=False,
+        fast=True,   # skip the justext/readability fallback: half the time, same text here
+        date_params=dict(_DATE_PARAMS))
+
+
 def _fill_from_html(doc: RawDocument) -> None:
     import trafilatura   # imported here: text sources never pay for it
-    result = trafilatura.bare_extraction(
-        doc.text, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, deduplicate=False,
-        fast=True,   # skip the justext/readability fallback: half the time, same text here
-        date_extraction_params=dict(_DATE_PARAMS))
+    result = trafilatura.bare_extraction(doc.text, options=_extractor())
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not any(len(line.split()) >= MIN_HTML_LINE_WORDS for line in body.splitlines()):
         raise SourceProblem("HTML page with no extractable article text")
