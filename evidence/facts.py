@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter
 
 from .corpus import Corpus
+from .events import slug
 
 PRECISE = {"day", "range"}
 STATUSES = ("reported", "contradicted", "not_mentioned")
@@ -30,16 +30,13 @@ def date_text(start: dt.date, end: dt.date | None = None) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
 def event_facts(events) -> dict[str, str]:
     facts: dict[str, str] = {}
     for event in events:
         if event.precision not in PRECISE or not event.date_start:
             continue
-        key = f"event.{event.kind}" + (f".{slug(event.place)}" if event.place else "")
+        place = slug(event.place).replace("-", "_")
+        key = f"event.{event.kind}" + (f".{place}" if place else "")
         if f"{key}.dates" in facts:          # a second event of the same kind and place
             continue
         facts[f"{key}.dates"] = date_text(event.date_start, event.date_end)
