@@ -569,7 +569,8 @@ def find_event(events: list[Event], source_id: str, offset: int,
 
 
 COLUMNS = ["event_id", "kind", "label", "date_start", "date_end", "precision", "source_ids",
-           "n_sources", "place", "disagreement", "imprecise", "dates_as_written", "evidence"]
+           "n_sources", "place", "disagreement", "imprecise", "dates_as_written", "evidence",
+           "related_events"]
 
 
 def table(events: list[Event]) -> pd.DataFrame:
@@ -584,5 +585,6 @@ def table(events: list[Event]) -> pd.DataFrame:
             "disagreement": e.disagreement, "imprecise": e.imprecise,
             "dates_as_written": "; ".join(written),
             "evidence": "; ".join(dict.fromkeys(a.sentence.ref() for a in e.attestations)),
+            "related_events": ";".join(sorted(e.held_as + e.scheduled_as)),
         })
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -219,7 +219,9 @@ def events_html(events, outlets: dict[str, str], from_doc: str) -> str:
             if key not in seen:
                 seen.add(key)
                 items.append(f"<li>{evidence_item(a.sentence, outlets, from_doc)}</li>")
-        notes = " ".join(html.escape(x) for x in (e.disagreement, e.imprecise) if x)
+        related = ([f"reported as held: {i}" for i in getattr(e, "held_as", [])]
+                   + [f"announced beforehand: {i}" for i in getattr(e, "scheduled_as", [])])
+        notes = " ".join(html.escape(x) for x in (e.disagreement, e.imprecise, *related) if x)
         rows.append(f"<tr><td>{html.escape(dates)}<br><small>{html.escape(e.precision)}</small></td>"
                     f"<td>{html.escape(e.label)}{'<br><small>' + html.escape(e.place) + '</small>' if e.place else ''}</td>"
                     f"<td><ul class=\"evidence-list\">{''.join(items)}</ul>"

@@ -156,3 +156,13 @@ def test_next_meeting_is_coded_for_new_articles(comparison):
     assert list(rows.status) == ["reported", "reported"]
     # the meeting's date, not the date the spokesman spoke ("said on Saturday")
     assert all("date=2025-11-06" in d and "2025-11-01" not in d for d in rows.detail)
+
+
+def test_a_meeting_reported_as_held_is_linked_to_its_announcement(comparison):
+    events = comparison.events.set_index("event_id")
+    held = [i for i in events.index if i.startswith("talks_round-2025-11-06")]
+    assert held, list(events.index)
+    assert events.loc["scheduled_meeting-2025-11-06-istanbul", "related_events"] == held[0]
+    assert events.loc[held[0], "related_events"] == "scheduled_meeting-2025-11-06-istanbul"
+    # the announcement keeps only the sources that announced it
+    assert "dawn_style" not in events.loc["scheduled_meeting-2025-11-06-istanbul", "source_ids"]
