@@ -56,15 +56,21 @@ PARALLEL_MIN_FILES = 200
 
 
 def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
-    """Parse one file; a problem comes back as text so workers never raise. The date
-    scan travels with the result so the corpus pass need not scan again."""
+    """Parse one file; a problem comes back as text so workers never raise.
+
+    The serial corpus pass's per-source work travels with the result, done here in
+    the (parallel) workers: what the source adds to the corpus index, and the date
+    scan of a source the pass may re-date (the others are never scanned there, and
+    not shipping their scan saves the parent unpickling it)."""
     try:
         parsed = parse_file(path, reg)
-        return parsed, "", tuple(dates.scan_cached(parsed.clean.text))
+        scan = tuple(dates.scan_cached(parsed.clean.text)) \
+            if pubdate.may_be_refined(parsed) else None
+        return parsed, "", scan, pubdate.contribution(parsed)
     except SourceProblem as exc:
-        return None, f"{path.name}: {exc}", ()
+        return None, f"{path.name}: {exc}", None, None
     except Exception as exc:  # a parser bug must still name the file, not crash the run
-        return None, f"{path.name}: could not be parsed ({type(exc).__name__}: {exc})", ()
+        return None, f"{path.name}: could not be parsed ({type(exc).__name__}: {exc})", None, None
 
 
 def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
@@ -106,11 +112,13 @@ def load(directory: Path | None = None, registry_path: Path | None = None) -> Co
 
 def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     """Sort the parse results into sources, problems and warnings; then the corpus pass."""
-    for path, (parsed, problem, scan) in zip(unique, results):
+    contributions = {}
+    for path, (parsed, problem, scan, contribution) in zip(unique, results):
         if parsed is None:
             corpus.problems.append(problem)
             continue
-        dates.remember_scan(parsed.clean.text, scan)
+        if scan is not None:
+            dates.remember_scan(parsed.clean.text, scan)
         corpus.warnings.extend(f"{path.name}: {w}" for w in parsed.raw.warnings)
         if parsed.registry.in_registry and parsed.registry.sha256 \
                 and parsed.registry.sha256 != parsed.raw.sha256:
@@ -118,9 +126,10 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
                                    "data/registry.csv); raw files are never edited")
             continue
         corpus.sources.append(parsed)
+        contributions[parsed.source_id] = contribution
     # Second pass: documents with no absolute date of their own ("today, Sunday", "the
     # second day of talks") are dated against events the other documents pin down.
-    refined = pubdate.refine_with_corpus(corpus.sources)
+    refined = pubdate.refine_with_corpus(corpus.sources, contributions)
     for parsed in corpus.sources:
         if parsed.source_id in refined:
             parsed.dates = dates.find_dates(parsed.clean.text, parsed.pubdate)

@@ -81,18 +81,21 @@ def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
     return _infer(_doc(raw, clean), None)
 
 
-def refine_with_corpus(sources) -> set[str]:
+def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
     """Re-date sources whose date is not pinned to a day by their own text, using
     what the other sources establish; return the ids whose ``pubdate`` changed.
-    A few passes let a source dated this way help date another one."""
+    A few passes let a source dated this way help date another one.
+    ``contributions``: source id -> ``contribution(source)`` already computed (by
+    the worker processes that parsed them), so this serial pass need not."""
     changed: set[str] = set()
     fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
-    memo: dict = {}              # what each source adds to the index, kept between passes
+    # what each source adds to the index, kept between passes (keyed to its pubdate)
+    memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
+                  if (contributions or {}).get(s.source_id) is not None}
     can_help: dict[str, bool] = {}   # _corpus_can_help reads the text: once per source
     for _ in range(3):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
-                if s.pubdate.precision == "unknown"
-                or (s.pubdate.precision == "interval" and _can_help(s, can_help))]
+                if may_be_refined(s) and (s.pubdate.precision == "unknown" or _can_help(s, can_help))]
         if not todo:
             break
         kb = _Knowledge(sources, fresh, memo)
@@ -109,6 +112,24 @@ def refine_with_corpus(sources) -> set[str]:
         if not updates:
             break
     return changed
+
+
+def may_be_refined(s) -> bool:
+    """Whether ``refine_with_corpus`` may re-date ``s``: it never touches a source
+    its own text dates to the day (so the corpus pass never rescans those)."""
+    return s.pubdate.precision in ("unknown", "interval")
+
+
+def _dated(s) -> bool:
+    """Whether a source adds to the corpus index (it has a known date and text)."""
+    return bool((s.pubdate.published or s.pubdate.earliest) and s.clean.text)
+
+
+def contribution(s) -> tuple[list, list] | None:
+    """What a freshly parsed source adds to the corpus index (None: nothing), for
+    ``refine_with_corpus(..., contributions)``. Meant to run where the source was
+    parsed (a worker process): it reads the whole text, and the corpus pass is serial."""
+    return _contribution(s, False) if _dated(s) else None
 
 
 # --------------------------------------------------------------------------- document
@@ -423,7 +444,7 @@ class _Knowledge:
         self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
         self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
-        dated = [s for s in sources if (s.pubdate.published or s.pubdate.earliest) and s.clean.text]
+        dated = [s for s in sources if _dated(s)]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
         memo = {} if memo is None else memo
         for s in dated:
