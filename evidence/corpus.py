@@ -59,18 +59,20 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     """Parse one file; a problem comes back as text so workers never raise.
 
     The serial corpus pass's per-source work travels with the result, done here in
-    the (parallel) workers: what the source adds to the corpus index, and the date
-    scan of a source the pass may re-date (the others are never scanned there, and
-    not shipping their scan saves the parent unpickling it)."""
+    the (parallel) workers: what the source adds to the corpus index, and for a source
+    the pass may re-date its date scan and undated completed-talks sentences (the
+    others are never read there, and not shipping theirs saves the parent unpickling)."""
     try:
         parsed = parse_file(path, reg)
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
             if pubdate.may_be_refined(parsed) else None
-        return parsed, "", scan, pubdate.contribution(parsed)
+        return (parsed, "", scan, pubdate.contribution(parsed),
+                pubdate.completion_sentences(parsed))
     except SourceProblem as exc:
-        return None, f"{path.name}: {exc}", None, None
+        return None, f"{path.name}: {exc}", None, None, None
     except Exception as exc:  # a parser bug must still name the file, not crash the run
-        return None, f"{path.name}: could not be parsed ({type(exc).__name__}: {exc})", None, None
+        return (None, f"{path.name}: could not be parsed ({type(exc).__name__}: {exc})",
+                None, None, None)
 
 
 def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
@@ -113,12 +115,14 @@ def load(directory: Path | None = None, registry_path: Path | None = None) -> Co
 def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     """Sort the parse results into sources, problems and warnings; then the corpus pass."""
     contributions = {}
-    for path, (parsed, problem, scan, contribution) in zip(unique, results):
+    for path, (parsed, problem, scan, contribution, completions) in zip(unique, results):
         if parsed is None:
             corpus.problems.append(problem)
             continue
         if scan is not None:
             dates.remember_scan(parsed.clean.text, scan)
+        if completions is not None:
+            pubdate.remember_completions(parsed.clean.text, completions)
         corpus.warnings.extend(f"{path.name}: {w}" for w in parsed.raw.warnings)
         if parsed.registry.in_registry and parsed.registry.sha256 \
                 and parsed.registry.sha256 != parsed.raw.sha256:

@@ -518,13 +518,37 @@ class _Knowledge:
         return facts
 
 
-@lru_cache(maxsize=16384)
+# text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
+# that answers computed in the worker processes can be recorded (remember_completions).
+_COMPLETIONS: dict[str, tuple[str, ...]] = {}
+_COMPLETIONS_MAX = 16384
+
+
 def _undated_completion_sentences(text: str) -> tuple[str, ...]:
     """Sentences reporting talks as over ("after six days of talks in Istanbul") that
     carry no date of their own. Memoised: each corpus pass asks again for the same text."""
-    _ordinal, cues, nouns, completion = _corpus_patterns()
-    return tuple(sent for sent in _sentences_with(text, cues, nouns, completion)
-                 if not _dated_by_itself(sent))
+    found = _COMPLETIONS.get(text)
+    if found is None:
+        _ordinal, cues, nouns, completion = _corpus_patterns()
+        found = remember_completions(text, tuple(
+            sent for sent in _sentences_with(text, cues, nouns, completion)
+            if not _dated_by_itself(sent)))
+    return found
+
+
+def completion_sentences(s) -> tuple[str, ...] | None:
+    """``_undated_completion_sentences`` of a source the corpus pass may re-date (None
+    for the others: the pass never asks). It reads the whole text and re-scans the
+    sentences it picks, so it is worth running in the parallel workers."""
+    return _undated_completion_sentences(s.clean.text) if may_be_refined(s) else None
+
+
+def remember_completions(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """Record ``_undated_completion_sentences(text)`` computed elsewhere (a worker)."""
+    if len(_COMPLETIONS) >= _COMPLETIONS_MAX:
+        _COMPLETIONS.clear()
+    _COMPLETIONS[text] = found
+    return found
 
 
 @lru_cache(maxsize=4096)
