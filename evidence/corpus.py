@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -17,7 +16,6 @@ from pathlib import Path
 from . import clean, dates, entities, ingest, metadata, paths, pubdate, quotes, registry
 from .model import ParsedSource, RegistryEntry, SourceProblem
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 @dataclass
@@ -44,7 +42,7 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
 
 def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
     source_id = path.stem
-    if not SAFE_ID.match(source_id):
+    if not paths.SOURCE_ID.match(source_id):
         raise SourceProblem("file name is not a usable source id "
                             "(letters, digits, '_', '-', '.' only, at most 100 characters)")
     raw = ingest.read(path, source_id)

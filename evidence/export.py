@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from . import bibliography, facts, paths, tables
+from . import bibliography, facts, files, paths, tables
 from .corpus import Corpus
 
 GENERATED_DIRS = ("clean", "figures")
@@ -68,46 +67,11 @@ def render(corpus: Corpus, comparison=None) -> dict[str, bytes]:
     return out
 
 
-def _existing(root: Path) -> set[str]:
-    found = set()
-    if not root.exists():
-        return found
-    for path in root.rglob("*"):
-        if path.is_file() and not path.name.startswith("."):
-            found.add(path.relative_to(root).as_posix())
-    return found
-
-
 def stale(rendered: dict[str, bytes], root: Path | None = None) -> list[str]:
     """Paths whose content on disk differs from ``rendered`` (or should not exist)."""
-    root = root or paths.PROCESSED
-    problems = []
-    for rel, data in sorted(rendered.items()):
-        path = root / rel
-        if not path.exists():
-            problems.append(f"{rel}: missing")
-        elif path.read_bytes() != data:
-            problems.append(f"{rel}: out of date")
-    for rel in sorted(_existing(root) - set(rendered)):
-        problems.append(f"{rel}: no longer produced")
-    return problems
+    return files.diff(rendered, root or paths.PROCESSED)
 
 
 def write(rendered: dict[str, bytes], root: Path | None = None) -> list[str]:
     """Atomically replace changed files; return the relative paths that changed."""
-    root = root or paths.PROCESSED
-    changed = []
-    for rel, data in sorted(rendered.items()):
-        path = root / rel
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        changed.append(rel)
-    for rel in sorted(_existing(root) - set(rendered)):
-        (root / rel).unlink()
-        changed.append(rel)
-    return changed
+    return files.sync(rendered, root or paths.PROCESSED)

@@ -14,16 +14,16 @@ import numbers
 import posixpath
 import re
 
+from . import paths
+
 SOURCE_PAGES_DOC_DIR = "book/sources"
 PAGE_SUFFIX = ".html"
 
-# Same rule as corpus.SAFE_ID (kept here so links never import the parsing chain).
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _SAFE_DOC = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
 
 
 def _check_id(source_id: str) -> str:
-    if not isinstance(source_id, str) or not _SAFE_ID.match(source_id):
+    if not isinstance(source_id, str) or not paths.SOURCE_ID.match(source_id):
         raise ValueError(f"not a source id: {source_id!r}")
     return source_id
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(os.environ.get("EVIDENCE_ROOT", Path(__file__).resolve().parent.parent))
@@ -15,6 +16,8 @@ BOOK = ROOT / "book"
 SOURCE_PAGES = BOOK / "sources"
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+# A source id is its file stem; ids end up in URLs, anchors and page names, so only these.
+SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 def source_files(directory: Path | None = None) -> list[Path]:

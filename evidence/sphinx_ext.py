@@ -48,7 +48,7 @@ from .model import ParsedSource
 
 logger = logging.getLogger(__name__)
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")   # = corpus.SAFE_ID
+SAFE_ID = paths.SOURCE_ID
 CITED = "cited"   # kind of the spans quoted by {quote} in the report
 
 # Kinds of evidence with a reader-facing name; any other kind (from the comparison)
