@@ -14,22 +14,33 @@ STAMP   := $(VENV)/.requirements-installed
 SITE    := _build/html
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book data site test browser serve clean bench
+.PHONY: book install lock data site test browser serve clean bench
 
-# Re-install only when requirements.txt changes (make compares the stamp's time).
-$(STAMP): requirements.txt
+# Re-install only when the lock or the project file changes (make compares the stamp's
+# time). The package is installed in editable mode from pyproject.toml, pinned by the lock.
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | { grep -v "^WARNING: Location" || true; }
-	@# Make the project's package importable from notebooks and tests run in this venv.
-	@$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'evidence-project.pth').write_text(str(pathlib.Path.cwd()) + '\\n')"
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v "^WARNING: Location" || true; }
 	@touch $(STAMP)
 
+# A copied or moved checkout carries a .venv whose editable install points at the old
+# place: reinstall so notebooks and Sphinx import this checkout's code and data.
+install: $(STAMP)
+	@$(PY) -m evidence where --check 2>/dev/null || { echo "Re-installing the package from $$(pwd)"; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v "^WARNING: Location" || true; }; }
+
+# Regenerate requirements.txt (the lock) from pyproject.toml, keeping current pins.
+lock:
+	$(PYTHON) -m piptools compile --quiet --extra test --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.txt pyproject.toml
+
 # Regenerate data/processed/ from data/sources/ (refuses, keeping old outputs, on bad input).
-data: $(STAMP)
+data: install
 	@$(PY) -m evidence build-data
 
 # Strict site build; re-executes notebooks when their inputs (data, package) changed.
-site: $(STAMP)
+site: install
 	@$(PY) -m evidence build-site
 
 book: data site

@@ -144,7 +144,7 @@ def generate(directory: Path, n: int, seed: int = SEED) -> list[Path]:
 
 def child(directory: str) -> None:
     """Run in a fresh interpreter: parse the corpus, report seconds and peak memory."""
-    from evidence import corpus
+    from evidence.read import corpus
     t0 = time.perf_counter()
     c = corpus.load(Path(directory), Path(directory) / "no-registry.csv")
     seconds = time.perf_counter() - t0
@@ -168,7 +168,7 @@ def time_parse(n: int) -> dict:
 def time_dateparser(sample: int = 200) -> dict:
     from dateparser.search import search_dates
 
-    from evidence import dates
+    from evidence.read import dates
     rng = random.Random(SEED)
     texts = [article(i, rng)[1] for i in range(sample)]
     dates.find_dates("warm up on October 30, 2025", None)

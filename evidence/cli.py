@@ -3,6 +3,8 @@
   build-data   parse data/sources/ and regenerate data/processed/ (+ source pages)
   check        exit 1 when data/processed/ is not what build-data would write
   build-site   strict jupyter-book build; notebooks re-run when their inputs changed
+  where        print the checkout this installed package runs from (--check: exit 1
+               unless it is the current directory, e.g. after copying a checkout)
 
 Bad input never costs data: if any raw file is unusable, every problem is printed
 (one line each) and nothing under data/processed/ is touched.
@@ -16,14 +18,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import corpus as corpus_mod
-from . import export, paths
+from evidence.read import corpus as corpus_mod
+from evidence.publish import export
+from evidence import paths
 
 BUILD = paths.ROOT / "_build"
 FINGERPRINT = BUILD / ".inputs-fingerprint"
 JUPYTER_CACHE = BUILD / ".jupyter_cache"
 # What notebooks and generated pages read: a change here must re-execute them.
-FINGERPRINT_INPUTS = ("data", "evidence", "requirements.txt")
+FINGERPRINT_INPUTS = ("data", "evidence", "requirements.txt", "pyproject.toml")
 
 
 def _load_or_report() -> corpus_mod.Corpus | None:
@@ -59,7 +62,7 @@ def build_data(args: argparse.Namespace) -> int:
         print("data/processed/ is up to date.")
         return 0
     changed = export.write(rendered)
-    from . import sitegen
+    from evidence.site import sitegen
     sitegen.write_source_pages(corpus, comparison)
     print(f"data/processed/: {len(corpus.sources)} sources, "
           f"{len(changed)} file(s) changed" + (f" ({', '.join(changed[:6])}"
@@ -112,6 +115,16 @@ def build_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def where(args: argparse.Namespace) -> int:
+    """The installed package must be this checkout's, or notebooks and Sphinx would
+    silently read another copy's code and data."""
+    package_root = Path(__file__).resolve().parent.parent
+    print(package_root)
+    if args.check:
+        return 0 if package_root == Path.cwd().resolve() else 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evidence", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -123,5 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=build_data, check=True)
     p = sub.add_parser("build-site", help="strict jupyter-book build")
     p.set_defaults(func=build_site)
+    p = sub.add_parser("where", help="the checkout the installed package runs from")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 unless it is the current directory")
+    p.set_defaults(func=where)
     args = parser.parse_args(argv)
     return args.func(args)

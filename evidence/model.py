@@ -10,6 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+def iso(value: dt.date | None) -> str:
+    """An ISO date, or empty for an unknown one (the tables' convention)."""
+    return value.isoformat() if value else ""
+
+
 class SourceProblem(Exception):
     """A raw file that cannot be used (empty, binary, undecodable, unparsable).
 

@@ -13,7 +13,7 @@ from typing import Iterator
 
 import yaml
 
-from . import paths
+from evidence import paths
 
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL = ".!?…"

@@ -5,7 +5,11 @@ import datetime as dt
 
 from pybtex.database import parse_string
 
-from evidence import bibliography, corpus, paths
+from evidence.publish import bibliography
+
+from evidence.read import corpus
+
+from evidence import paths
 from evidence.model import (CleanDocument, Metadata, ParsedSource, PubDate, RawDocument,
                             RegistryEntry)
 

@@ -5,7 +5,7 @@
 - every other quotation mark pair in the prose encloses words found verbatim in a
   source that paragraph cites;
 - every {cite} key is a bibliography entry and every {fact} key exists.
-The build checks quotes and facts too (evidence.sphinx_ext); these tests check the
+The build checks quotes and facts too (evidence.site.sphinx_ext); these tests check the
 text independently of Sphinx.
 """
 from __future__ import annotations

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from articles import article
 
-from evidence import charts, events
+from evidence.publish import charts
+
+from evidence.compare import events
 
 
 def corpus():

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evidence import clean, ingest, paths
+from evidence.read import clean, ingest
+
+from evidence import paths
 from evidence.model import RawDocument, SourceProblem
 
 FIX = Path(__file__).parent / "fixtures" / "parse"

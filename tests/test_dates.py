@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence import dates
+from evidence.read import dates
 from evidence.model import PubDate
 
 D = dt.date

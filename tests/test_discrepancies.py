@@ -5,7 +5,7 @@ import re
 
 from articles import article
 
-from evidence import discrepancies, events, provisions
+from evidence.compare import discrepancies, events, provisions
 
 PUB = "2025-10-31"
 ROUND = ("October 25 to 30", "2025-10-25", "2025-10-30", "range")

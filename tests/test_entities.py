@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from evidence import clean, entities, ingest, paths
+from evidence.read import clean, entities, ingest
+
+from evidence import paths
 
 TTP_ALIASES = ["TTP", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan", "Tehrik-e-Taliban",
                "Fitna al Khwarij", "Fitna al Khawarij", "Fitna-al-Khawarij", "Khwarij", "Khawarij"]

@@ -5,7 +5,7 @@ import random
 
 from articles import article
 
-from evidence import events
+from evidence.compare import events
 
 PUB = "2025-10-31"
 

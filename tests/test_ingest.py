@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence import ingest, paths
+from evidence.read import ingest
+
+from evidence import paths
 from evidence.model import SourceProblem
 
 FIX = Path(__file__).parent / "fixtures" / "parse"

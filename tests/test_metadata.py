@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence import clean, ingest, metadata, paths, registry
+from evidence.read import clean, ingest, metadata, registry
+
+from evidence import paths
 from evidence.model import RawDocument, RegistryEntry
 
 FIX = Path(__file__).parent / "fixtures" / "parse"

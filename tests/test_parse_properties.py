@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidence import clean, entities, ingest, quotes
+from evidence.read import clean, entities, ingest, quotes
 from evidence.model import RawDocument, SourceProblem
 
 # Text that looks like captured pages: words, names, quote marks, furniture, line breaks.

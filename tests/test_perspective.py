@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from articles import article
 
-from evidence import perspective
+from evidence.compare import perspective
 
 
 def sources():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from articles import article
 
-from evidence import provisions
+from evidence.compare import provisions
 
 
 def status(text: str, provision: str, **kw) -> provisions.Claim:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from evidence import corpus, pubdate
+from evidence.read import corpus, pubdate
 from evidence.model import CleanDocument, Metadata, RawDocument, RemovedLine, Story
 
 D = dt.date

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from evidence import clean, entities, ingest, paths, quotes
+from evidence.read import clean, entities, ingest, quotes
+
+from evidence import paths
 
 
 def found(text: str) -> list[tuple[str, str, str]]:

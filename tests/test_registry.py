@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import shutil
 
-from evidence import corpus, paths, registry
+from evidence.read import corpus, registry
+
+from evidence import paths
 
 
 def test_every_raw_file_matches_its_registered_checksum():

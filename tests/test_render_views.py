@@ -12,7 +12,7 @@ import pandas as pd
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from evidence import render  # noqa: E402
+from evidence.publish import render  # noqa: E402
 
 HOSTILE = '<img src=x onerror=alert(1)> {eval-rst}`x` [a](javascript:alert(1))'
 FROM = "notebooks/view"

@@ -19,8 +19,12 @@ import importlib.util
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence import links, registry, sitegen
-from evidence.corpus import Corpus
+from evidence.publish import links
+
+from evidence.read import registry
+
+from evidence.site import sitegen
+from evidence.read.corpus import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "site"
@@ -36,7 +40,7 @@ import sys
 sys.path[:0] = [{str(REPO)!r}, {str(FIXTURES)!r}]
 evidence_loader = "loader:load"
 project = "tiny"
-extensions = ["myst_parser", "evidence.sphinx_ext"]
+extensions = ["myst_parser", "evidence.site.sphinx_ext"]
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "substitution"]
 exclude_patterns = ["_build", "data"]
 html_theme = "basic"

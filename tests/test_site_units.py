@@ -12,8 +12,10 @@ from docutils import nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence import links, render, sitegen
-from evidence.sphinx_ext import (comparison_spans, locate_quote, sentence_spans,
+from evidence.publish import links, render
+
+from evidence.site import sitegen
+from evidence.site.sphinx_ext import (comparison_spans, locate_quote, sentence_spans,
                                  text_paragraphs, url_node)
 
 

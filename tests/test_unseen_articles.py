@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from evidence import compare, corpus, paths
+from evidence.compare import comparison as compare
+
+from evidence.read import corpus
+
+from evidence import paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
 D = dt.date

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import discrepancies as discrepancies_mod
-from . import events as events_mod
-from . import perspective
-from . import provisions as provisions_mod
-from .model import ParsedSource
+from evidence.compare import discrepancies as discrepancies_mod
+from evidence.compare import events as events_mod
+from evidence.compare import perspective
+from evidence.compare import provisions as provisions_mod
+from evidence.model import ParsedSource
 
 
 @dataclass

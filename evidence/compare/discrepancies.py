@@ -15,11 +15,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import text as textutil
-from .events import (Event, Span, compile_all, date_values, find_event, iso, occasion,
+from evidence import text as textutil
+from evidence.compare.events import (Event, Span, compile_all, date_values, find_event, iso, occasion,
                      sentence_at, sentences, slug, span, venue)
-from .model import ParsedSource
-from .provisions import Claim
+from evidence.model import ParsedSource
+from evidence.compare.provisions import Claim
 
 ATTRIBUTES = "attributes.yml"
 ACROSS, WITHIN = "across_sources", "within_source"

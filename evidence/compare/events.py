@@ -20,9 +20,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import text as textutil
-from .model import DateMention, ParsedSource
-from .tables import iso
+from evidence import text as textutil
+from evidence.model import DateMention, ParsedSource
+from evidence.model import iso
 
 CODEBOOK = "events.yml"
 

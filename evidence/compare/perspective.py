@@ -11,10 +11,10 @@ from collections import Counter
 
 import pandas as pd
 
-from . import events as events_mod
-from . import provisions as provisions_mod
-from .discrepancies import attributes, named_values
-from .model import ParsedSource
+from evidence.compare import events as events_mod
+from evidence.compare import provisions as provisions_mod
+from evidence.compare.discrepancies import attributes, named_values
+from evidence.model import ParsedSource
 
 MECHANISM = "mechanism_name"
 

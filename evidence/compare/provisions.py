@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import text as textutil
-from .events import Span, compile_all, dates_an_event, datelines, sentences, venue
-from .model import ParsedSource
+from evidence import text as textutil
+from evidence.compare.events import Span, compile_all, dates_an_event, datelines, sentences, venue
+from evidence.model import ParsedSource
 
 CODEBOOK = "provisions.yml"
 STATUSES = ("reported", "contradicted", "not_mentioned")

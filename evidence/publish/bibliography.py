@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ParsedSource
+from evidence.model import ParsedSource
 
 _SPECIAL = re.compile(r"([&%$#_])")
 _DROP = re.compile(r"[{}\\~^]")

@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from .events import Event, kind_colour, kind_label  # noqa: E402
-from .model import ParsedSource  # noqa: E402
-from .perspective import outlet  # noqa: E402
+from evidence.compare.events import Event, kind_colour, kind_label  # noqa: E402
+from evidence.model import ParsedSource  # noqa: E402
+from evidence.compare.perspective import outlet  # noqa: E402
 
 STYLE = {"font.size": 15, "axes.titlesize": 16, "axes.labelsize": 15, "xtick.labelsize": 13,
          "ytick.labelsize": 13, "legend.fontsize": 12, "svg.hashsalt": "evidence-timeline",

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import bibliography, facts, files, paths, tables
-from .corpus import Corpus
+from evidence.publish import bibliography, facts, tables
+
+from evidence import files, paths
+from evidence.read.corpus import Corpus
 
 GENERATED_DIRS = ("clean", "figures")
 
@@ -32,7 +34,7 @@ COMPARISON_TABLES = ("events", "claims", "provisions_matrix", "discrepancies",
 
 
 def comparison_for(corpus: Corpus):
-    from . import compare
+    from evidence.compare import comparison as compare
     return compare.compare(corpus.sources)
 
 
@@ -42,7 +44,7 @@ def comparison_tables(comparison) -> dict[str, pd.DataFrame]:
 
 def figure_files(corpus: Corpus, comparison) -> dict[str, bytes]:
     """The timeline figure as SVG and PNG bytes (deterministic)."""
-    from . import charts
+    from evidence.publish import charts
     fig, _alt = charts.timeline(comparison.events_list, corpus.sources)
     with tempfile.TemporaryDirectory() as tmp:
         stem = Path(tmp) / "timeline"

@@ -11,8 +11,8 @@ import datetime as dt
 import hashlib
 from collections import Counter
 
-from .corpus import Corpus
-from .events import slug
+from evidence.read.corpus import Corpus
+from evidence.compare.events import slug
 
 PRECISE = {"day", "range"}
 STATUSES = ("reported", "contradicted", "not_mentioned")

@@ -14,7 +14,7 @@ import numbers
 import posixpath
 import re
 
-from . import paths
+from evidence import paths
 
 SOURCE_PAGES_DOC_DIR = "book/sources"
 PAGE_SUFFIX = ".html"

@@ -11,8 +11,8 @@ import html
 import io
 import math
 
-from . import links
-from .tables import iso
+from evidence.publish import links
+from evidence.model import iso
 
 # Columns that name a source, and the offsets that make a row a piece of evidence.
 SOURCE_COLUMN = "source_id"

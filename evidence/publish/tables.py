@@ -9,11 +9,8 @@ import datetime as dt
 
 import pandas as pd
 
-from .model import ParsedSource
+from evidence.model import ParsedSource, iso
 
-
-def iso(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import corpus, export, render, tables
+from evidence.read import corpus
+
+# Notebooks live in notebooks/; links to source pages are relative to that folder.
+
+from evidence.publish import export, render, tables
 
 # Notebooks live in notebooks/; links to source pages are relative to that folder.
 FROM_DOC = "notebooks/view"
@@ -39,7 +43,7 @@ def data_dictionary():
     import yaml
     from IPython.display import HTML
 
-    from . import paths
+    from evidence import paths
     specs: dict[str, dict] = {}
     for path in sorted((paths.DATA / "dictionary").glob("*.yml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -94,7 +98,7 @@ def timeline() -> TimelineView:
     import matplotlib.pyplot as plt
     from IPython.display import HTML
 
-    from . import charts
+    from evidence.publish import charts
     loaded = _corpus()
     comparison = export.comparison_for(loaded)
     fig, alt = charts.timeline(comparison.events_list, loaded.sources)

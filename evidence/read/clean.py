@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import text as tx
-from .model import CleanDocument, RawDocument, RemovedLine, SourceProblem, Story
+from evidence import text as tx
+from evidence.model import CleanDocument, RawDocument, RemovedLine, SourceProblem, Story
 
 KNOWLEDGE_FILE = "furniture.yml"
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
-from . import clean, dates, entities, ingest, metadata, paths, pubdate, quotes, registry
-from .model import ParsedSource, RegistryEntry, SourceProblem
+from evidence.read import clean, dates, entities, ingest, metadata, pubdate, quotes, registry
+
+from evidence import paths
+from evidence.model import ParsedSource, RegistryEntry, SourceProblem
 
 
 

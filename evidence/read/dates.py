@@ -27,8 +27,8 @@ from functools import lru_cache
 
 import jdatetime
 
-from .model import DateMention, PubDate
-from .text import knowledge, sentences
+from evidence.model import DateMention, PubDate
+from evidence.text import knowledge, sentences
 
 DAY = dt.timedelta(days=1)
 _BRACKET = re.compile(r"\s*[(\[]\s*")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import text as tx
-from .model import EntityMention
+from evidence import text as tx
+from evidence.model import EntityMention
 
 KNOWLEDGE_FILE = "gazetteer.yml"
 SEPARATORS = " -‐‑–"          # a space or hyphen in an alias matches any of these

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .model import RawDocument, SourceProblem
+from evidence.model import RawDocument, SourceProblem
 
 # Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from itertools import islice
 
-from . import clean as cleaning
-from .text import paragraphs
-from .model import CleanDocument, Metadata, RawDocument, RegistryEntry
+from evidence.read import clean as cleaning
+from evidence.text import paragraphs
+from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
 # Which removed-furniture rules name the outlet, most reliable first.
 _OUTLET_RULES = ("aggregator_prefix", "dateline_credit", "subscribe_prompt", "print_edition",

@@ -32,10 +32,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import dates
-from .dates import DAY, Found
-from .model import CleanDocument, Metadata, PubDate, RawDocument
-from .text import knowledge
+from evidence.read import dates
+from evidence.read.dates import DAY, Found
+from evidence.model import CleanDocument, Metadata, PubDate, RawDocument
+from evidence.text import knowledge
 
 SEP = " … "
 _TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import entities as gazetteer_
-from . import text as tx
-from .model import EntityMention, Quote
+from evidence.read import entities as gazetteer_
+from evidence import text as tx
+from evidence.model import EntityMention, Quote
 
 KNOWLEDGE_FILE = "attribution.yml"
 MASK = "\x01"                     # stands in for quoted text while reading the grammar

@@ -9,8 +9,8 @@ import csv
 import hashlib
 from pathlib import Path
 
-from . import paths
-from .model import RegistryEntry
+from evidence import paths
+from evidence.model import RegistryEntry
 
 COLUMNS = ["source_id", "outlet", "carried_by", "url", "origin", "origin_group",
            "language", "sha256", "notes"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import files, paths
+from evidence import files, paths
 
 SUFFIX = ".md"
 

@@ -43,8 +43,10 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import links, paths
-from .model import ParsedSource
+from evidence.publish import links
+
+from evidence import paths
+from evidence.model import ParsedSource
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +132,13 @@ def _compare(loaded):
         logger.info("evidence.compare is not available: source pages show the "
                     "parse-level evidence only")
         return None
-    from . import export
+    from evidence.publish import export
     return export.comparison_for(loaded)
 
 
 def default_loader():
     """The parsed corpus and its comparison (``evidence_loader`` can replace this)."""
-    from . import corpus as corpus_mod
+    from evidence.read import corpus as corpus_mod
     loaded = corpus_mod.load_cached()
     return loaded, _compare(loaded)
 
@@ -576,7 +578,7 @@ class SourcePageDirective(SphinxDirective):
         yield clean_text_path(parsed.source_id)
         if paths.KNOWLEDGE.is_dir():
             yield from sorted(p for p in paths.KNOWLEDGE.rglob("*") if p.is_file())
-        yield from sorted(Path(__file__).parent.glob("*.py"))
+        yield from sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
 
 
 def _cited_spans(env, source_id):
