@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from evidence.publish import links, render
 
 from evidence.site import sitegen
-from evidence.site.sphinx_ext import (comparison_spans, locate_quote, sentence_spans,
-                                 text_paragraphs, url_node)
+from evidence.site.data import locate_quote
+from evidence.site.markup import url_node
+from evidence.site.spans import comparison_spans, sentence_spans, text_paragraphs
 
 
 # ----------------------------------------------------------------------- links
