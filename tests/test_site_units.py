@@ -70,6 +70,15 @@ def test_sentence_spans_find_each_sentence_of_the_evidence():
     assert sentence_spans(text, "not there") == []
 
 
+def test_default_loader_brings_the_comparison_to_the_source_pages():
+    """Without it the pages lose every event, claim and discrepancy span (and the
+    notebooks' evidence links land nowhere)."""
+    from evidence.site import data
+    loaded, comparison = data.default_loader()
+    kinds = {kind for kind, *_ in comparison_spans(comparison)}
+    assert loaded.sources and {"events", "claims", "discrepancies"} <= kinds
+
+
 def test_comparison_spans_walk_any_record_shape():
     claims = pd.DataFrame([{"source_id": "s1", "start_char": 1, "end_char": 4},
                            {"source_id": "s1", "start_char": float("nan"),

@@ -9,17 +9,12 @@ per-build state kept on the Sphinx environment (it is pickled with it).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from sphinx.util import logging
-
 from evidence import paths
-
-logger = logging.getLogger(__name__)
 
 SAFE_ID = paths.SOURCE_ID
 
@@ -81,22 +76,12 @@ def locate_quote(clean: str, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _compare(loaded):
-    """The cross-source comparison, or None while ``evidence.compare`` does not exist
-    (any error of an existing module, including an import error inside it, propagates)."""
-    if importlib.util.find_spec(f"{__package__}.compare") is None:
-        logger.info("evidence.compare is not available: source pages show the "
-                    "parse-level evidence only")
-        return None
-    from evidence.publish import export
-    return export.comparison_for(loaded)
-
-
 def default_loader():
     """The parsed corpus and its comparison (``evidence_loader`` can replace this)."""
+    from evidence.publish import export
     from evidence.read import corpus as corpus_mod
     loaded = corpus_mod.load_cached()
-    return loaded, _compare(loaded)
+    return loaded, export.comparison_for(loaded)
 
 
 @lru_cache(maxsize=4)
