@@ -7,6 +7,8 @@ pointing the extension at a temporary copy of the data.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -19,7 +21,7 @@ import importlib.util
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence.publish import links
+from evidence.publish import export, links, tables
 
 from evidence.read import registry
 
@@ -50,11 +52,14 @@ INDEX = """\
 # Tiny
 
 ```{toctree}
-:glob:
 book/chapter
-book/sources/*
+book/source-texts
 ```
 """
+SOURCE_TEXTS = "# The sources\n\n```{source-index}\n```\n"
+# Columns another step may add to sources.csv: the site must show them unprompted.
+LATER_COLUMNS = {"decoding_confidence": {"alpha-report": "0.97", "hostile": ""},
+                 "copy_of": {"alpha-report": "", "hostile": "alpha-report"}}
 
 
 def make_project(tmp_path: Path, chapter: str) -> Path:
@@ -70,9 +75,14 @@ def make_project(tmp_path: Path, chapter: str) -> Path:
     for source in parsed.sources:
         (root / "data" / "processed" / "clean" / f"{source.source_id}.txt").write_text(
             source.clean_text, encoding="utf-8")
+    table = tables.PARSE_TABLES["sources"](parsed.sources)
+    for column, values in LATER_COLUMNS.items():
+        table[column] = table["source_id"].map(values)
+    (root / "data" / "processed" / "sources.csv").write_bytes(export.csv_bytes(table))
     sitegen.write_source_pages(parsed, out_dir=root / "book" / "sources")
     (root / "conf.py").write_text(CONF, encoding="utf-8")
     (root / "index.md").write_text(INDEX, encoding="utf-8")
+    (root / "book" / "source-texts.md").write_text(SOURCE_TEXTS, encoding="utf-8")
     (root / "book" / "chapter.md").write_text(chapter, encoding="utf-8")
     return root
 
@@ -169,6 +179,48 @@ def test_registry_http_url_is_a_link(good_build):
     meta = page(good_build, "book/sources/alpha-report.html").select_one("#source-metadata")
     hrefs = [a["href"] for a in meta.select("a.external")]
     assert hrefs == ["https://alpha.example/story?id=1&x=<y>"]
+
+
+def test_source_page_title_is_outlet_headline_and_date_never_the_id(good_build):
+    soup = page(good_build, "book/sources/alpha-report.html")
+    row = next(r for r in csv.DictReader(io.StringIO(
+        (good_build / "data/processed/sources.csv").read_text(encoding="utf-8")))
+        if r["source_id"] == "alpha-report")
+    title = soup.select_one("h1").get_text().rstrip("#¶ ")
+    assert title == f"{row['outlet']}: {row['headline']} ({row['published'] or 'date unknown'})"
+    assert row["outlet"] == "Alpha <b>News</b>" and "alpha-report" not in title
+    assert soup.title.get_text().startswith(row["outlet"])
+    assert soup.select_one("p.source-id code").get_text() == "alpha-report"
+
+
+def test_source_page_shows_every_capture_column_of_sources_csv(good_build):
+    header = (good_build / "data/processed/sources.csv").read_text(
+        encoding="utf-8").splitlines()[0].split(",")
+    meta = page(good_build, "book/sources/alpha-report.html").select_one("#source-metadata")
+    fields = [s.get_text() for s in meta.select("td:first-child strong")]
+    wanted = [c for c in header if not c.startswith("published")]
+    assert fields[:len(wanted)] == wanted and "decoding_confidence" in fields
+    values = dict(zip(fields, (td.get_text() for td in meta.select("td:nth-child(2)"))))
+    assert values["decoding_confidence"] == "0.97"
+    hostile = page(good_build, "book/sources/hostile.html").select_one("#source-metadata")
+    assert [a["href"] for a in hostile.select("a.internal")] == ["alpha-report.html"]
+
+
+def test_index_of_sources_links_every_page_and_shows_copies(good_build):
+    index = page(good_build, "book/source-texts.html")
+    table = index.select_one("table.source-index")
+    assert [th.get_text().strip() for th in table.select("thead th")] == \
+        ["Outlet", "Headline", "Published", "Origin", "Copies", "Id"]
+    rows = {tr.select("td")[-1].get_text(): tr for tr in table.select("tbody tr")}
+    assert sorted(rows) == ["alpha-report", "hostile"]
+    assert rows["alpha-report"].select_one("td:nth-child(2) a")["href"] == \
+        "sources/alpha-report.html"
+    assert rows["hostile"].select("td")[0].get_text() == "<script>alert('outlet')</script>"
+    assert rows["hostile"].select("td")[4].get_text() == "copy of alpha-report"
+    assert rows["alpha-report"].select("td")[4].get_text() == "copied by hostile"
+    assert not index.select("table.source-index script")
+    back = page(good_build, "book/sources/alpha-report.html").select_one("p.source-id a")
+    assert back["href"] == "../source-texts.html"
 
 
 def test_stub_holds_no_article_text(good_build):

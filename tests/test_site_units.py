@@ -154,9 +154,9 @@ def _corpus(*ids):
     return SimpleNamespace(sources=[SimpleNamespace(source_id=i) for i in ids])
 
 
-def test_stub_is_safe_title_label_and_directive():
+def test_stub_is_an_orphan_with_label_and_directive_and_no_title():
     assert sitegen.stub("x_y.z-1") == (
-        "(source-x_y.z-1)=\n# Source x\\_y\\.z\\-1\n\n```{source-page} x_y.z-1\n```\n")
+        "---\norphan: true\n---\n\n(source-x_y.z-1)=\n```{source-page} x_y.z-1\n```\n")
     with pytest.raises(ValueError):
         sitegen.stub("a`b")
 

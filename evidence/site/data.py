@@ -43,16 +43,20 @@ def _read_text(path: str, stamp) -> str | None:
         return fh.read()
 
 
+def read_file(path: Path) -> str | None:
+    """A UTF-8 file's text as written (no newline translation), or None when missing."""
+    return _read_text(str(path), _stamp(path))
+
+
 def read_clean_text(source_id: str) -> str | None:
     """The processed clean text of a source, or None when there is none."""
     if not SAFE_ID.match(source_id):
         return None
-    path = clean_text_path(source_id)
-    return _read_text(str(path), _stamp(path))
+    return read_file(clean_text_path(source_id))
 
 
 def read_facts() -> dict:
-    text = _read_text(str(facts_path()), _stamp(facts_path()))
+    text = read_file(facts_path())
     if text is None:
         return {}
     facts = json.loads(text)

@@ -1,9 +1,11 @@
 """One generated page per source: book/sources/<source_id>.md.
 
-A page is a stub with no article text at all, only a title made from the source id
-(restricted to [A-Za-z0-9_.-], and escaped for Markdown anyway), a label for
-cross-references (``{ref}`source-<id>```) and the ``{source-page}`` directive, which
-renders the body from the parsed data when the book is built (``sphinx_ext``).
+A page is a stub with no article text at all: an ``orphan`` mark (source pages are
+reached from the index of sources, not from the navigation, so the navigation every
+page carries does not grow with the number of sources), a label for cross-references
+(``{ref}`source-<id>```) and the ``{source-page}`` directive, which renders the whole
+page, title included (outlet, headline, date), from the data when the book is built
+(``evidence.site.source_pages``).  The id is restricted to [A-Za-z0-9_.-].
 
 Writing is deterministic and incremental: a stub is only rewritten when its content
 changes (Sphinx rebuilds a page whose file time changed), and stubs of sources that
@@ -11,7 +13,6 @@ are gone are removed.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from evidence import files, paths
@@ -19,18 +20,15 @@ from evidence import files, paths
 SUFFIX = ".md"
 
 
-def _md_escape(text: str) -> str:
-    """Backslash-escape every ASCII punctuation character (CommonMark escapes)."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
-
-
 def stub(source_id: str) -> str:
     """The page source for one source id."""
     if not paths.SOURCE_ID.match(source_id):
         raise ValueError(f"not a source id: {source_id!r}")
-    return (f"(source-{source_id})=\n"
-            f"# Source {_md_escape(source_id)}\n"
+    return ("---\n"
+            "orphan: true\n"
+            "---\n"
             "\n"
+            f"(source-{source_id})=\n"
             f"```{{source-page}} {source_id}\n"
             "```\n")
 

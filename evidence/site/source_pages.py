@@ -10,6 +10,7 @@ set of quotations citing them changed.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,13 +22,16 @@ from sphinx.util.docutils import SphinxDirective
 from evidence.publish import links
 
 from evidence import paths
+from evidence.site import records
 from evidence.site.data import (SAFE_ID, clean_text_path, env_store, load_evidence,
                                 read_clean_text)
-from evidence.site.markup import para, section, table, url_node
+from evidence.site.markup import VERBATIM, para, section, table, url_node
 from evidence.site.spans import (CITED, collect_spans, sentence_spans, span_classes,
                                  text_paragraphs)
 
 logger = logging.getLogger(__name__)
+
+HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 # Kinds of evidence with a reader-facing name; any other kind (from the comparison)
 # is shown by its own name.
@@ -46,35 +50,50 @@ def _date(value) -> str:
     return value.isoformat() if value else "unknown"
 
 
-def metadata_table(parsed) -> nodes.table:
-    reg, meta, raw = parsed.registry, parsed.meta, parsed.raw
-    outlet = meta.outlet or reg.outlet
-    outlet_text = (f"{outlet} (from {meta.outlet_basis})" if outlet and meta.outlet_basis
-                   else outlet or "not identified")
+def registry_check(parsed) -> str:
+    reg, raw = parsed.registry, parsed.raw
     if not reg.in_registry:
-        status = "not in data/registry.csv: metadata inferred from the file"
-    elif reg.sha256 and reg.sha256 != raw.sha256:
-        status = "in registry; sha256 DIFFERS from the registry"
-    elif reg.sha256:
-        status = "in registry; sha256 matches"
-    else:
-        status = "in registry; no sha256 recorded"
-    origin = ", ".join(x for x in (reg.origin, reg.origin_group) if x) or "unknown"
-    rows = [
-        ["Headline", meta.headline or "not identified"],
-        ["Outlet", outlet_text],
-        ["Carried by", reg.carried_by or "(not an aggregator copy, as far as known)"],
-        ["URL", url_node(reg.url or raw.html_url)],
-        ["Origin", origin],
-        ["Language", reg.language or "unknown"],
-        ["Dateline", meta.dateline or "none"],
-        ["Byline", meta.byline or "none"],
-        ["File", f"{Path(raw.path).name} ({raw.fmt}, {raw.encoding})"],
-        ["sha256", nodes.inline(raw.sha256, raw.sha256, classes=["sha256"])],
-        ["Registry", status],
-    ]
-    if reg.notes:
-        rows.append(["Registry notes", reg.notes])
+        return "not in data/registry.csv: metadata inferred from the file"
+    if reg.sha256 and reg.sha256 != raw.sha256:
+        return "in registry; sha256 DIFFERS from the registry"
+    if reg.sha256:
+        return "in registry; sha256 matches"
+    return "in registry; no sha256 recorded"
+
+
+def _field(name: str, meaning: str | None) -> list:
+    parts: list = [nodes.strong(name, name)]
+    if meaning:
+        parts.append(nodes.inline(meaning, meaning, classes=["field-meaning"]))
+    return parts
+
+
+def value_node(value: str, own_id: str, from_doc: str, known: set[str]):
+    """A cell of sources.csv as shown: a link when it names another source with a
+    page or is an http(s) URL, a digest in a monospaced box, else the text."""
+    if value in known and value != own_id:
+        return nodes.reference("", "", nodes.Text(value), internal=True,
+                               refuri=links.source_href(value, from_doc))
+    if HEX_DIGEST.fullmatch(value):
+        return nodes.inline(value, value, classes=["sha256"])
+    return url_node(value) if value else "none"
+
+
+def capture_table(row: dict[str, str], parsed, from_doc: str, known: set[str]) -> nodes.table:
+    """Every field of the source's sources.csv row that describes the capture (all
+    columns but the publication-date ones, which have their own table), in the file's
+    order and with the data dictionary's meaning, then the registry check."""
+    meaning = records.descriptions()
+    rows = [[_field(column, meaning.get(column)),
+             value_node(value or "", row[records.ID], from_doc, known)]
+            for column, value in row.items()
+            if column and not column.startswith(records.PUBDATE_PREFIX)]
+    rows.append([_field("file", "The raw capture, never edited."),
+                 f"data/sources/{Path(parsed.raw.path).name}"])
+    rows.append([_field("registry check", "Whether data/registry.csv describes this file "
+                        "and records the same sha256."), registry_check(parsed)])
+    if parsed.registry.notes:
+        rows.append([_field("registry notes", None), parsed.registry.notes])
     return table(["Field", "Value"], rows, classes=["evidence-meta"])
 
 
@@ -179,22 +198,34 @@ class SourcePageDirective(SphinxDirective):
                            "run `python -m evidence build-data`",
                            clean_text_path(source_id).relative_to(paths.ROOT),
                            location=self.get_location(), type="evidence", subtype="stale")
-        parts = [
-            section("Source", "source-metadata", metadata_table(parsed)),
-            section("Publication date", "publication-date", pubdate_table(parsed)),
-        ]
+        row = records.rows_by_id().get(source_id)
+        if row is None:
+            logger.warning("{source-page}: %s has no row for %r; run `python -m evidence "
+                           "build-data`", records.sources_csv().relative_to(paths.ROOT),
+                           source_id, location=self.get_location(), type="evidence",
+                           subtype="stale")
+            row = {records.ID: source_id}
+        known = records.pages(self.env)
+        title = records.title_of(row)
+        page = nodes.section(ids=["source-page"], **VERBATIM)
+        page += nodes.title(title, title)
+        page += para("Source id ", nodes.literal(source_id, source_id), " ",
+                     source_text(source_id=source_id, part="back"), classes=["source-id"])
+        page += section("Source", "source-metadata",
+                        capture_table(row, parsed, self.env.docname, known))
+        page += section("Publication date", "publication-date", pubdate_table(parsed))
         stories = stories_table(parsed)
         if stories is not None:
-            parts.append(section("Stories on this page", "stories", stories))
-        parts += [
+            page += section("Stories on this page", "stories", stories)
+        page += [
             section("Text", "source-text", source_text(source_id=source_id, part="text")),
             section("Evidence on this page", "evidence-index",
-                     source_text(source_id=source_id, part="index")),
+                    source_text(source_id=source_id, part="index")),
             section("Removed page furniture", "furniture-audit",
-                     para("Lines removed from the capture before analysis, with the "
-                           "rule that removed each."), furniture_table(parsed)),
+                    para("Lines removed from the capture before analysis, with the "
+                         "rule that removed each."), furniture_table(parsed)),
         ]
-        return parts
+        return [page]
 
     @staticmethod
     def _dependencies(parsed):
@@ -203,6 +234,7 @@ class SourcePageDirective(SphinxDirective):
         yield from paths.source_files()
         yield paths.REGISTRY
         yield clean_text_path(parsed.source_id)
+        yield from records.dependencies()
         if paths.KNOWLEDGE.is_dir():
             yield from sorted(p for p in paths.KNOWLEDGE.rglob("*") if p.is_file())
         yield from sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
@@ -238,8 +270,14 @@ def resolve_source_pages(app, doctree, docname):
                        se[0], se[1], source_id, location=docname,
                        type="evidence", subtype="span")
         spans.pop(se)
+    index_docs = sorted(env_store(app.env, "evidence_index_docs"))
     for node in placeholders:
-        if node["part"] == "text":
+        if node["part"] == "back":
+            node.replace_self([nodes.Text("· "), nodes.reference(
+                "", "", nodes.Text("all sources"), internal=True,
+                refuri=app.builder.get_relative_uri(docname, index_docs[0]))]
+                if index_docs else [])
+        elif node["part"] == "text":
             node.replace_self([legend({k for ks in spans.values() for k in ks}), *paragraphs]
                               if spans else paragraphs)
         else:

@@ -12,48 +12,36 @@ Markup for authors (MyST)::
     {fact}`<key>`                           a value from data/processed/facts.json
     ```{source-page} <source_id>
     ```                                     the whole body of a source's page
+    ```{source-index}
+    ```                                     the table of all sources, linking their pages
 
 The parts live in modules of one concern: ``roles`` ({quote}, {fact}), ``source_pages``
-(the directive and its tables), ``spans`` (evidence spans and their nesting),
+(the directive and its tables), ``source_index`` (the table of sources), ``records``
+(sources.csv as published), ``spans`` (evidence spans and their nesting),
 ``markup`` (docutils building blocks, source text as inert text) and ``data`` (what is
-read).  This module wires them into Sphinx and keeps their state across parallel and
+read).  ``html_fixes`` mends what Sphinx and the theme write.  This module wires them into Sphinx and keeps their state across parallel and
 incremental builds.
 """
 from __future__ import annotations
 
-from evidence.site import roles, source_pages
+from evidence.site import html_fixes, roles, source_index, source_pages
 from evidence.site.data import env_store
+
+# Per-document state kept on the environment: quotations, source pages, index pages.
+STORES = ("evidence_quotes", "evidence_pages", "evidence_index_docs")
 
 
 def _purge(app, env, docname):
-    for store in ("evidence_quotes", "evidence_pages"):
+    for store in STORES:
         env_store(env, store).pop(docname, None)
 
 
 def _merge(app, env, docnames, other):
-    for store in ("evidence_quotes", "evidence_pages"):
+    for store in STORES:
         mine, theirs = env_store(env, store), env_store(other, store)
         for docname in docnames:
             if docname in theirs:
                 mine[docname] = theirs[docname]
-
-
-def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
-    """Keep the first of identical <script> entries.  With Sphinx 7, a body-only script
-    that an extension registers after the builder started (sphinx-thebe's
-    ``const THEBE_JS_URL = …``) is listed twice, once with filename None and once
-    with "", so Sphinx does not see the copy: a SyntaxError on every page."""
-    scripts = context.get("script_files")
-    if not scripts:
-        return
-    seen, kept = set(), []
-    for js in scripts:
-        attributes = getattr(js, "attributes", {}) or {}
-        key = (getattr(js, "filename", js) or "", str(sorted(attributes.items())))
-        if key not in seen:
-            seen.add(key)
-            kept.append(js)
-    context["script_files"] = kept
 
 
 def setup(app):
@@ -61,11 +49,13 @@ def setup(app):
     app.add_role("quote", roles.QuoteRole())
     app.add_role("fact", roles.FactRole())
     app.add_directive("source-page", source_pages.SourcePageDirective)
+    app.add_directive("source-index", source_index.SourceIndexDirective)
     app.add_node(source_pages.source_text)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", source_pages.pages_to_rewrite)
     app.connect("doctree-resolved", source_pages.resolve_source_pages)
-    app.connect("html-page-context", _drop_duplicate_scripts)
+    app.connect("html-page-context", html_fixes.drop_duplicate_scripts)
+    app.connect("html-page-context", html_fixes.citation_list_items)
     return {"version": "1", "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}
