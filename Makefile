@@ -45,7 +45,18 @@ site: install
 
 book: data site
 
-browser:
+# axe-core for the accessibility tests, pinned by tests/browser/package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's npm for the accessibility tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else echo "The accessibility tests need npm: run 'sudo apt-get install npm'"; exit 1; fi; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+browser: $(AXE)
 	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian's chromium for the browser tests (apt-get)"; \

@@ -51,15 +51,22 @@ def test_no_request_leaves_127_0_0_1(crawl):
     assert not outside, outside
 
 
-def test_navigation_lists_every_chapter(crawl, site_url, site_dir):
+def test_navigation_lists_every_chapter_and_no_source_page(crawl, site_url, site_dir):
+    """The navigation every page carries holds the chapters only; the source pages are
+    reached from the index of sources, so the site stays small at any number of them."""
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     root_page = f"{toc['root']}.html"
-    nav = {_site_path(urldefrag(u)[0], site_url) for u in crawl[root_page]["nav"]}
     expected = {f"{f}.html" for f in _toc_files()}
-    expected |= {p.relative_to(site_dir).as_posix()
-                 for p in (site_dir / "book" / "sources").glob("*.html")}
-    assert expected - nav == set()
-    assert len(expected) > 5
+    sources = {p.relative_to(site_dir).as_posix()
+               for p in (site_dir / "book" / "sources").glob("*.html")}
+    assert len(expected) > 5 and sources
+    for page in (root_page, sorted(sources)[0]):
+        nav = {_site_path(urldefrag(u)[0], site_url) for u in crawl[page]["nav"]}
+        assert expected - nav == set(), page
+        assert not nav & sources, page
+    linked = {_site_path(urldefrag(a["href"])[0], site_url)
+              for a in crawl["book/source-texts.html"]["links"]}
+    assert sources <= linked
 
 
 def _links_landing_nowhere(crawl, site_url, wanted, target_ids: str):
@@ -132,6 +139,77 @@ def test_search_finds_monitoring(visit):
     results.first.wait_for(timeout=15000)
     assert results.count() >= 1
     assert not v.outside
+
+
+SEARCH_CONTROLS = """() => Array.from(document.querySelectorAll(
+    'button.search-button__button, input[type=search], .bd-search'))
+    .filter(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                   return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; })
+    .map(e => e.className || e.tagName)"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_one_search_control_per_page(visit, site_pages, width):
+    v = visit(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    counts = {}
+    for rel in site_pages:
+        page = v.open(rel)
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(SEARCH_CONTROLS)
+        extra = 1 if rel.endswith("source-texts.html") else 0    # the table's filter box
+        if len(found) != 1 + extra:
+            counts[rel] = found
+    assert not counts, counts
+
+
+def test_index_of_sources_sorts_and_filters(visit, site_dir, shoot):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.open("book/source-texts.html")
+    rows = page.locator("table.source-index tbody tr")
+    total = rows.count()
+    assert total == len(list((site_dir / "book" / "sources").glob("*.html"))) > 1
+    outlets = lambda: page.locator("table.source-index tbody tr td:first-child").all_inner_texts()
+    page.get_by_role("button", name="Outlet").click()
+    assert outlets() == sorted(outlets(), key=str.casefold)
+    assert page.locator("th[aria-sort=ascending]").count() == 1
+    page.get_by_role("button", name="Outlet").click()
+    assert outlets() == sorted(outlets(), key=str.casefold, reverse=True)
+    first_id = page.locator("table.source-index tbody tr td:last-child").first.inner_text()
+    page.get_by_label("Filter sources").fill(first_id)
+    assert page.locator("table.source-index tbody tr:visible").count() == 1
+    assert f"1 of {total}" in page.locator(".source-index-count").inner_text()
+    shoot(page, "source-index-filtered")
+    assert not v.problems and not v.outside
+
+
+def test_wide_tables_say_they_scroll_at_390px(visit, site_pages, shoot):
+    """No information behind a sideways scroll without a visible cue: every table box
+    wider than the screen has the cue line just above it and a first column in view."""
+    v = visit(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+              is_mobile=True, has_touch=True)
+    silent, scrolling = {}, 0
+    for rel in site_pages:
+        page = v.open(rel)
+        page.wait_for_load_state("networkidle")
+        boxes = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.evidence-table-wrap, .bd-article .pst-scrollable-table-container'))
+            .filter(b => b.scrollWidth > b.clientWidth + 1 && b.getClientRects().length)
+            .map(b => { const cue = b.previousElementSibling;
+                const first = b.querySelector('tbody tr > :first-child');
+                return {cue: !!cue && cue.matches('p.table-scroll-cue') &&
+                             cue.getBoundingClientRect().height > 0,
+                        sticky: !first || getComputedStyle(first).position === 'sticky'}; })""")
+        scrolling += len(boxes)
+        bad = [b for b in boxes if not (b["cue"] and b["sticky"])]
+        if bad:
+            silent[rel] = bad
+    assert scrolling > 0, "no wide table at 390 px: the check would prove nothing"
+    assert not silent, silent
+    page = v.open("notebooks/provisions.html")
+    page.wait_for_load_state("networkidle")
+    page.locator(".evidence-table-wrap.is-scrollable").first.scroll_into_view_if_needed()
+    shoot(page, "provisions-390")
+    shoot(v.open("book/source-texts.html"), "source-index-390")
 
 
 def test_no_page_scrolls_sideways_at_390px(visit, site_pages, shoot):

@@ -1,0 +1,51 @@
+/* Wide tables say that they scroll sideways. Local file only, no outside requests.
+
+   Every scrollable table box (.evidence-table-wrap, from the notebooks' tables, and the
+   theme's .pst-scrollable-table-container) that is narrower than its table gets the
+   class .is-scrollable (custom.css keeps the first column in view) and, just above it,
+   a visible line naming how many columns the table has and that it scrolls sideways.
+   Checked again when the window is resized. */
+(function () {
+  "use strict";
+  var BOXES = ".evidence-table-wrap, .bd-article .pst-scrollable-table-container";
+
+  function columns(box) {
+    var row = box.querySelector("thead tr") || box.querySelector("tr");
+    return row ? row.cells.length : 0;
+  }
+
+  function update(box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    var cue = box.previousElementSibling;
+    var hasCue = cue && cue.classList.contains("table-scroll-cue");
+    box.classList.toggle("is-scrollable", wide);
+    if (wide && !hasCue) {
+      cue = document.createElement("p");
+      cue.className = "table-scroll-cue";
+      cue.textContent = "Wide table (" + columns(box) + " columns): scroll it sideways " +
+        "to see them all; the first column stays in view.";
+      box.parentNode.insertBefore(cue, box);
+    } else if (!wide && hasCue) {
+      cue.remove();
+    }
+  }
+
+  function all() {
+    var boxes = document.querySelectorAll(BOXES);
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (!box.parentNode.closest(BOXES)) update(box);
+    });
+  }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    if (pending) cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(all);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", all);
+  } else {
+    all();
+  }
+  window.addEventListener("load", all);
+})();
