@@ -1,5 +1,6 @@
 # The whole report, rebuilt from the raw articles.
 #   make book   set up .venv (pinned requirements), regenerate data/processed/, build the site
+#               and its PDF edition
 #   make test   build if needed, then run every test (unit, notebooks, build behaviour, browser)
 #   make serve  serve the built site on http://127.0.0.1:8000
 #   make clean  remove the build (never data/ or the raw sources)
@@ -14,7 +15,7 @@ STAMP   := $(VENV)/.requirements-installed
 SITE    := _build/html
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book install lock data site test browser serve clean bench
+.PHONY: book install lock data site pdf test browser serve clean bench
 
 # Re-install only when the lock or the project file changes (make compares the stamp's
 # time). The package is installed in editable mode from pyproject.toml, pinned by the lock.
@@ -43,7 +44,12 @@ data: install
 site: install
 	@$(PY) -m evidence build-site
 
-book: data site
+# The PDF edition, written into the site (WeasyPrint; nothing is rebuilt or rewritten
+# when the pages it is made of did not change).
+pdf: site
+	@$(PY) -m evidence.site.pdf
+
+book: data site pdf
 
 # axe-core for the accessibility tests, pinned by tests/browser/package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js

@@ -1,0 +1,157 @@
+"""The PDF edition: the print document made from the single page, and the PDF that
+`make book` writes into the site (every chapter, page numbers, internal links, the
+figures, and nothing rewritten by a build with no change)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from evidence.site import pdf, printable
+
+REPO = Path(__file__).resolve().parent.parent
+PDF = REPO / "_build" / "html" / pdf.PDF_NAME
+
+SINGLE_PAGE = """<html><body><nav>site navigation</nav><article class="bd-article">
+<section id="home"><h1>Home<a class="headerlink" href="#home">¶</a></h1>
+<p><a href="../notebooks/timeline.html">timeline</a> <button>copy</button></p>
+<div class="toctree-wrapper">
+<span id="document-book/agreement"></span><section id="agreed"><h2>Agreed</h2>
+<p><a href="sources/s1.html#ev-3-9">quote</a> <a href="index.html#document-notebooks/timeline">tl</a>
+<a href="../_downloads/abc/sources.csv">csv</a> <a href="https://example.org/x">web</a>
+<a href="#agreed">here</a></p><img src="../_images/timeline.png" alt="chart"></section>
+<span id="document-notebooks/timeline"></span><section id="tl"><h2>Timeline</h2>
+<p><a href="../book/sources/s2.html">source</a> <a href="../data/events.csv">data</a>
+<a href="../book/agreement.html#agreed">back</a></p><script>alert(1)</script></section>
+</div></section></article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory):
+    site = tmp_path_factory.mktemp("single")
+    html = printable.printable(SINGLE_PAGE, "book/index", "Title <1>", "Sub", site)
+    return BeautifulSoup(html, "html.parser"), site
+
+
+def test_print_document_keeps_the_article_only(document):
+    soup, _ = document
+    text = soup.get_text()
+    assert "site navigation" not in text and "copy" not in text and "¶" not in text
+    assert not soup.find_all(["script", "button"])
+    assert soup.select_one(".pdf-title h1").get_text() == "Title <1>"
+
+
+def test_contents_list_every_chapter_with_a_link_to_its_section(document):
+    soup, _ = document
+    entries = [(a.get_text(), a["href"]) for a in soup.select(".pdf-contents a")]
+    assert entries == [("Home", "#home"), ("Agreed", "#agreed"), ("Timeline", "#tl")]
+
+
+def test_links_become_internal_or_relative_to_the_site_root(document):
+    soup, site = document
+    hrefs = [a["href"] for a in soup.select("main a")]
+    assert hrefs == [
+        "#document-notebooks/timeline",       # a chapter in the PDF
+        "book/sources/s1.html#ev-3-9",         # a source page, from book/agreement
+        "#document-notebooks/timeline",       # Sphinx's link inside the single page
+        "_downloads/abc/sources.csv",          # Sphinx's download, from the page
+        "https://example.org/x",
+        "#agreed",
+        "book/sources/s2.html",                # a source page, from notebooks/timeline
+        "data/events.csv",
+        "#agreed",                             # a chapter's section
+    ]
+    assert soup.select_one("main img")["src"] == (site / "_images/timeline.png").as_uri()
+
+
+def test_fix_link_resolves_against_the_chapter_not_the_page():
+    docs = {"book/a", "notebooks/b"}
+    assert printable.fix_link("../book/sources/x.html", "book/index", "notebooks/b", docs) \
+        == "book/sources/x.html"
+    assert printable.fix_link("sources/x.html", "book/index", "book/a", docs) \
+        == "book/sources/x.html"
+    assert printable.fix_link("b.html#s", "notebooks/index", "notebooks/b", docs) == "#s"
+    assert printable.fix_link("mailto:x@y.org", "book/index", "book/a", docs) == \
+        "mailto:x@y.org"
+
+
+def test_the_pdf_fetcher_refuses_the_network_and_files_elsewhere():
+    fetcher = pdf.local_fetcher()
+    for url in ("https://example.org/a.png", "http://127.0.0.1/a.css", "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    response = fetcher.fetch("data:text/plain,ok")
+    assert response.read() == b"ok"
+    response.close()
+
+
+# ----------------------------------------------------------------------- the built PDF
+
+@pytest.fixture(scope="module")
+def reader():
+    pypdf = pytest.importorskip("pypdf")
+    if not PDF.is_file():
+        pytest.fail(f"{PDF} is missing: run `make book`", pytrace=False)
+    return pypdf.PdfReader(str(PDF))
+
+
+def _text(page) -> str:
+    # WeasyPrint embeds fonts as two-byte CIDs; pypdf decodes ASCII from them with a
+    # NUL before each character.
+    return page.extract_text().replace("\x00", "")
+
+
+def test_pdf_holds_every_chapter_with_page_numbers(reader):
+    import yaml
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    text = "\n".join(_text(page) for page in reader.pages)
+    n = len(reader.pages)
+    assert n > len(files)
+    assert f"{n} / {n}" in _text(reader.pages[-1])                 # page numbers
+    assert "1 / " not in _text(reader.pages[0])                     # not on the title page
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    for file in files:                                             # a bookmark each
+        title = _title(REPO / f"{file}.md")
+        assert title in outline, (title, outline)
+        assert title in text
+    assert "References" in text or "Bibliography" in text
+
+
+def _title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"no title in {path}")
+
+
+def test_pdf_has_internal_links_and_figures(reader):
+    internal = external = figures = 0
+    for page in reader.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject") or {}
+        figures += len(xobjects)           # an image, or an SVG figure drawn as a form
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object()
+            if "/Dest" in action or ("/A" in action and "/D" in action["/A"]):
+                internal += 1
+            elif "/A" in action and "/URI" in action["/A"]:
+                external += 1
+                assert not str(action["/A"]["/URI"]).startswith("file:")
+    assert internal > 20 and external > 0 and figures >= 1
+
+
+def test_pdf_is_linked_from_the_home_page():
+    home = (REPO / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{pdf.PDF_NAME}"' in home or f"href=../{pdf.PDF_NAME}>" in home
+
+
+def test_no_change_build_rewrites_nothing(reader):
+    before = PDF.stat().st_mtime_ns
+    result = subprocess.run([sys.executable, "-m", "evidence.site.pdf"], cwd=REPO,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "up to date" in result.stdout
+    assert PDF.stat().st_mtime_ns == before
