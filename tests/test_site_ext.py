@@ -268,3 +268,22 @@ def test_quote_of_a_source_without_a_page_fails(tmp_path):
     result = build(root)
     assert result.returncode != 0
     assert "has no page" in result.stderr
+
+
+def test_a_changed_stylesheet_reaches_the_site_on_an_incremental_build(tmp_path):
+    """Sphinx writes nothing, static files included, when no document is out of date."""
+    root = make_project(tmp_path, "# Chapter\n\nText.\n")
+    (root / "_static").mkdir()
+    css = root / "_static" / "site.css"
+    css.write_text("p { color: red }\n", encoding="utf-8")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write('html_static_path = ["_static"]\nhtml_css_files = ["site.css"]\n')
+    assert build(root).returncode == 0
+    chapter = root / "_build" / "book" / "chapter.html"
+    before = chapter.read_text(encoding="utf-8")
+    css.write_text("p { color: blue }\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "_build" / "_static" / "site.css").read_text(encoding="utf-8") == \
+        "p { color: blue }\n"
+    assert chapter.read_text(encoding="utf-8") != before      # new ?v= checksum

@@ -19,12 +19,13 @@ The parts live in modules of one concern: ``roles`` ({quote}, {fact}), ``source_
 (the directive and its tables), ``source_index`` (the table of sources), ``records``
 (sources.csv as published), ``spans`` (evidence spans and their nesting),
 ``markup`` (docutils building blocks, source text as inert text) and ``data`` (what is
-read).  ``html_fixes`` mends what Sphinx and the theme write.  This module wires them into Sphinx and keeps their state across parallel and
-incremental builds.
+read); ``html_fixes`` mends what Sphinx and the theme write, and ``assets`` rewrites
+every page when a stylesheet, script or template changed.  This module wires them into
+Sphinx and keeps their state across parallel and incremental builds.
 """
 from __future__ import annotations
 
-from evidence.site import html_fixes, roles, source_index, source_pages
+from evidence.site import assets, html_fixes, roles, source_index, source_pages
 from evidence.site.data import env_store
 
 # Per-document state kept on the environment: quotations, source pages, index pages.
@@ -54,6 +55,7 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", source_pages.pages_to_rewrite)
+    app.connect("env-updated", assets.pages_to_rewrite)
     app.connect("doctree-resolved", source_pages.resolve_source_pages)
     app.connect("html-page-context", html_fixes.drop_duplicate_scripts)
     app.connect("html-page-context", html_fixes.citation_list_items)
