@@ -6,6 +6,7 @@ import re
 from articles import article
 
 from evidence.compare import discrepancies, events, provisions
+from evidence.compare.ledger import WITHIN
 
 PUB = "2025-10-31"
 ROUND = ("October 25 to 30", "2025-10-25", "2025-10-30", "range")
@@ -50,7 +51,7 @@ def test_stated_durations_differ_from_each_other_and_from_the_dates():
         assert expected in values
     assert "6 days by its dates" in values
     (own,) = of_kind(found, "duration_vs_dates")
-    assert own.source_ids == ["a"] and own.scope == discrepancies.WITHIN
+    assert own.source_ids == ["a"] and own.scope == WITHIN
     assert {s.value for s in own.sides} == {"5 days", "6 days by its dates (2025-10-25 to "
                                                       "2025-10-30)"}
     assert_evidence_verbatim(found, arts)

@@ -5,7 +5,7 @@ import random
 
 from articles import article
 
-from evidence.compare import events
+from evidence.compare import attestations, date_roles, events
 
 PUB = "2025-10-31"
 
@@ -34,7 +34,7 @@ def test_sources_dating_one_ceasefire_differently_make_one_event_with_disagreeme
 def test_background_event_after_the_date_does_not_take_it():
     b = doha("b", "Officials signed a ceasefire agreement in Doha on October 19 after clashes.",
              ("October 19", "2025-10-19", None, "day"))
-    assert [a.kind for a in events.attest(b)] == ["truce"]
+    assert [a.kind for a in attestations.attest(b)] == ["truce"]
 
 
 def test_different_venues_are_different_events():
@@ -53,9 +53,9 @@ def test_talks_after_the_publication_date_are_scheduled():
     before = article("a", text, dates=dates, published="2025-10-31")
     after = article("b", text, dates=dates, published="2025-11-10")
     undated = article("c", text, dates=dates)
-    assert [a.kind for a in events.attest(before)] == ["scheduled_meeting"]
-    assert [a.kind for a in events.attest(after)] == ["talks_round"]
-    assert [a.kind for a in events.attest(undated)] == ["scheduled_meeting"]
+    assert [a.kind for a in attestations.attest(before)] == ["scheduled_meeting"]
+    assert [a.kind for a in attestations.attest(after)] == ["talks_round"]
+    assert [a.kind for a in attestations.attest(undated)] == ["scheduled_meeting"]
 
 
 def test_one_day_inside_a_round_is_not_a_disagreement_but_another_range_is():
@@ -129,24 +129,24 @@ def test_adding_an_article_updates_events_without_code_change():
 # ------------------------------------------------ datelines and dates of statements
 
 def kinds_and_dates(art):
-    return [(a.kind, a.dates()) for a in events.attest(art)]
+    return [(a.kind, a.dates()) for a in attestations.attest(art)]
 
 
 def test_wire_dateline_date_is_the_story_not_an_event():
     a = article("a", "Truce holds\n\nKABUL, Nov 2 (AFP) — Pakistan and Afghanistan agreed to "
                 "extend the ceasefire after talks in Istanbul.",
                 dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
-    (line,) = events.datelines(a)
+    (line,) = date_roles.datelines(a)
     assert line.text == "KABUL, Nov 2 (AFP) — "
-    assert events.attest(a) == [] and events.build([a]) == []
+    assert attestations.attest(a) == [] and events.build([a]) == []
 
 
 def test_newspaper_dateline_with_year_and_colon_is_not_an_event():
     a = article("a", "ISLAMABAD, November 7, 2025: The third round of talks in Istanbul ended.",
                 dates=[("November 7, 2025", "2025-11-07", None, "day")],
                 published="2025-11-07")
-    assert [d.text for d in events.datelines(a)] == ["ISLAMABAD, November 7, 2025: "]
-    assert events.attest(a) == []
+    assert [d.text for d in date_roles.datelines(a)] == ["ISLAMABAD, November 7, 2025: "]
+    assert attestations.attest(a) == []
 
 
 def test_dated_sentences_that_are_not_datelines_still_attest():
@@ -156,7 +156,7 @@ def test_dated_sentences_that_are_not_datelines_still_attest():
     a = article("a", text, dates=[("October 19", "2025-10-19", None, "day"),
                                   ("October 25", "2025-10-25", None, "day"),
                                   ("October 12", "2025-10-12", None, "day")], published=PUB)
-    assert events.datelines(a) == []
+    assert date_roles.datelines(a) == []
     assert kinds_and_dates(a) == [("truce", "2025-10-19"), ("talks_round", "2025-10-25"),
                                   ("clashes", "2025-10-12")]
 
@@ -181,7 +181,7 @@ def test_statement_dates_before_and_after_the_verb_and_with_a_medium():
     ]
     for text in sentences_:
         a = article("a", text, dates=[("Friday", "2025-10-31", None, "day")], published=PUB)
-        assert events.attest(a) == [], text
+        assert attestations.attest(a) == [], text
 
 
 def test_a_clause_after_the_verb_keeps_its_own_date():
@@ -229,9 +229,9 @@ def test_meetings_elsewhere_or_on_other_days_are_not_linked():
 def test_title_case_dateline_needs_a_known_place():
     kabul = article("a", "Kabul, Nov 2 (AFP) — The talks in Istanbul ended.",
                     dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
-    assert [d.text for d in events.datelines(kabul)] == ["Kabul, Nov 2 (AFP) — "]
-    assert events.attest(kabul) == []
+    assert [d.text for d in date_roles.datelines(kabul)] == ["Kabul, Nov 2 (AFP) — "]
+    assert attestations.attest(kabul) == []
     unknown = article("b", "Talks, Nov 2 - the last before the deadline - ended.",
                       dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
-    assert events.datelines(unknown) == []
+    assert date_roles.datelines(unknown) == []
     assert kinds_and_dates(unknown) == [("talks_round", "2025-11-02")]

@@ -1,0 +1,165 @@
+"""Attestations: one source dating one event, read from its dated sentences.
+
+A date mention (``ParsedSource.dates``) becomes an *attestation* when a trigger of an
+event kind in ``data/knowledge/events.yml`` stands near it in the same sentence and the
+date dates an event (not the story or a statement). Each attestation keeps the date as
+written, the trigger, the sentence, the venue the sentence names, and whether the
+event was still to come when the source was written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from evidence.compare.codebook import codebook
+from evidence.compare.date_roles import dates_an_event, datelines
+from evidence.compare.spans import Span, distance, sentence_at, span
+from evidence.model import DateMention, ParsedSource, iso
+
+
+def reference_date(source: ParsedSource) -> dt.date | None:
+    """The latest date the source can have been published (None when unknown)."""
+    return source.pubdate.latest or source.pubdate.published
+
+
+def venue(source: ParsedSource, near: tuple[int, int], within: Span,
+          max_distance: int | None = None) -> tuple[str, str]:
+    """(key, label) of the named place introduced by "in"/"at" nearest ``near``.
+
+    Places come from the gazetteer (``ParsedSource.entities`` of type place); only
+    those inside ``within`` and at most ``venue_distance`` characters from ``near``.
+    """
+    book = codebook()
+    max_distance = book["venue_distance"] if max_distance is None else max_distance
+    preps = "|".join(re.escape(p) for p in sorted(book["venue_prepositions"], key=len,
+                                                    reverse=True))
+    before = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?$", re.IGNORECASE)
+    text = source.clean_text
+    best = None
+    for ent in source.entities:
+        if ent.entity_type != "place" or ent.start < within.start or ent.end > within.end:
+            continue
+        if not before.search(text[max(within.start, ent.start - 20):ent.start]):
+            continue
+        d = distance((ent.start, ent.end), near)
+        if d <= max_distance and (best is None or (d, ent.start) < best[0]):
+            best = ((d, ent.start), ent)
+    if best is None:
+        return "", ""
+    ent = best[1]
+    return (ent.entity_id or ent.surface.lower()), ent.surface
+
+
+# ----------------------------------------------------------------------- attestations
+@dataclass(frozen=True)
+class Attestation:
+    """One source dating one event: the date as written, its trigger and sentence."""
+    source_id: str
+    kind: str
+    date_start: dt.date
+    date_end: dt.date
+    precision: str            # the date mention's precision
+    date_text: str            # the date as written
+    date_span: Span
+    trigger: Span
+    sentence: Span
+    place: str = ""           # venue key ("" = not named)
+    place_label: str = ""
+    future: bool = False      # upcoming as of the source's publication date
+    starts: bool = False      # announced as starting on that date ("will be held on")
+
+    method: str = ""          # how the date parser resolved it (absolute, relative, ...)
+
+    @property
+    def precise(self) -> bool:
+        book = codebook()
+        if self.precision == "day":
+            return True
+        return (self.precision in book["precise_precisions"]
+                and self.method not in book.get("vague_methods", [])
+                and self.days <= book["precise_max_days"])
+
+    @property
+    def days(self) -> int:
+        return (self.date_end - self.date_start).days + 1
+
+    def dates(self) -> str:
+        if self.date_start == self.date_end:
+            return iso(self.date_start)
+        return f"{iso(self.date_start)} to {iso(self.date_end)}"
+
+
+def _trigger(source: ParsedSource, mention: DateMention, sent: Span):
+    """(kind entry, trigger span) nearest the mention, or None."""
+    book = codebook()
+    best = None
+    for kind in book["kinds"]:
+        for pattern in kind["patterns"]:
+            for m in pattern.finditer(source.clean_text, sent.start, sent.end):
+                d = distance(m.span(), (mention.start, mention.end))
+                if d > book["max_distance"]:
+                    continue
+                background = m.start() >= mention.end and bool(book["background"].search(
+                    source.clean_text, max(sent.start, m.start() - 40), m.start()))
+                key = (background, d, kind["rank"], m.start())
+                if best is None or key < best[0]:
+                    best = (key, kind, m.span())
+    return None if best is None else (best[1], span(source, *best[2]))
+
+
+def _cue_near(patterns, source: ParsedSource, around: tuple[int, int], sent: Span) -> bool:
+    limit = codebook()["max_distance"]
+    return any(distance(m.span(), around) <= limit
+               for p in patterns for m in p.finditer(source.clean_text, sent.start, sent.end))
+
+
+def _is_future(source, kind, mention, sent, window) -> bool:
+    ref = reference_date(source)
+    if ref is not None:
+        return mention.date_start > ref
+    book = codebook()
+    return _cue_near(book["future"], source, window, sent) or kind["kind"] == "scheduled_meeting"
+
+
+def attest(source: ParsedSource) -> list[Attestation]:
+    """Every dated event mention of one source, in text order.
+
+    A date in a dateline or tied to a verb of saying dates the story or the statement,
+    never an event, and is skipped."""
+    book = codebook()
+    found = []
+    lines = datelines(source)
+    for mention in sorted(source.dates, key=lambda m: (m.start, m.end)):
+        if mention.date_start is None:
+            continue
+        sent = sentence_at(source, mention.start)
+        if not dates_an_event(source, mention, sent, lines):
+            continue
+        hit = _trigger(source, mention, sent)
+        if hit is None:
+            continue
+        kind, trig = hit
+        window = (min(trig.start, mention.start), max(trig.end, mention.end))
+        future = _is_future(source, kind, mention, sent, window)
+        name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
+                                                                             kind["kind"])
+        place, label = venue(source, window, sent)
+        found.append(Attestation(
+            source_id=source.source_id, kind=name, date_start=mention.date_start,
+            date_end=mention.date_end or mention.date_start, precision=mention.precision,
+            date_text=mention.text, date_span=span(source, mention.start, mention.end),
+            trigger=trig, sentence=sent, place=place, place_label=label, future=future,
+            starts=_cue_near(book["start"], source, window, sent), method=mention.method))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Attestation]) -> list[Attestation]:
+    """One attestation per sentence, kind and date ("November 6 (Aqrab 15)" is one)."""
+    seen, out = set(), []
+    for a in found:
+        key = (a.sentence.start, a.kind, a.date_start, a.date_end)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
