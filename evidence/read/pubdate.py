@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
+import jdatetime
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evidence.read import dates
-from evidence.read.dates import DAY, Found
+from evidence.read import date_scan, dates, tense
+from evidence.read.date_scan import DAY, Found
 from evidence.model import CleanDocument, Metadata, PubDate, RawDocument
 from evidence.text import knowledge
 
@@ -141,7 +143,7 @@ def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
     for line in clean.removed:
         if line.rule == "page_header_date":
             headers += [(line.text.strip(), dates.gregorian(f)[0])
-                        for f in dates.scan(line.text) if f.kind == "date" and f.has_year][:1]
+                        for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
     content = []
     for f in found:
         ls = text.rfind("\n", 0, f.start) + 1
@@ -425,7 +427,7 @@ def _clip(s: str, n: int = 140) -> str:
 def places(text: str) -> list[str]:
     """Capitalised names after in/at ("in the city of Istanbul") or before a word
     for talks ("the Istanbul talks"), month and weekday names left out."""
-    names = dates._vocab()["month"].keys() | dates._vocab()["weekday"].keys()
+    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys()
     out = []
     for m in _PLACE.finditer(text):
         name = m.group(1) or m.group(2)
@@ -555,7 +557,7 @@ def remember_completions(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
 def _dated_by_itself(sent: str) -> bool:
     """Whether a sentence read alone carries a date (memoised: wire copy repeats
     sentences across sources)."""
-    return bool(dates.scan(sent))
+    return bool(date_scan.scan(sent))
 
 
 def _contribution(s, stale: bool) -> tuple[list, list]:
@@ -619,7 +621,7 @@ def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[s
     if not all(p.search(text) for p in others):
         return out                        # no sentence can match them all
     for m in first.finditer(text):
-        span = dates.sentence_around(text, m.start(), m.end(), cache)
+        span = tense.sentence_around(text, m.start(), m.end(), cache)
         if span in seen:
             continue                      # several cues in one sentence: test it once
         seen.add(span)
@@ -641,7 +643,7 @@ def _place_of(text: str, f: Found) -> list[str]:
     for _ in range(2):
         if not back.strip():
             break
-        b0, _b1 = dates.sentence_around(back, len(back.rstrip()) - 1, len(back.rstrip()), cache)
+        b0, _b1 = tense.sentence_around(back, len(back.rstrip()) - 1, len(back.rstrip()), cache)
         found = places(back[b0:])
         if found:
             return found[-1:]
@@ -680,7 +682,7 @@ def _hijri_agrees(doc: _Doc, mentions) -> bool:
         if f.kind == "hijri" and f.paired and prev and prev.date_start:
             if not f.has_year:
                 try:
-                    jd = dates.jdatetime.date.fromgregorian(date=prev.date_start)
+                    jd = jdatetime.date.fromgregorian(date=prev.date_start)
                 except ValueError:
                     return False
                 if (jd.month, jd.day) != (f.m, f.d):
