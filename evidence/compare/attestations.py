@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from evidence.compare.codebook import codebook
-from evidence.compare.date_roles import dates_an_event, datelines
+from evidence.compare.date_roles import datelines, in_dateline, statement_date
 from evidence.compare.spans import Span, distance, sentence_at, span
 from evidence.model import DateMention, ParsedSource, iso
 
@@ -24,11 +24,15 @@ def reference_date(source: ParsedSource) -> dt.date | None:
 
 
 def venue(source: ParsedSource, near: tuple[int, int], within: Span,
-          max_distance: int | None = None) -> tuple[str, str]:
+          max_distance: int | None = None,
+          date: tuple[int, int] | None = None) -> tuple[str, str]:
     """(key, label) of the named place introduced by "in"/"at" nearest ``near``.
 
     Places come from the gazetteer (``ParsedSource.entities`` of type place); only
     those inside ``within`` and at most ``venue_distance`` characters from ``near``.
+    With ``date`` (the date mention's span), a place standing nearer another date of
+    the sentence is that date's ("talks on October 19 in Doha and October 25 in
+    Istanbul").
     """
     book = codebook()
     max_distance = book["venue_distance"] if max_distance is None else max_distance
@@ -36,9 +40,15 @@ def venue(source: ParsedSource, near: tuple[int, int], within: Span,
                                                     reverse=True))
     before = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?$", re.IGNORECASE)
     text = source.clean_text
+    others = [] if date is None else [
+        (m.start, m.end) for m in source.dates if within.start <= m.start < within.end
+        and (m.end <= date[0] or m.start >= date[1])]
     best = None
     for ent in source.entities:
         if ent.entity_type != "place" or ent.start < within.start or ent.end > within.end:
+            continue
+        if date is not None and any(distance((ent.start, ent.end), o)
+                                    < distance((ent.start, ent.end), date) for o in others):
             continue
         if not before.search(text[max(within.start, ent.start - 20):ent.start]):
             continue
@@ -70,10 +80,15 @@ class Attestation:
     starts: bool = False      # announced as starting on that date ("will be held on")
 
     method: str = ""          # how the date parser resolved it (absolute, relative, ...)
+    # The date is a statement's ("the ministry said on Friday that the talks ended"):
+    # it ties the source to the event the statement reports but does not date it.
+    statement: bool = False
 
     @property
     def precise(self) -> bool:
         book = codebook()
+        if self.statement:
+            return False
         if self.precision == "day":
             return True
         return (self.precision in book["precise_precisions"]
@@ -114,8 +129,10 @@ def _cue_near(patterns, source: ParsedSource, around: tuple[int, int], sent: Spa
                for p in patterns for m in p.finditer(source.clean_text, sent.start, sent.end))
 
 
-def _is_future(source, kind, mention, sent, window) -> bool:
+def _is_future(source, kind, mention, sent, window, statement: bool = False) -> bool:
     ref = reference_date(source)
+    if statement:               # the statement's date says nothing of the event's tense
+        return _cue_near(codebook()["future"], source, window, sent)
     if ref is not None:
         return mention.date_start > ref
     book = codebook()
@@ -125,8 +142,9 @@ def _is_future(source, kind, mention, sent, window) -> bool:
 def attest(source: ParsedSource) -> list[Attestation]:
     """Every dated event mention of one source, in text order.
 
-    A date in a dateline or tied to a verb of saying dates the story or the statement,
-    never an event, and is skipped."""
+    A date in a dateline dates the story and is skipped. A date tied to a verb of
+    saying (or to a statement the sentence names) dates the statement: its attestation
+    is marked ``statement`` and never dates the event it reports."""
     book = codebook()
     found = []
     lines = datelines(source)
@@ -134,23 +152,25 @@ def attest(source: ParsedSource) -> list[Attestation]:
         if mention.date_start is None:
             continue
         sent = sentence_at(source, mention.start)
-        if not dates_an_event(source, mention, sent, lines):
+        if in_dateline(mention, lines):
             continue
+        statement = statement_date(source, mention, sent)
         hit = _trigger(source, mention, sent)
         if hit is None:
             continue
         kind, trig = hit
         window = (min(trig.start, mention.start), max(trig.end, mention.end))
-        future = _is_future(source, kind, mention, sent, window)
+        future = _is_future(source, kind, mention, sent, window, statement)
         name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
                                                                              kind["kind"])
-        place, label = venue(source, window, sent)
+        place, label = venue(source, window, sent, date=(mention.start, mention.end))
         found.append(Attestation(
             source_id=source.source_id, kind=name, date_start=mention.date_start,
             date_end=mention.date_end or mention.date_start, precision=mention.precision,
             date_text=mention.text, date_span=span(source, mention.start, mention.end),
             trigger=trig, sentence=sent, place=place, place_label=label, future=future,
-            starts=_cue_near(book["start"], source, window, sent), method=mention.method))
+            starts=_cue_near(book["start"], source, window, sent), method=mention.method,
+            statement=statement))
     return _dedupe(found)
 
 
@@ -158,7 +178,7 @@ def _dedupe(found: list[Attestation]) -> list[Attestation]:
     """One attestation per sentence, kind and date ("November 6 (Aqrab 15)" is one)."""
     seen, out = set(), []
     for a in found:
-        key = (a.sentence.start, a.kind, a.date_start, a.date_end)
+        key = (a.sentence.start, a.kind, a.date_start, a.date_end, a.statement)
         if key not in seen:
             seen.add(key)
             out.append(a)

@@ -1,4 +1,4 @@
-"""Discrepancies in coded claims: a provision reported with different particulars, or reported and denied.
+"""Discrepancies in coded claims: a provision reported differently, or reported and denied.
 
 Claims come from ``provisions``; keyed particulars ("date=", "place=") are compared key
 by key and the rest of the wording as a whole. A provision one source reports and

@@ -1,4 +1,4 @@
-"""The event codebook: the kinds of event, their triggers and cues, from ``data/knowledge/events.yml``.
+"""The event codebook: kinds of event, their triggers and cues (``data/knowledge/events.yml``).
 
 Read once and compiled: each kind's trigger patterns and rank, the future and start
 cues, the background markers, the dateline shapes and the verbs of saying that tie a
@@ -42,6 +42,12 @@ def codebook() -> dict:
         rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
     book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
     book["reporting_stop"] = {w.lower() for w in book.get("reporting_gap_stop") or []}
+    book["reporting_determiners"] = {w.lower() for w in book.get("reporting_determiners") or []}
+    nouns = "|".join(r"\s+".join(map(re.escape, w.split()))
+                     for w in book.get("statement_nouns") or []) or "(?!)"
+    book["statement_lead"] = re.compile(
+        rf"\b(?:in|by|through)\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(?:{nouns})"
+        rf"\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
     return book
 
 

@@ -52,10 +52,14 @@ def _in_dateline(mention: DateMention, lines: list[Span]) -> bool:
 
 def _gap_is_clause(source: ParsedSource, gap: str, at: int, sent: Span) -> bool:
     """Do the words between a verb of saying and a date open a clause of their own
-    ("said the talks will resume on")? Then the date is that clause's."""
+    ("said the talks will resume on") or a noun phrase the date belongs to ("said of
+    the October 25-30 talks")? Then the date is that clause's or phrase's."""
     book = codebook()
-    if any(w.lower() in book["reporting_stop"] for w in re.findall(r"[\w’'-]+", gap)):
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", gap)]
+    if any(w in book["reporting_stop"] for w in words):
         return True
+    if words and words[-1] in book["reporting_determiners"]:
+        return True             # "said of the October 25-30 talks": the talks' date
     around = (at, at + len(gap))
     patterns = [p for k in book["kinds"] for p in k["patterns"]] + book["future"]
     return any(m.start() < around[1] and around[0] < m.end()
@@ -72,8 +76,21 @@ def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     return bool(book["reporting_after"].match(text, mention.end, sent.end))
 
 
+def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date a statement's: tied to a verb of saying, or the date of a statement,
+    post or briefing the sentence names ("in a statement on Sunday, ... said")?"""
+    text = source.clean_text
+    return (reporting_date(source, mention, sent)
+            or bool(codebook()["statement_lead"].search(text, sent.start, mention.start)))
+
+
+def in_dateline(mention: DateMention, lines: list[Span]) -> bool:
+    """Does the date stand in one of the source's datelines (the story's date)?"""
+    return _in_dateline(mention, lines)
+
+
 def dates_an_event(source: ParsedSource, mention: DateMention, sent: Span,
                    lines: list[Span]) -> bool:
     """False for a date that dates the story (a dateline) or a statement ("said on
     Saturday") rather than something the sentence reports."""
-    return not _in_dateline(mention, lines) and not reporting_date(source, mention, sent)
+    return not _in_dateline(mention, lines) and not statement_date(source, mention, sent)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.compare.attestations import Attestation, attest
+from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise, common,
+                                       join_outcome, join_statement, overlaps)
 from evidence.compare.codebook import codebook, kind_label
 from evidence.compare.spans import distance, slug
 from evidence.model import ParsedSource, iso
@@ -41,93 +43,26 @@ class Event:
     def source_ids(self) -> list[str]:
         return sorted({a.source_id for a in self.attestations})
 
+    def own(self) -> list[Attestation]:
+        """The attestations of the event's own kind (not its outcomes)."""
+        return [a for a in self.attestations if a.kind == self.kind]
+
+    def outcomes(self) -> str:
+        """What the occasion produced, by whom: "Ceasefire agreed: a, b"."""
+        seen: dict[str, set[str]] = {}
+        for a in self.attestations:
+            if a.kind != self.kind:
+                seen.setdefault(kind_label(a.kind), set()).add(a.source_id)
+        return "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(seen.items()))
+
     @property
     def place_key(self) -> str:
-        return _common([a.place for a in self.attestations])
+        return common([a.place for a in self.attestations])
 
     def dates(self) -> str:
         if self.date_start == self.date_end:
             return iso(self.date_start)
         return f"{iso(self.date_start)} to {iso(self.date_end)}"
-
-
-def _common(values: list[str]) -> str:
-    counts = Counter(v for v in values if v)
-    return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
-
-
-def _overlaps(a_start, a_end, b_start, b_end) -> bool:
-    return a_start <= b_end and b_start <= a_end
-
-
-class _Cluster:
-    def __init__(self, first: Attestation):
-        self.items = [first]
-        self.start, self.end = first.date_start, first.date_end
-
-    @property
-    def place(self) -> str:
-        return _common([a.place for a in self.items])
-
-    def accepts(self, a: Attestation) -> bool:
-        place = self.place
-        return (_overlaps(self.start, self.end, a.date_start, a.date_end)
-                and (not a.place or not place or a.place == place))
-
-    def add(self, a: Attestation, widen: bool = True) -> None:
-        self.items.append(a)
-        if widen:
-            self.start, self.end = min(self.start, a.date_start), max(self.end, a.date_end)
-
-
-def _cluster_precise(items: list[Attestation]) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
-    for a in items:
-        home = next((c for c in clusters if c.accepts(a)), None)
-        if home is None:
-            clusters.append(_Cluster(a))
-        else:
-            home.add(a)
-    merged = True
-    while merged:                       # widened ranges may now overlap each other
-        merged = False
-        for i, c in enumerate(clusters):
-            for other in clusters[i + 1:]:
-                if any(c.accepts(a) for a in other.items):
-                    for a in other.items:
-                        c.add(a)
-                    clusters.remove(other)
-                    merged = True
-                    break
-            if merged:
-                break
-    return clusters
-
-
-def _attach_vague(clusters: list[_Cluster], vague: list[Attestation]) -> list[_Cluster]:
-    """Vague mentions join the best compatible precise event, or form their own."""
-    own: list[_Cluster] = []
-    for a in vague:
-        fits = [c for c in clusters if c.accepts(a)]
-        if fits:
-            best = min(fits, key=lambda c: (not (a.place and a.place == c.place),
-                                            -len({i.source_id for i in c.items}), c.start))
-            best.add(a, widen=False)
-            continue
-        home = next((c for c in own if c.accepts(a)), None)
-        if home is None:
-            own.append(_Cluster(a))
-        else:
-            home.add(a)
-    for c in own:                       # a vague-only event: the narrowest common range
-        starts = max(a.date_start for a in c.items)
-        ends = min(a.date_end for a in c.items)
-        if starts <= ends:
-            c.start, c.end = starts, ends
-        else:
-            narrow = min(c.items, key=lambda a: (a.days, a.date_start))
-            c.start, c.end = narrow.date_start, narrow.date_end
-    return clusters + own
 
 
 def _per_source_ranges(items: list[Attestation]) -> dict[tuple, list[Attestation]]:
@@ -151,7 +86,7 @@ def date_values(event: Event) -> dict[tuple, list[Attestation]]:
     span kinds: only multi-day ranges, since one day of a round is not a different
     date for it)."""
     spans_days = codebook()["by_kind"].get(event.kind, {}).get("span", False)
-    ranges = _per_source_ranges([a for a in event.attestations if a.precise])
+    ranges = _per_source_ranges([a for a in event.own() if a.precise])
     if spans_days:
         ranges = {k: v for k, v in ranges.items() if k[0] != k[1]}
     return dict(sorted(ranges.items()))
@@ -167,13 +102,13 @@ def _disagreement(event: Event) -> str:
 
 def _imprecise(event: Event) -> str:
     seen = {}
-    for a in event.attestations:
-        if not a.precise:
+    for a in event.own():
+        if not a.precise and not a.statement:
             seen.setdefault(a.date_text, set()).add(a.source_id)
     return "; ".join(f"{text}: {', '.join(sorted(ids))}" for text, ids in sorted(seen.items()))
 
 
-def _event(kind: str, c: _Cluster) -> Event:
+def _event(kind: str, c: Cluster) -> Event:
     items = sorted(c.items, key=lambda a: (a.source_id, a.sentence.start, a.date_span.start))
     precise = [a for a in items if a.precise]
     if precise:
@@ -182,7 +117,7 @@ def _event(kind: str, c: _Cluster) -> Event:
         precision = min(items, key=lambda a: (a.days, a.precision)).precision
         if precision in codebook()["precise_precisions"]:
             precision = "approximate"
-    place_key = _common([a.place for a in items])
+    place_key = common([a.place for a in items])
     label = next((a.place_label for a in items if a.place == place_key and a.place_label), "")
     event = Event(event_id="", kind=kind, label=kind_label(kind), date_start=c.start,
                   date_end=c.end, precision=precision, place=label, attestations=items)
@@ -192,13 +127,27 @@ def _event(kind: str, c: _Cluster) -> Event:
 
 
 def merge(attestations: list[Attestation]) -> list[Event]:
+    """Events from attestations: clusters per kind (occasions that host outcomes
+    first, so an outcome can join them), then the dated statements join theirs."""
+    book = codebook()
     order = lambda a: (a.date_start, a.date_end, a.source_id, a.sentence.start)  # noqa: E731
-    events = []
-    for kind in sorted({a.kind for a in attestations}):
-        items = sorted((a for a in attestations if a.kind == kind), key=order)
-        clusters = _cluster_precise([a for a in items if a.precise])
-        clusters = _attach_vague(clusters, [a for a in items if not a.precise])
-        events.extend(_event(kind, c) for c in clusters)
+    plain = sorted((a for a in attestations if not a.statement), key=order)
+    hosts = {k["outcome_of"] for k in book["kinds"] if k.get("outcome_of")}
+    clusters: dict[str, list[Cluster]] = {}
+    for kind in sorted({a.kind for a in plain}, key=lambda k: (k not in hosts, k)):
+        spec = book["by_kind"].get(kind, {})
+        items = [a for a in plain if a.kind == kind]
+        if spec.get("outcome_of"):
+            hosting = clusters.get(spec["outcome_of"], [])
+            for precise in (True, False):     # vague ones look for their sentence's date
+                items = [a for a in items if a.precise != precise
+                         or not join_outcome(a, hosting)]
+        gap = book["join_gap_days"] if spec.get("span") else 0
+        found = cluster_precise([a for a in items if a.precise], gap)
+        clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
+    for a in sorted((a for a in attestations if a.statement), key=order):
+        join_statement(a, clusters)
+    events = [_event(kind, c) for kind in sorted(clusters) for c in clusters[kind]]
     events.sort(key=lambda e: (e.date_start, e.date_end, e.kind, e.place))
     used: Counter = Counter()
     for e in events:
@@ -225,7 +174,7 @@ def _relate(events: list[Event]) -> None:
                 book["precise_precisions"]]
         for s in planned:
             for h in held:
-                if (_overlaps(s.date_start, s.date_end, h.date_start, h.date_end)
+                if (overlaps(s.date_start, s.date_end, h.date_start, h.date_end)
                         and (not s.place_key or not h.place_key
                              or s.place_key == h.place_key)):
                     s.held_as.append(h.event_id)
@@ -262,13 +211,15 @@ def find_event(events: list[Event], source_id: str, offset: int,
 
 COLUMNS = ["event_id", "kind", "label", "date_start", "date_end", "precision", "source_ids",
            "n_sources", "place", "disagreement", "imprecise", "dates_as_written", "evidence",
-           "related_events"]
+           "related_events", "outcomes"]
 
 
 def table(events: list[Event]) -> pd.DataFrame:
     rows = []
     for e in events:
-        written = sorted({f"{a.source_id}: {a.date_text}" for a in e.attestations})
+        written = sorted({f"{a.source_id}: {a.date_text}" + (" (statement)" if a.statement
+                                                              else "")
+                          for a in e.attestations})
         rows.append({
             "event_id": e.event_id, "kind": e.kind, "label": e.label,
             "date_start": iso(e.date_start), "date_end": iso(e.date_end),
@@ -278,5 +229,6 @@ def table(events: list[Event]) -> pd.DataFrame:
             "dates_as_written": "; ".join(written),
             "evidence": "; ".join(dict.fromkeys(a.sentence.ref() for a in e.attestations)),
             "related_events": ";".join(sorted(e.held_as + e.scheduled_as)),
+            "outcomes": e.outcomes(),
         })
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,4 +1,4 @@
-"""Problems within one source: a side killing its own forces, a page date the content contradicts, a page joining stories.
+"""Problems within one source: own-side killing, a contradicted page date, joined stories.
 
 Each is found in one source alone and listed with its verbatim evidence (or, for a
 removed page header or HTML metadata, the raw line).
