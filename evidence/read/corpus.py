@@ -35,7 +35,7 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
     """The chain for one decoded document."""
     cleaned = clean.clean(raw)
     meta = metadata.extract(raw, cleaned, entry)
-    pub = pubdate.infer(raw, cleaned, meta)
+    pub = pubdate.infer(raw, cleaned, meta, entry)
     mentions = dates.find_dates(cleaned.text, pub)
     ents = entities.find(cleaned.text)
     quoted = quotes.find(cleaned.text, ents)

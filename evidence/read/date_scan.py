@@ -248,18 +248,26 @@ def _matches(text: str):
             yield m
 
 
-# "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "KABUL, Nov 2 (AFP) —":
-# an upper-case place opening a line, the date, perhaps the agency, then a dash or colon.
-_DATELINE_PLACE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?")
-_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—:]")
+# "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "Kabul, Nov 25
+# (NationPress) Pakistani ...", "Istanbul/Islamabad/Kabul, November 8 (Agency):",
+# "ISLAMABAD, October 15. /TASS/. A ...": one or more capitalised places opening a line
+# (not a weekday or month), the date, then a dash or colon, or an agency credit.
+_PLACE_NAME = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+_DATELINE_PLACE = re.compile(rf"{_PLACE_NAME}(?:\s*/\s*{_PLACE_NAME})*(?:,\s*{_PLACE_NAME})?")
+_DATELINE_END = re.compile(r"\.?\s*(?:(?:\([^()\n]{1,40}\)|/[^/\n]{2,30}/)\.?\s*"
+                           r"(?:[-–—:]|(?=[\"“‘'A-Z]))|[-–—:])")
 
 
 def is_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] is a dateline's date."""
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start:start].rstrip(", \t")
-    return (bool(lead) and _DATELINE_PLACE.fullmatch(lead) is not None
-            and _DATELINE_END.match(text, end) is not None)
+    if not lead or _DATELINE_PLACE.fullmatch(lead) is None:
+        return False
+    names = {n.lower() for n in _vocab()["month"].keys() | _vocab()["weekday"].keys()}
+    if any(word.lower().strip(".") in names for word in re.split(r"[\s/,]+", lead)):
+        return False
+    return _DATELINE_END.match(text, end) is not None
 
 
 def scan_full(text: str) -> list[tuple[int, int, str]]:

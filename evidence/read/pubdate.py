@@ -33,9 +33,10 @@ import jdatetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evidence.read import date_scan, dates
+from evidence.read import clean as clean_mod
+from evidence.read import date_scan, dates, url_dates
 from evidence.read.date_scan import DAY, Found
-from evidence.model import CleanDocument, Metadata, PubDate, RawDocument
+from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
 from evidence.text import knowledge
 
 SEP = " … "
@@ -56,12 +57,31 @@ class _Fact:
     kind: str = ""                  # past | future | relative | weekday | corpus
 
 
+# How evidence and flags name the dates a capture claims outside its prose (the only
+# evidence pieces that are not sentences of the clean text).
+CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A date the capture claims for itself, outside its prose: each is used only
+    when the content agrees, else flagged."""
+    method: str                     # registry | html_meta | url
+    day: dt.date
+    label: str                      # how flags and evidence name it
+    where: str = ""                 # the URL, the user's note
+
+    @property
+    def evidence(self) -> str:
+        return f"{self.label} {self.day}" + (f" ({self.where})" if self.where else "")
+
+
 @dataclass
 class _Doc:
     text: str
     found: list[Found]              # content mentions (header lines left out)
     headers: list[tuple[str, dt.date]]
-    html_date: dt.date | None = None
+    claims: list[_Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
 
 
@@ -78,18 +98,39 @@ class _Result:
 
 # --------------------------------------------------------------------------- public
 
-def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
-    return _infer(_doc(raw, clean), None)
+def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata,
+          entry: RegistryEntry | None = None) -> PubDate:
+    return _infer(_doc(raw, clean, entry), None)
 
 
 # --------------------------------------------------------------------------- document
 
-def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
+def _claims(raw: RawDocument, entry: RegistryEntry | None) -> list[_Claim]:
+    """In provenance order: the user's stated date, the page's markup, its address."""
+    claims = []
+    stated = entry.published if entry else ""
+    try:
+        day = dt.date.fromisoformat(stated[:10]) if stated else None
+    except ValueError:
+        day = None
+    if day:
+        claims.append(_Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
+    if raw.html_date:
+        claims.append(_Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
+    for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
+        found = url_dates.url_date(url)
+        if found:
+            claims.append(_Claim("url", found[0], CLAIM_LABELS[2], url))
+            break
+    return claims
+
+
+def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None) -> _Doc:
     text = clean.text
     found = dates.scan_cached(text)
     headers = list(clean.header_dates)
     for line in clean.removed:
-        if line.rule == "page_header_date":
+        if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
                         for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
     content = []
@@ -103,7 +144,18 @@ def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, raw.html_date, list(clean.stories))
+    return _Doc(text, content, headers, _claims(raw, entry), list(clean.stories))
+
+
+def _agreeing_claim_year(doc: _Doc) -> int | None:
+    """For a text without a year: the year of a date the capture claims (markup, URL,
+    the user, a header line) when the content, read in that year, agrees with it."""
+    for day in [c.day for c in doc.claims] + [h for _text, h in doc.headers]:
+        mentions = dates.resolve(doc.found, None, _anchor(doc, day.year))
+        facts = _facts(doc, mentions)
+        if _agrees(_combine(doc, facts, mentions), day, facts):
+            return day.year
+    return None
 
 
 def _sentence(doc: _Doc, f: Found) -> str:
@@ -132,6 +184,8 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     anchor = None
     if not _explicit_years(doc):
         year, corpus_evidence = kb.year_for(doc) if kb is not None else (None, [])
+        if year is None:        # a date the capture claims that the content agrees with
+            year = _agreeing_claim_year(doc)
         anchor = _anchor(doc, year) if year else None
     if not _explicit_years(doc) and anchor is None:
         return _unknown(doc)
@@ -141,11 +195,11 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
         facts += kb.facts_for(doc)
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
-    if doc.html_date and _agrees(res, doc.html_date, facts):
-        return PubDate(doc.html_date, doc.html_date, doc.html_date, "day",
-                       SEP.join(res.evidence), "html_meta", flags)
-    if doc.html_date:
-        flags.insert(0, f"HTML metadata date {doc.html_date} contradicts the content"
+    for claim in doc.claims:
+        if _agrees(res, claim.day, facts):
+            evidence = SEP.join(dict.fromkeys([claim.evidence] + res.evidence))
+            return PubDate(claim.day, claim.day, claim.day, "day", evidence, claim.method, flags)
+        flags.insert(0, f"{claim.evidence} contradicts the content"
                         f"{_content_summary(res)}; not used")
     dl = _dateline(doc, mentions)
     if dl and _agrees(res, dl[1], facts):
@@ -203,7 +257,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     for f in doc.found:
         if f.kind == "relative" and f.rel[0] != "span":
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
-                    if g.sentence == f.sentence]
+                    if g.sentence == f.sentence and _near(f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
             span = dates.event_from_pub(f.rel, link[0]) if link else None
             if span:
@@ -212,6 +266,15 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
         if f.kind == "weekday" and weekdays:
             facts += _weekday_facts(doc, f, past, future)
     return facts
+
+
+# A relative phrase names the same day as a date this close to it ("yesterday, October
+# 30", "next week (November 6)"); farther off in the sentence the date is another event's.
+RELATIVE_LINK_CHARS = 30
+
+
+def _near(f: Found, g: Found) -> bool:
+    return max(g.start - f.end, f.start - g.end) <= RELATIVE_LINK_CHARS
 
 
 def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:

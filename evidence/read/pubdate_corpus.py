@@ -18,6 +18,9 @@ from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _D
                                    _hijri_agrees, _infer, _PLACE, _sentence)
 from evidence.text import knowledge
 
+# how far outside the collection's own publication dates a yearless text may fall
+COLLECTION_MARGIN = dt.timedelta(days=31)
+
 
 def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
     """Re-date sources whose date is not pinned to a day by their own text, using
@@ -39,7 +42,7 @@ def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
         kb = _Knowledge(sources, fresh, memo)
         updates = {}
         for s in todo:
-            new = _infer(_doc(s.raw, s.clean), kb.without(s.source_id))
+            new = _infer(_doc(s.raw, s.clean, s.registry), kb.without(s.source_id))
             if new != s.pubdate:
                 updates[s.source_id] = new
         for s in todo:
@@ -96,6 +99,9 @@ class _Knowledge:
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
         dated = [s for s in sources if _dated(s)]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
+        # the publication dates the sources give themselves (not ones borrowed here)
+        self.own_dates = sorted(s.pubdate.published or s.pubdate.earliest for s in dated
+                                if s.pubdate.method != "cross_source")
         memo = {} if memo is None else memo
         for s in dated:
             kept = memo.get(s.source_id)
@@ -182,7 +188,35 @@ class _Knowledge:
             years = sorted({f.lo.year for f in self.facts_for(doc) if f.lo})
             if len(years) == 1:
                 return years[0], []
-        return None, []
+        return self._collection_year(doc)
+
+    def _collection_year(self, doc: _Doc) -> tuple[int | None, list[str]]:
+        """For a text with no year at all: the year in which its yearless month-days
+        (a yearless dateline among them) lie among the most publication dates the
+        collection's sources give themselves (within a month), when that year is the
+        only best one and the text's weekdays and Hijri dates agree."""
+        monthdays = [(f.m, f.d) for f in doc.found if f.kind in ("date", "range") and not f.has_year]
+        if not monthdays or not self.own_dates:
+            return None, []
+        support: Counter = Counter()
+        for year in range(self.own_dates[0].year - 1, self.own_dates[-1].year + 2):
+            try:
+                days = [dt.date(year, m, d) for m, d in monthdays]
+            except ValueError:
+                continue
+            lo, hi = min(days) - COLLECTION_MARGIN, max(days) + COLLECTION_MARGIN
+            n = sum(1 for own in self.own_dates if lo <= own <= hi)
+            if n:
+                support[year] = n
+        ranked = support.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None, []
+        year, n = ranked[0]
+        mentions = dates.resolve(doc.found, None, _anchor(doc, year))
+        if _combine(doc, _facts(doc, mentions), mentions).flags or not _hijri_agrees(doc, mentions):
+            return None, []
+        return year, [f"the year of the collection: {n} of its sources date themselves "
+                      f"within a month of these dates in {year}"]
 
 
 # text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
