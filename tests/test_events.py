@@ -361,3 +361,31 @@ def test_a_place_belongs_to_the_date_it_stands_next_to():
              ("October 25", "2025-10-25", None, "day"))
     assert [(x.date_start.isoformat(), x.place) for x in attestations.attest(a)] == [
         ("2025-10-19", "doha"), ("2025-10-25", "istanbul")]
+
+
+def test_a_passive_report_names_no_speaker_and_dates_the_event():
+    a = on("a", "Heavy gunfire was reported along the border on Monday.", "Monday",
+           "2025-10-27")
+    assert kinds_and_dates(a) == [("clashes", "2025-10-27")] and statements(a) == []
+
+
+def test_strikes_bombings_and_cross_border_attacks_have_their_kinds():
+    cases = [("Jets struck a village near the border late Friday.", "strikes"),
+             ("A suicide blast hit the city court on Tuesday.", "attacks"),
+             ("Cross-border attacks on Sunday killed five soldiers.", "clashes")]
+    for text, kind in cases:
+        words = next(w for w in ("Friday", "Tuesday", "Sunday") if w in text)
+        assert kinds_and_dates(on("a", text, words, "2025-10-26")) == [(kind, "2025-10-26")]
+
+
+def test_an_announced_visit_is_one_event_with_its_announcement():
+    a = article("a", "The president confirmed on Sunday that the foreign minister, the defence "
+                "minister and the intelligence chief will travel to Kabul next week.",
+                dates=[("Sunday", "2025-11-09", None, "day"),
+                       ("next week", "2025-11-10", "2025-11-16", "week")],
+                published="2025-11-09")
+    assert statements(a) == [("visit", "2025-11-09")]
+    (event,) = events.build([a])
+    assert (event.kind, event.dates(), event.source_ids) == ("visit",
+                                                             "2025-11-10 to 2025-11-16", ["a"])
+    assert len(event.attestations) == 2

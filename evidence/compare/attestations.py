@@ -105,15 +105,15 @@ class Attestation:
         return f"{iso(self.date_start)} to {iso(self.date_end)}"
 
 
-def _trigger(source: ParsedSource, mention: DateMention, sent: Span):
-    """(kind entry, trigger span) nearest the mention, or None."""
+def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int):
+    """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None."""
     book = codebook()
     best = None
     for kind in book["kinds"]:
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 d = distance(m.span(), (mention.start, mention.end))
-                if d > book["max_distance"]:
+                if d > limit:
                     continue
                 background = m.start() >= mention.end and bool(book["background"].search(
                     source.clean_text, max(sent.start, m.start() - 40), m.start()))
@@ -155,7 +155,8 @@ def attest(source: ParsedSource) -> list[Attestation]:
         if in_dateline(mention, lines):
             continue
         statement = statement_date(source, mention, sent)
-        hit = _trigger(source, mention, sent)
+        hit = _trigger(source, mention, sent, book["statement_max_distance" if statement
+                                                  else "max_distance"])
         if hit is None:
             continue
         kind, trig = hit

@@ -42,6 +42,8 @@ def codebook() -> dict:
         rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
     book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
     book["reporting_stop"] = {w.lower() for w in book.get("reporting_gap_stop") or []}
+    passive = "|".join(re.escape(w) for w in book.get("passive_auxiliaries") or ["(?!)"])
+    book["passive"] = re.compile(rf"\b(?:{passive})\s+(?:\w+ly\s+)?$", re.IGNORECASE)
     book["reporting_determiners"] = {w.lower() for w in book.get("reporting_determiners") or []}
     nouns = "|".join(r"\s+".join(map(re.escape, w.split()))
                      for w in book.get("statement_nouns") or []) or "(?!)"

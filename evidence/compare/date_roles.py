@@ -71,8 +71,9 @@ def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     "officials on Monday said") rather than of the event the statement reports?"""
     book, text = codebook(), source.clean_text
     before = book["reporting_before"].search(text, sent.start, mention.start)
-    if before and not _gap_is_clause(source, before.group("gap"), before.start("gap"), sent):
-        return True
+    if (before and not _gap_is_clause(source, before.group("gap"), before.start("gap"), sent)
+            and not book["passive"].search(text, sent.start, before.start())):
+        return True             # (not "clashes were reported on Monday": no speaker)
     return bool(book["reporting_after"].match(text, mention.end, sent.end))
 
 
