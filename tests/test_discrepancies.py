@@ -225,3 +225,18 @@ def test_one_meeting_announced_and_reported_held_is_one_round():
     assert row.subject.startswith("Round number of Meeting scheduled in Istanbul")
     assert row.source_ids == ["a", "c"]
     assert_evidence_verbatim(found, [a, c])
+
+
+def test_a_meeting_announced_as_one_round_and_held_as_another_is_a_numbering_row():
+    a = article("a", "Both sides agreed to meet again in Istanbul on November 6 for a third "
+                "round of talks.", dates=[("November 6", "2025-11-06", None, "day")],
+                published=PUB)
+    b = article("b", "The delegations for the second round are meeting in Istanbul on "
+                "Thursday (today).", dates=[("Thursday", "2025-11-06", None, "day")],
+                published="2025-11-06")
+    found = ledger(a, b)
+    (row,) = of_kind(found, "round_numbering")
+    assert row.source_ids == ["a", "b"]
+    assert re.search(r"round 3 = .*\(a\); round 2 = .*\(b\)", row.values())
+    assert [s.span.text for s in row.sides] == ["third round", "second round"]
+    assert_evidence_verbatim(found, [a, b])

@@ -389,3 +389,18 @@ def test_an_announced_visit_is_one_event_with_its_announcement():
     assert (event.kind, event.dates(), event.source_ids) == ("visit",
                                                              "2025-11-10 to 2025-11-16", ["a"])
     assert len(event.attestations) == 2
+
+
+def test_round_numbers_are_kept_per_source_and_go_to_the_nearest_event():
+    a = article("a", "The third round, due in Istanbul on November 6, follows the second "
+                "round held there from October 25 to 30.",
+                dates=[("November 6", "2025-11-06", None, "day"),
+                       ("October 25 to 30", "2025-10-25", "2025-10-30", "range")],
+                published=PUB)
+    b = article("b", "The second round of talks will be held in Istanbul on November 6.",
+                dates=[("November 6", "2025-11-06", None, "day")], published=PUB)
+    found = {e.kind: e for e in events.build([a, b])}
+    assert found["scheduled_meeting"].rounds() == "2: b; 3: a"
+    assert found["talks_round"].rounds() == "2: a"
+    table = events.table(list(found.values())).set_index("kind")
+    assert table.loc["scheduled_meeting", "rounds"] == "2: b; 3: a"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evidence.compare.codebook import codebook
 from evidence.compare.date_roles import datelines, in_dateline, statement_date
@@ -83,6 +83,9 @@ class Attestation:
     # The date is a statement's ("the ministry said on Friday that the talks ended"):
     # it ties the source to the event the statement reports but does not date it.
     statement: bool = False
+    # The round number the source gives the event here ("the third round"), and where.
+    ordinal: int | None = None
+    ordinal_span: Span | None = None
 
     @property
     def precise(self) -> bool:
@@ -172,7 +175,36 @@ def attest(source: ParsedSource) -> list[Attestation]:
             trigger=trig, sentence=sent, place=place, place_label=label, future=future,
             starts=_cue_near(book["start"], source, window, sent), method=mention.method,
             statement=statement))
-    return _dedupe(found)
+    return _with_ordinals(source, _dedupe(found))
+
+
+def _round_number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else codebook()["round_words"].get(word)
+
+
+def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attestation]:
+    """Each round number a sentence gives ("the third round") goes to the attestation of
+    a round-numbered kind in that sentence whose date or trigger stands nearest it, so
+    the number each source gives each occasion is kept."""
+    book = codebook()
+    numbered = [i for i, a in enumerate(found) if a.kind in book["round_kinds"]]
+    for start in sorted({found[i].sentence.start for i in numbered}):
+        here = [i for i in numbered if found[i].sentence.start == start]
+        sent = found[here[0]].sentence
+
+        def gap(i: int, at: tuple[int, int]) -> tuple[int, int]:
+            a = found[i]
+            return (min(distance(at, (x.start, x.end)) for x in (a.date_span, a.trigger)),
+                    a.date_span.start)
+        for pattern in book["round_patterns"]:
+            for m in pattern.finditer(source.clean_text, sent.start, sent.end):
+                n = _round_number(m.group("ordinal"))
+                if n is not None:
+                    i = min(here, key=lambda i: gap(i, m.span()))
+                    found[i] = replace(found[i], ordinal=n,
+                                       ordinal_span=span(source, *m.span()))
+    return found
 
 
 def _dedupe(found: list[Attestation]) -> list[Attestation]:

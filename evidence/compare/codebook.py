@@ -15,6 +15,7 @@ from evidence.compare.spans import compile_all
 
 
 CODEBOOK = "events.yml"
+ROUNDS = "attributes.yml"
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,11 @@ def codebook() -> dict:
     book["statement_lead"] = re.compile(
         rf"\b(?:in|by|through)\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(?:{nouns})"
         rf"\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+    # round numbers ("the third round") are read with the attribute codebook's patterns
+    rounds = textutil.knowledge(ROUNDS)
+    book["round_patterns"] = compile_all(rounds["round_number"]["patterns"])
+    book["round_kinds"] = set(rounds["round_number"]["event_kinds"])
+    book["round_words"] = {**rounds["numbers"], **rounds["ordinals"]}
     return book
 
 

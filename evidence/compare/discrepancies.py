@@ -31,7 +31,7 @@ def find(sources: list[ParsedSource], events: list[Event],
          claims: list[Claim]) -> list[Discrepancy]:
     sources = sorted(sources, key=lambda s: s.source_id)
     found = (events_mod.event_dates(events) + events_mod.durations(sources, events)
-             + events_mod.round_numbers(sources, events) + names_mod.named(sources)
+             + events_mod.round_numbers(events) + names_mod.named(sources)
              + claims_mod.claim_details(claims) + claims_mod.claim_conflicts(claims)
              + events_mod.started_and_held(events))
     for source in sources:

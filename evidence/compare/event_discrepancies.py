@@ -160,23 +160,18 @@ def durations(sources: list[ParsedSource], events: list[Event]) -> list[Discrepa
 
 
 # ---------------------------------------------------------------- round numbering
-def round_numbers(sources: list[ParsedSource], events: list[Event]) -> list[Discrepancy]:
-    spec, ordinals = attributes()["round_number"], attributes()["ordinals"]
-    numbers = {**attributes()["numbers"], **ordinals}
+def round_numbers(events: list[Event]) -> list[Discrepancy]:
+    """Sources numbering the same talks differently, or giving one number to different
+    talks, from the round number each attestation carries ("the third round")."""
     by_id = {e.event_id: e for e in events}
-    mentions = []        # (ordinal, event_id, Side)
-    for source in sources:
-        for sent in sentences(source):
-            for p in spec["compiled"]:
-                for m in p.finditer(source.clean_text, sent.start, sent.end):
-                    n = _number(m.group("ordinal"), numbers)
-                    event = find_event(events, source.source_id, m.start(),
-                                       tuple(spec["event_kinds"]))
-                    if n is None or event is None:
-                        continue
-                    label = f"round {n} = {_event_subject(event)}"
-                    mentions.append((n, event.event_id,
-                                     Side(source.source_id, label, span(source, *m.span()))))
+    mentions, seen = [], set()       # (ordinal, event_id, Side)
+    for e in events:
+        for a in e.attestations:
+            if a.ordinal is None or (a.source_id, a.ordinal_span.start) in seen:
+                continue
+            seen.add((a.source_id, a.ordinal_span.start))
+            label = f"round {a.ordinal} = {_event_subject(e)}"
+            mentions.append((a.ordinal, e.event_id, Side(a.source_id, label, a.ordinal_span)))
     found = []
     # a meeting announced by one source and reported as held by another is one meeting
     occasions = {e.event_id: occasion(e) for e in events}

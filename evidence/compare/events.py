@@ -55,6 +55,14 @@ class Event:
                 seen.setdefault(kind_label(a.kind), set()).add(a.source_id)
         return "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(seen.items()))
 
+    def rounds(self) -> str:
+        """The round number each source gives the occasion: "2: a; 3: b, c"."""
+        seen: dict[int, set[str]] = {}
+        for a in self.attestations:
+            if a.ordinal is not None:
+                seen.setdefault(a.ordinal, set()).add(a.source_id)
+        return "; ".join(f"{n}: {', '.join(sorted(v))}" for n, v in sorted(seen.items()))
+
     @property
     def place_key(self) -> str:
         return common([a.place for a in self.attestations])
@@ -211,7 +219,7 @@ def find_event(events: list[Event], source_id: str, offset: int,
 
 COLUMNS = ["event_id", "kind", "label", "date_start", "date_end", "precision", "source_ids",
            "n_sources", "place", "disagreement", "imprecise", "dates_as_written", "evidence",
-           "related_events", "outcomes"]
+           "related_events", "outcomes", "rounds"]
 
 
 def table(events: list[Event]) -> pd.DataFrame:
@@ -229,6 +237,6 @@ def table(events: list[Event]) -> pd.DataFrame:
             "dates_as_written": "; ".join(written),
             "evidence": "; ".join(dict.fromkeys(a.sentence.ref() for a in e.attestations)),
             "related_events": ";".join(sorted(e.held_as + e.scheduled_as)),
-            "outcomes": e.outcomes(),
+            "outcomes": e.outcomes(), "rounds": e.rounds(),
         })
     return pd.DataFrame(rows, columns=COLUMNS)
