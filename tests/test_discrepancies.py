@@ -240,3 +240,13 @@ def test_a_meeting_announced_as_one_round_and_held_as_another_is_a_numbering_row
     assert re.search(r"round 3 = .*\(a\); round 2 = .*\(b\)", row.values())
     assert [s.span.text for s in row.sides] == ["third round", "second round"]
     assert_evidence_verbatim(found, [a, b])
+
+
+def test_an_outcome_starting_inside_the_talks_contradicts_nothing():
+    a = article("a", "Talks were held in Doha on October 18 and 19. A ceasefire that begins on "
+                "October 19 was signed in Doha.",
+                dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range"),
+                       ("October 19", "2025-10-19", None, "day")], published=PUB)
+    evs = events.build([a])
+    assert [(e.kind, e.outcomes()) for e in evs] == [("talks_round", "Ceasefire agreed: a")]
+    assert of_kind(ledger(a), "self_contradiction") == []

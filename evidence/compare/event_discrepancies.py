@@ -44,10 +44,11 @@ def event_dates(events: list[Event]) -> list[Discrepancy]:
             found.append(Discrepancy("event_date", f"When: {_event_subject(e)}", ACROSS,
                                      precise_sides, e.event_id))
         # a source that dates the event only vaguely, where others give the date
-        dated_by = {a.source_id for a in e.attestations if a.precise}
-        vague = [a for a in e.attestations if not a.precise and a.source_id not in dated_by]
-        dated = [Side(a.source_id, a.dates(), a.date_span)
-                 for a in e.attestations if a.precise]
+        own = e.own()               # the occasion's own dates, not its outcomes'
+        dated_by = {a.source_id for a in own if a.precise}
+        vague = [a for a in own if not a.precise and not a.statement
+                 and a.source_id not in dated_by]
+        dated = [Side(a.source_id, a.dates(), a.date_span) for a in own if a.precise]
         if vague and dated:
             sides = dated + [Side(a.source_id, f"{a.date_text} ({a.dates()})", a.date_span)
                              for a in vague]
@@ -62,7 +63,7 @@ def started_and_held(events: list[Event]) -> list[Discrepancy]:
     found = []
     for e in events:
         by_source = defaultdict(list)
-        for a in e.attestations:
+        for a in e.own():           # an outcome starting inside the talks is no conflict
             by_source[a.source_id].append(a)
         for source_id, items in sorted(by_source.items()):
             for starting in (a for a in items if a.starts and a.precise):
