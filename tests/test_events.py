@@ -404,3 +404,14 @@ def test_round_numbers_are_kept_per_source_and_go_to_the_nearest_event():
     assert found["talks_round"].rounds() == "2: a"
     table = events.table(list(found.values())).set_index("kind")
     assert table.loc["scheduled_meeting", "rounds"] == "2: b; 3: a"
+
+
+def test_striking_a_deal_is_no_air_strike_and_border_violence_is_a_clash():
+    deal = on("a", "The two sides struck a deal in Doha on October 19.", "October 19",
+              "2025-10-19")
+    assert kinds_and_dates(deal) == [("agreement", "2025-10-19")]
+    incident = on("b", "Officials referred to the incident at the Chaman border crossing on "
+                  "Thursday.", "Thursday", "2025-11-06")
+    violence = on("c", "Cross-border violence surged from Saturday.", "Saturday", "2025-10-11")
+    assert kinds_and_dates(incident) == [("clashes", "2025-11-06")]
+    assert kinds_and_dates(violence) == [("clashes", "2025-10-11")]
