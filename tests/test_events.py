@@ -415,3 +415,9 @@ def test_striking_a_deal_is_no_air_strike_and_border_violence_is_a_clash():
     violence = on("c", "Cross-border violence surged from Saturday.", "Saturday", "2025-10-11")
     assert kinds_and_dates(incident) == [("clashes", "2025-11-06")]
     assert kinds_and_dates(violence) == [("clashes", "2025-10-11")]
+
+
+def test_agreeing_to_pause_hostilities_is_a_truce():
+    a = on("a", "Both sides agreed to pause hostilities for 48 hours on Wednesday.", "Wednesday",
+           "2025-10-15")
+    assert kinds_and_dates(a) == [("truce", "2025-10-15")]

@@ -63,9 +63,13 @@ class Cluster:
 
 
 def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
+    """Precise attestations into occasions. Those naming a venue go first, so a venue's
+    occasions exist before an attestation naming none picks one: the occasion it fits
+    that the most sources attest (a single stray venue does not split an occasion)."""
     clusters: list[Cluster] = []
-    for a in items:
-        home = next((c for c in clusters if c.accepts(a)), None)
+    for a in sorted(items, key=lambda a: not a.place):    # stable: date order kept
+        fits = [c for c in clusters if c.accepts(a)]
+        home = min(fits, key=lambda c: (-c.n_sources(), c.start)) if fits else None
         if home is None:
             clusters.append(Cluster(a, gap))
         else:
