@@ -421,3 +421,12 @@ def test_agreeing_to_pause_hostilities_is_a_truce():
     a = on("a", "Both sides agreed to pause hostilities for 48 hours on Wednesday.", "Wednesday",
            "2025-10-15")
     assert kinds_and_dates(a) == [("truce", "2025-10-15")]
+
+
+def test_a_date_without_a_venue_joins_the_occasion_most_sources_attest():
+    stray = on("a", "Talks were held in Doha on October 25.", "October 25", "2025-10-25")
+    held = [doha(sid, "Talks were held in Istanbul from October 25 to 30.",
+                 ("October 25 to 30", "2025-10-25", "2025-10-30", "range")) for sid in "bc"]
+    began = on("d", "The talks began on October 25.", "October 25", "2025-10-25")
+    found = {e.place: e.source_ids for e in events.build([stray, *held, began])}
+    assert found == {"Doha": ["a"], "Istanbul": ["b", "c", "d"]}

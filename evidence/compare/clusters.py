@@ -49,6 +49,12 @@ class Cluster:
             self.start, self.end = min(self.start, a.date_start), max(self.end, a.date_end)
 
 
+    def joins(self, other: "Cluster") -> bool:
+        """Do two clusters widened by their attestations now make one occasion: dates
+        within the gap and venues that agree (a cluster naming none agrees with any)?"""
+        return (overlaps(self.start - self.gap, self.end + self.gap, other.start, other.end)
+                and (not self.place or not other.place or self.place == other.place))
+
     @property
     def dated(self) -> bool:
         """Does a precise date of its own kind fix the occasion's dates?"""
@@ -79,7 +85,7 @@ def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
         merged = False
         for i, c in enumerate(clusters):
             for other in clusters[i + 1:]:
-                if any(c.accepts(a) for a in other.items):
+                if c.joins(other):
                     for a in other.items:
                         c.add(a)
                     clusters.remove(other)
