@@ -430,3 +430,16 @@ def test_a_date_without_a_venue_joins_the_occasion_most_sources_attest():
     began = on("d", "The talks began on October 25.", "October 25", "2025-10-25")
     found = {e.place: e.source_ids for e in events.build([stray, *held, began])}
     assert found == {"Doha": ["a"], "Istanbul": ["b", "c", "d"]}
+
+
+def test_vague_outcome_joins_the_occasion_its_source_dates_elsewhere():
+    a = article("a", "Talks in Istanbul were held on October 27.\n\nThe process stalled this "
+                "week.", dates=[("October 27", "2025-10-27", None, "day"),
+                                ("this week", "2025-10-21", "2025-10-28", "week")],
+                published=PUB)
+    b = doha("b", "Talks were held in Istanbul on October 23.",
+             ("October 23", "2025-10-23", None, "day"))
+    found = events.build([a, b])
+    assert sorted((e.kind, e.dates(), tuple(e.source_ids)) for e in found) == [
+        ("talks_round", "2025-10-23", ("b",)), ("talks_round", "2025-10-27", ("a",))]
+    assert next(e for e in found if e.source_ids == ["a"]).outcomes() == "Talks stalled: a"

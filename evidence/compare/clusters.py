@@ -136,15 +136,19 @@ def _best(candidates: list[Cluster], a: Attestation, gap_of) -> Cluster | None:
 def join_outcome(a: Attestation, hosts: list[Cluster]) -> bool:
     """Add an outcome (a ceasefire agreed, a joint statement, a stall) to the dated
     occasion it is part of, at a venue that agrees. A precise one: the occasion it
-    falls in or just after. A vague one: the one dated occasion it overlaps, or the one
-    its own sentence dates. True if added."""
+    falls in or just after. A vague one: of the dated occasions it overlaps, the one
+    its own sentence dates, else the one its source dates, else the only one. True if
+    added."""
     if not a.precise:
         fits = [c for c in hosts if c.dated and c.venue_agrees(a)
                 and overlaps(c.start, c.end, a.date_start, a.date_end)]
-        same = [c for c in fits if any(i.source_id == a.source_id and i.precise
-                                       and i.sentence.start == a.sentence.start
-                                       for i in c.items)]
-        home = same[0] if len(same) == 1 else fits[0] if len(fits) == 1 else None
+        dated_by_source = [c for c in fits if any(i.source_id == a.source_id and i.precise
+                                                  for i in c.items)]
+        same = [c for c in dated_by_source if any(i.source_id == a.source_id and i.precise
+                                                  and i.sentence.start == a.sentence.start
+                                                  for i in c.items)]
+        home = next((pool[0] for pool in (same, dated_by_source, fits) if len(pool) == 1),
+                    None)
         if home is not None:
             home.add(a, widen=False)
         return home is not None
