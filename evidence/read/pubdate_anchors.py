@@ -46,9 +46,9 @@ def kinds_in(sentence: str) -> list[str]:
 NEAR_CHARS = 60
 
 
-def kinds_near(text: str, f: Found) -> list[str]:
-    """Kinds of occasion named close to the mention ``f`` within its sentence."""
-    return kinds_in(text[max(f.sentence[0], f.start - NEAR_CHARS):min(f.sentence[1], f.end + NEAR_CHARS)])
+def near(text: str, f: Found) -> str:
+    """The words close to the mention ``f`` within its sentence."""
+    return text[max(f.sentence[0], f.start - NEAR_CHARS):min(f.sentence[1], f.end + NEAR_CHARS)]
 
 
 def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> list[Anchor]:
@@ -65,10 +65,11 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         if (m.date_end - m.date_start).days > MAX_RANGE_DAYS:
             continue
         sentence = text[f.sentence[0]:f.sentence[1]].strip()
-        kinds = kinds_near(text, f)
+        around = near(text, f)
+        kinds = kinds_in(around)
         if not kinds:
             continue
-        place = next(iter(places_in(sentence)), "")
+        place = next(iter(places_in(around)), "")
         day = m.date_start
         while day <= m.date_end:
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)

@@ -83,7 +83,8 @@ def contribution(s) -> tuple[list, list] | None:
 def places(text: str) -> list[str]:
     """Capitalised names after in/at ("in the city of Istanbul") or before a word
     for talks ("the Istanbul talks"), month and weekday names left out."""
-    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys()
+    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys() \
+        | set(knowledge("calendar.yml").get("not_places", ()))
     out = []
     for m in _PLACE.finditer(text):
         name = m.group(1) or m.group(2)
@@ -165,8 +166,9 @@ class _Knowledge:
             tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
+            near = pubdate_anchors.near(doc.text, f)
             for day, n, other in self.anchors.candidates(
-                    f, pubdate_anchors.kinds_near(doc.text, f), places(sent), future, lo, hi,
+                    f, pubdate_anchors.kinds_in(near), places(near), future, lo, hi,
                     self.excluded):
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
