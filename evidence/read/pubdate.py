@@ -185,9 +185,14 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     facts = _facts(doc, mentions)
     if kb is not None:
         facts += kb.facts_for(doc)
-        own = _combine(doc, facts, mentions)      # what the text's own dates allow
-        pinned = _pinned(doc, own, facts, mentions)
-        facts += kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
+        # what the text's own dates allow, before guessing which day its weekdays mean
+        guesses = [f for f in facts if f.kind == "weekday" and f.weekday is None]
+        firm = [f for f in facts if f not in guesses]
+        own = _combine(doc, firm, mentions)
+        pinned = _pinned(doc, own, firm, mentions)
+        tied = kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
+        if tied:           # weekdays other sources date replace the text's own guesses
+            facts = firm + tied
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
     for claim in doc.claims:
