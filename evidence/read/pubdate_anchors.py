@@ -17,6 +17,7 @@ from functools import lru_cache
 from evidence.read.date_scan import DAY, Found
 from evidence.text import knowledge
 
+_DAY_OF = re.compile(r"\bday\b", re.I)
 MAX_RANGE_DAYS = 10          # a reported range longer than this dates no weekday
 WEEK = 6 * DAY
 
@@ -26,6 +27,7 @@ class Anchor:
     kind: str                # an occasion_words key
     day: dt.date
     scheduled: bool          # announced ahead, or the first day of a range: a start
+    inside: bool             # a day within a reported range, neither its first nor last
     place: str
     sentence: str
 
@@ -46,9 +48,9 @@ def kinds_in(sentence: str) -> list[str]:
 NEAR_CHARS = 60
 
 
-def kinds_near(text: str, f: Found) -> list[str]:
-    """Kinds of occasion named close to the mention ``f`` within its sentence."""
-    return kinds_in(text[max(f.sentence[0], f.start - NEAR_CHARS):min(f.sentence[1], f.end + NEAR_CHARS)])
+def near(text: str, f: Found) -> str:
+    """The words close to the mention ``f`` within its sentence."""
+    return text[max(f.sentence[0], f.start - NEAR_CHARS):min(f.sentence[1], f.end + NEAR_CHARS)]
 
 
 def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> list[Anchor]:
@@ -65,14 +67,16 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         if (m.date_end - m.date_start).days > MAX_RANGE_DAYS:
             continue
         sentence = text[f.sentence[0]:f.sentence[1]].strip()
-        kinds = kinds_near(text, f)
+        around = near(text, f)
+        kinds = kinds_in(around)
         if not kinds:
             continue
-        place = next(iter(places_in(sentence)), "")
+        place = next(iter(places_in(around)), "")
         day = m.date_start
         while day <= m.date_end:
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
-            out += [Anchor(kind, day, scheduled, place, sentence) for kind in kinds]
+            inside = m.date_start < day < m.date_end
+            out += [Anchor(kind, day, scheduled, inside, place, sentence) for kind in kinds]
             day += DAY
     return out
 
@@ -87,15 +91,18 @@ class AnchorIndex:
         for anchor in found:
             self.by_kind[anchor.kind].append((source_id, anchor))
 
-    def candidates(self, f: Found, kinds: list[str], places: list[str], future: bool,
+    def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str):
-        """Days the weekday ``f`` may name: [(day, number of other sources, their
-        sentence)], most supported first."""
+        """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
+        number of other sources, their sentence)], most supported first. A day inside
+        a reported range counts only for a mention that speaks of a day of it ("a
+        third day of talks")."""
         support: dict[dt.date, set[str]] = defaultdict(set)
         evidence: dict[dt.date, str] = {}
-        for kind in kinds:
+        of_a_day = _DAY_OF.search(near) is not None
+        for kind in kinds_in(near):
             for sid, a in self.by_kind.get(kind, ()):
-                if sid == excluded or a.day.weekday() != f.weekday:
+                if sid == excluded or a.day.weekday() != f.weekday or (a.inside and not of_a_day):
                     continue
                 if future and not a.scheduled:
                     continue
