@@ -189,6 +189,7 @@ def test_statement_dates_before_and_after_the_verb_and_with_a_medium():
         "The spokesman on Friday said the talks had ended without a breakthrough.",
         "The foreign ministry said in a statement late on Friday that talks were held.",
         "In a statement early on Friday, the ministry said talks had been held.",
+        "A security official confirmed on Friday that the talks had been extended.",
     ]
     for text in sentences_:
         a = article("a", text, dates=[("Friday", "2025-10-31", None, "day")], published=PUB)
