@@ -444,3 +444,18 @@ def test_vague_outcome_joins_the_occasion_its_source_dates_elsewhere():
     assert sorted((e.kind, e.dates(), tuple(e.source_ids)) for e in found) == [
         ("talks_round", "2025-10-23", ("b",)), ("talks_round", "2025-10-27", ("a",))]
     assert next(e for e in found if e.source_ids == ["a"]).outcomes() == "Talks stalled: a"
+
+
+def test_an_extended_ceasefire_and_talks_ending_without_agreement_join_the_talks():
+    held = doha("a", "Talks were held in Istanbul from October 25 to 30.",
+                ("October 25 to 30", "2025-10-25", "2025-10-30", "range"))
+    extended = on("b", "The two sides agreed to extend the ceasefire on October 30.",
+                  "October 30", "2025-10-30")
+    failed = on("c", "The meeting ended without an agreement on October 30.", "October 30",
+                "2025-10-30")
+    assert kinds_and_dates(extended) == [("truce", "2025-10-30")]
+    assert kinds_and_dates(failed) == [("deadlock", "2025-10-30")]
+    (event,) = events.build([held, extended, failed])
+    assert event.kind == "talks_round" and event.source_ids == ["a", "b", "c"]
+    alone = on("d", "Negotiations were suspended on November 8.", "November 8", "2025-11-08")
+    assert kinds_and_dates(alone) == [("deadlock", "2025-11-08")]
