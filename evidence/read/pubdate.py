@@ -62,6 +62,7 @@ class _Doc:
     headers: list[tuple[str, dt.date]]
     html_date: dt.date | None = None
     stories: list = field(default_factory=list)
+    capture: tuple = ()     # (day, why): a capture stamp only bounds P from above
 
 
 @dataclass
@@ -153,7 +154,7 @@ def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, raw.html_date, list(clean.stories))
+    return _Doc(text, content, headers, raw.html_date, list(clean.stories), raw.capture_bounds)
 
 
 def _sentence(doc: _Doc, f: Found) -> str:
@@ -233,7 +234,7 @@ def _unknown(doc: _Doc) -> PubDate:
 def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     """Constraints the content puts on P. The dateline's date is P itself, not
     content, and a page or print-edition note only bounds P from above."""
-    facts: list[_Fact] = []
+    facts: list[_Fact] = [_Fact(None, day, why, kind="capture") for day, why in doc.capture]
     dated = []
     for f, m in zip(doc.found, mentions):
         if f.kind not in ("date", "range", "hijri") or not m.date_start or f.dateline:
