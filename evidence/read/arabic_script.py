@@ -4,7 +4,8 @@ for ``dates.scan`` without losing a single offset.
 ``latinise`` rewrites Persian/Arabic-Indic digits as ASCII digits, the Arabic comma as a
 comma, and each month name listed under ``script_months`` in
 ``data/knowledge/calendar.yml`` as the English or romanised name ``dates`` already
-reads ("۱۵ عقرب ۱۴۰۴" -> "15 Aqrab 1404"), and keeps a map from the rewritten text back
+reads ("۱۵ عقرب ۱۴۰۴" -> "15 Aqrab 1404"), a range word between two numbers as "to"
+("۳ تا ۸ عقرب" -> "3 to 8 Aqrab"), and keeps a map from the rewritten text back
 to the original. ``scan`` runs the ordinary scanner on the rewritten text and maps every
 mention's offsets, sentence and surface text back, so date_mentions.csv quotes the
 article as written. Texts with nothing to rewrite are left to the ordinary scanner.
@@ -38,8 +39,8 @@ def _name_regex(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _months() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    """One pattern for every script month name, name -> its Latin form, and the
-    names that count only with a year after them."""
+    """One pattern for every script month name (and range word), its groups' Latin
+    forms, and the groups of names that count only with a year after them."""
     cal = knowledge("calendar.yml")
     spec = cal["script_months"]
     latin: dict[str, str] = {}
@@ -49,8 +50,11 @@ def _months() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
         latin.update((name, cal["hijri_months"][num]["dari"][0]) for name in names)
     names = sorted(latin, key=lambda n: (-len(n), n))
     body = "|".join(f"(?P<m{i}>{_name_regex(n)})" for i, n in enumerate(names))
-    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
-    return pattern, {f"m{i}": latin[n] for i, n in enumerate(names)}, \
+    to = "|".join(_name_regex(w) for w in sorted(spec["range_words"], key=lambda w: (-len(w), w)))
+    # a range word only between two numbers (after the digits are made ASCII)
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)|(?<=\d )(?P<to>{to})(?= \d)")
+    latin = {**{f"m{i}": latin[n] for i, n in enumerate(names)}, "to": "to"}
+    return pattern, latin, \
         frozenset(f"m{i}" for i, n in enumerate(names) if n in spec["only_with_year"])
 
 

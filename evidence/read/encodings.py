@@ -1,10 +1,12 @@
 """Bytes -> text without mojibake, saying how sure the decoding is.
 
-Order: a byte-order mark (UTF-8, UTF-16, UTF-32) or valid UTF-8 is certain. Anything
+Order: a byte-order mark (UTF-8, UTF-16, UTF-32) or valid UTF-8 is certain; then a
+charset the container declares (an MHTML part's), if the bytes decode with it. Anything
 else is decoded as Windows-1252 (the most common legacy encoding of web text; Latin-1
 where Windows-1252 leaves a byte undefined), unless charset-normalizer's detector is
 confident (its mess ratio is low) AND its decoding is plausible — mostly letters of one
-script, nothing improbable — AND more plausible than the default. A short Latin-1
+script, nothing improbable, and recognised as a language by the language detector — AND
+more plausible than the default. A short Latin-1
 "Türkiye" therefore stays "Türkiye" rather than a Baltic code page's "T³rkiye", while
 Arabic-script or Japanese bytes get their own code page. Every non-UTF-8 decoding
 records its method and confidence (1 − charset-normalizer's mess ratio for the text
@@ -17,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from evidence.read import language
 from evidence.model import SourceProblem
 
 # Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
@@ -30,8 +33,11 @@ _CONTROL_CHARS = re.compile("[" + "".join(
     if chr(c) not in _ALLOWED_CONTROLS) + "]")
 MAX_CONTROL_SHARE = 0.05     # more control characters than this => not text
 DEFAULT_LEGACY = "cp1252"
-MAX_DETECTOR_MESS = 0.1      # charset-normalizer's mess ratio at most this => confident
+# charset-normalizer's mess ratio at most this => confident. Its default (0.2) is a little
+# strict for Persian: the zero-width non-joiner inside words counts as mess.
+MAX_DETECTOR_MESS = 0.25
 MIN_SCRIPT_SHARE = 0.8       # plausible: this share of the letters is one script
+MIN_LANGUAGE_PROBABILITY = 0.9   # and the language detector recognises the text this well
 # Symbols that real text uses; other non-ASCII symbols (superscripts, box drawing,
 # private use, unassigned) are what a wrong code page produces.
 _USUAL_SYMBOLS = set("°©®™€£¥¢§¶•·±×÷…–—‘’‚“”„«»‹›†‡‰¦¬¤µ") | {"\u00a0", "\u200c", "\u200d",
@@ -47,13 +53,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 class Decoded:
     text: str                       # with '\n' line ends
     encoding: str
-    method: str                     # utf-8 | byte-order mark | default | detected
+    method: str                     # utf-8 | byte-order mark | declared | default | detected
     confidence: float | None = None
     flags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-def decode(data: bytes) -> Decoded:
+def decode(data: bytes, declared: str = "") -> Decoded:
+    """``data`` as text; ``declared``: a charset the container states (an MHTML part's),
+    used for bytes that are neither marked nor UTF-8, when they decode with it."""
     if not data.strip():
         raise SourceProblem("file is empty" if not data else "file contains only whitespace")
     bom = next(((mark, enc) for mark, enc in _BOMS if data.startswith(mark)), None)
@@ -74,7 +82,20 @@ def decode(data: bytes) -> Decoded:
         try:
             out = Decoded(data.decode("utf-8"), "utf-8", "utf-8")
         except UnicodeDecodeError:
-            out = _legacy(data)
+            out = _declared(data, declared) or _legacy(data)
+    return _finish(out)
+
+
+def _declared(data: bytes, declared: str) -> Decoded | None:
+    try:
+        text = data.decode(declared) if declared else None
+    except (UnicodeDecodeError, LookupError):
+        text = None
+    return None if text is None else Decoded(
+        text, declared, "declared", warnings=[f"not UTF-8: decoded as {declared} (declared)"])
+
+
+def _finish(out: Decoded) -> Decoded:
     out.text = out.text.replace("\r\n", "\n").replace("\r", "\n")
     _check_text_like(out.text)
     # a certain decoding shows the file as written: only its replacement characters
@@ -92,17 +113,23 @@ def _legacy(data: bytes) -> Decoded:
         default, encoding = data.decode(DEFAULT_LEGACY), DEFAULT_LEGACY
     except UnicodeDecodeError:
         default, encoding = data.decode("latin-1"), "latin-1"
-    best = from_bytes(data).best()
-    if best is not None and best.encoding and best.chaos <= MAX_DETECTOR_MESS:
+    # the detector's confident candidates, best first: the first that reads as a language
+    # and is plausible and better than the default. (Asked with a looser threshold: with
+    # its own, charset-normalizer sometimes drops the right code page for a worse one.)
+    for match in from_bytes(data, threshold=2 * MAX_DETECTOR_MESS):
+        if match.chaos > MAX_DETECTOR_MESS:
+            continue
         try:
-            detected = data.decode(best.encoding)
+            detected = data.decode(match.encoding)
         except (UnicodeDecodeError, LookupError):
-            detected = None
-        if detected is not None and detected != default and plausible(detected) \
-                and improbability(detected) < improbability(default):
-            return Decoded(detected, best.encoding, "detected", round(1 - best.chaos, 2),
-                           warnings=[f"not UTF-8: decoded as {best.encoding} (detected by "
-                                     f"charset-normalizer, confidence {1 - best.chaos:.2f})"])
+            continue
+        if detected != default and plausible(detected) \
+                and improbability(detected) < improbability(default) \
+                and (language.detect(detected)[1] or 0) >= MIN_LANGUAGE_PROBABILITY:
+            confidence = round(1 - match.chaos, 2)
+            return Decoded(detected, match.encoding, "detected", confidence,
+                           warnings=[f"not UTF-8: decoded as {match.encoding} (detected by "
+                                     f"charset-normalizer, confidence {confidence:.2f})"])
     own = from_bytes(data, cp_isolation=[encoding]).best()
     confidence = round(1 - own.chaos, 2) if own is not None else 0.0
     return Decoded(default, encoding, "default", confidence,

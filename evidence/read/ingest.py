@@ -49,8 +49,8 @@ def read(path: Path, source_id: str) -> RawDocument:
         doc.encoding, doc.encoding_method = "pdf text layer", "pdf"
         doc.capture_bounds = _bounds(stamps)
     elif kind == "mhtml":
-        html, address, stamps = mhtml.read(data)
-        doc.text, doc.encoding, doc.encoding_method = html, "mime parts", "mhtml"
+        page, charset, address, stamps = mhtml.read(data)
+        _decode_into(doc, page, charset)
         doc.capture_bounds = _bounds(stamps)
         _fill_from_html(doc)
         doc.html_url = doc.html_url or address
@@ -64,8 +64,10 @@ def read(path: Path, source_id: str) -> RawDocument:
     return doc
 
 
-def _decode_into(doc: RawDocument, data: bytes) -> None:
-    out = encodings.decode(data)
+def _decode_into(doc: RawDocument, data: bytes, declared: str = "") -> None:
+    """Decode ``data`` into ``doc``: with the charset its container declares when it
+    holds (an MHTML part's), else as ``encodings`` decides."""
+    out = encodings.decode(data, declared)
     doc.text, doc.encoding, doc.warnings = out.text, out.encoding, out.warnings
     doc.encoding_method, doc.encoding_confidence = out.method, out.confidence
     doc.encoding_flags = out.flags

@@ -1,7 +1,7 @@
 """A browser's "save as single file" (.mhtml / .mht): a MIME message holding the page.
 
-The standard library's ``email`` parser decodes the parts (quoted-printable or base64,
-in the charset each part declares); the page is the HTML part the message's
+The standard library's ``email`` parser undoes the parts' transfer encoding
+(quoted-printable or base64); the page is the HTML part the message's
 ``Snapshot-Content-Location`` names, else the first HTML part. Its ``Date:`` header says
 when the page was saved — it dates the capture, not the article — and is returned as
 such, with the saved page's address.
@@ -16,8 +16,10 @@ import email.utils
 from evidence.model import SourceProblem
 
 
-def read(data: bytes) -> tuple[str, str, list[tuple[dt.datetime, str]]]:
-    """(the page's HTML, its address, [(stamp, what it is)]) of an MHTML file's bytes."""
+def read(data: bytes) -> tuple[bytes, str, str, list[tuple[dt.datetime, str]]]:
+    """(the page's HTML bytes, the charset its part declares or "", its address,
+    [(stamp, what it is)]) of an MHTML file's bytes. Browsers often declare no charset
+    on the part (the page's own <meta> does), so decoding is left to ``encodings``."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not message.is_multipart() and message.get_content_type() != "text/html":
         raise SourceProblem("not an MHTML file (no MIME parts): save the page again with "
@@ -28,13 +30,7 @@ def read(data: bytes) -> tuple[str, str, list[tuple[dt.datetime, str]]]:
         raise SourceProblem("MHTML file with no HTML part: save the page again, or as .html")
     page = next((p for p in parts if location and
                  str(p.get("Content-Location", "")).strip() == location), parts[0])
-    try:
-        html = page.get_content()
-    except (LookupError, UnicodeDecodeError, ValueError) as exc:
-        raise SourceProblem(f"MHTML page part cannot be decoded ({exc.__class__.__name__}): "
-                            "save the page again, or as .html") from None
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
+    payload = page.get_payload(decode=True) or b""
     stamps = []
     try:
         saved = email.utils.parsedate_to_datetime(str(message.get("Date", "")))
@@ -43,4 +39,4 @@ def read(data: bytes) -> tuple[str, str, list[tuple[dt.datetime, str]]]:
     if saved is not None:
         stamps.append((saved, "MHTML Date header"))
     address = location or str(page.get("Content-Location", "") or "").strip()
-    return html, address, stamps
+    return payload, page.get_content_charset() or "", address, stamps
