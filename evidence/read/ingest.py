@@ -65,8 +65,8 @@ def read(path: Path, source_id: str) -> RawDocument:
 
 
 def _decode_into(doc: RawDocument, data: bytes, declared: str = "") -> None:
-    """Decode ``data`` into ``doc``: with the charset its container declares when it
-    holds (an MHTML part's), else as ``encodings`` decides."""
+    """Decode ``data`` into ``doc`` as ``encodings`` decides (``declared``: the charset
+    an MHTML part states, used for bytes that are not UTF-8)."""
     out = encodings.decode(data, declared)
     doc.text, doc.encoding, doc.warnings = out.text, out.encoding, out.warnings
     doc.encoding_method, doc.encoding_confidence = out.method, out.confidence
