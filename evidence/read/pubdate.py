@@ -61,6 +61,7 @@ class _Doc:
     headers: list[tuple[str, dt.date]]
     claims: list[pubdate_claims.Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
+    capture: tuple = ()     # (day, why): a capture stamp only bounds P from above
 
 
 @dataclass
@@ -114,7 +115,8 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
     claims = pubdate_claims.claims(raw, entry) if story == 0 else []
-    return _Doc(text, content, headers, claims, list(clean.stories))
+    return _Doc(text, content, headers, claims, list(clean.stories),
+                raw.capture_bounds if story == 0 else ())
 
 
 def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
@@ -245,7 +247,7 @@ def _unknown(doc: _Doc) -> PubDate:
 def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     """Constraints the content puts on P. The dateline's date is P itself, not
     content, and a page or print-edition note only bounds P from above."""
-    facts: list[_Fact] = []
+    facts: list[_Fact] = [_Fact(None, day, why, kind="capture") for day, why in doc.capture]
     dated = []
     for f, m in zip(doc.found, mentions):
         if f.kind not in ("date", "range", "hijri") or not m.date_start or f.dateline:
