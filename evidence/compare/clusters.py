@@ -1,13 +1,10 @@
-"""Clusters: attestations gathered into occasions before they become events.
-
-Precise attestations of one kind whose dates overlap (for a kind that spans days:
-come within ``join_gap_days``) and whose venues agree (or are not named) are one
-cluster; vague ones join the best compatible cluster or form their own. Then the
-occasion rules of ``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a
-joint statement, a stall) dated inside talks, or just after them, at a venue that
-agrees, is part of the talks; a dated statement about an event joins the event it
-reports and never dates it.
-"""
+"""Clusters: attestations gathered into occasions before they become events. Precise
+attestations of one kind whose dates overlap (for a kind that spans days: come within
+``join_gap_days``) and whose venues agree (or are not named) are one cluster; vague ones
+join the best compatible cluster or form their own. Then the occasion rules of
+``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a joint statement, a
+stall) dated inside talks, or just after them, at a venue that agrees, is part of the
+talks; a dated statement about an event joins the event it reports and never dates it."""
 from __future__ import annotations
 
 import datetime as dt
