@@ -19,7 +19,7 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 SOURCE_COLUMNS = [
     "source_id", "outlet", "headline", "published", "published_precision",
     "published_evidence", "published_earliest", "published_latest", "published_method",
-    "published_flags", "outlet_basis", "carried_by", "url", "origin", "origin_group",
+    "published_flags", "outlet_basis", "carried_by", "copy_of", "copy_share", "url", "origin", "origin_group",
     "language", "in_registry", "dateline", "byline", "format", "encoding", "sha256",
     "n_stories", "n_words_raw", "n_words_clean", "n_removed_lines", "n_date_mentions",
     "n_quotes", "n_entity_mentions",
@@ -43,6 +43,8 @@ def sources(parsed: list[ParsedSource]) -> pd.DataFrame:
             "published_flags": " | ".join(pub.flags),
             "outlet_basis": s.meta.outlet_basis,
             "carried_by": reg.carried_by,
+            "copy_of": s.copy_of,
+            "copy_share": "" if s.copy_share is None else f"{s.copy_share:.2f}",
             "url": reg.url or s.raw.html_url,
             "origin": reg.origin,
             "origin_group": reg.origin_group,
