@@ -130,7 +130,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
         ("ago", rf"\b(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{units})\s+(?i:ago)\b"),
         ("relative", rf"\b(?P<r>{relative})(?:['’]s)?\b"),
         ("year", rf"\b(?P<ctx>{years_ctx})\s+(?:(?i:early|late|mid)-?\s*)?(?P<y>{Y})\b(?![-–/]\d|\s*%)"),
-        ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\s*\d)"),
+        ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\.?\s*\d)"),
     ]
     return _combined(tuple(kinds)), {k: re.compile(p) for k, p in kinds}
 
@@ -248,18 +248,26 @@ def _matches(text: str):
             yield m
 
 
-# "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "KABUL, Nov 2 (AFP) —":
-# an upper-case place opening a line, the date, perhaps the agency, then a dash or colon.
-_DATELINE_PLACE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?")
-_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—:]")
+# "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "Kabul, Nov 25
+# (NationPress) Pakistani ...", "Istanbul/Islamabad/Kabul, November 8 (Agency):",
+# "ISLAMABAD, October 15. /TASS/. A ...": one or more capitalised places opening a line
+# (not a weekday or month), the date, then a dash or colon, or an agency credit.
+_PLACE_NAME = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+_DATELINE_PLACE = re.compile(rf"{_PLACE_NAME}(?:\s*/\s*{_PLACE_NAME})*(?:,\s*{_PLACE_NAME})?")
+_DATELINE_END = re.compile(r"\.?\s*(?:(?:\([^()\n]{1,40}\)|/[^/\n]{2,30}/)\.?\s*"
+                           r"(?:[-–—:]|(?=[\"“‘'A-Z]))|[-–—:])")
 
 
 def is_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] is a dateline's date."""
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start:start].rstrip(", \t")
-    return (bool(lead) and _DATELINE_PLACE.fullmatch(lead) is not None
-            and _DATELINE_END.match(text, end) is not None)
+    if not lead or _DATELINE_PLACE.fullmatch(lead) is None:
+        return False
+    names = {n.lower() for n in _vocab()["month"].keys() | _vocab()["weekday"].keys()}
+    if any(word.lower().strip(".") in names for word in re.split(r"[\s/,]+", lead)):
+        return False
+    return _DATELINE_END.match(text, end) is not None
 
 
 def scan_full(text: str) -> list[tuple[int, int, str]]:
@@ -363,7 +371,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
             return []
         if m1 == m2 and d2 <= d1:
             return []
-        if (g.get("conn") or "").lower() == "and" and d2 != d1 + 1:
+        between = text[max(0, base - 9):base].lower().rstrip().endswith("between")
+        if (g.get("conn") or "").lower() == "and" and d2 != d1 + 1 and not between:
             # "October 18 and 25": two days, not a range
             first_end = whole.index(g["d"], len(g["m"]) if kind == "range_md" else 0) + len(g["d"])
             if kind == "range_md":

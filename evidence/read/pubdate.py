@@ -33,9 +33,10 @@ import jdatetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evidence.read import date_scan, dates
+from evidence.read import clean as clean_mod
+from evidence.read import date_scan, dates, url_dates
 from evidence.read.date_scan import DAY, Found
-from evidence.model import CleanDocument, Metadata, PubDate, RawDocument
+from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
 from evidence.text import knowledge
 
 SEP = " … "
@@ -56,12 +57,31 @@ class _Fact:
     kind: str = ""                  # past | future | relative | weekday | corpus
 
 
+# How evidence and flags name the dates a capture claims outside its prose (the only
+# evidence pieces that are not sentences of the clean text).
+CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A date the capture claims for itself, outside its prose: each is used only
+    when the content agrees, else flagged."""
+    method: str                     # registry | html_meta | url
+    day: dt.date
+    label: str                      # how flags and evidence name it
+    where: str = ""                 # the URL, the user's note
+
+    @property
+    def evidence(self) -> str:
+        return f"{self.label} {self.day}" + (f" ({self.where})" if self.where else "")
+
+
 @dataclass
 class _Doc:
     text: str
     found: list[Found]              # content mentions (header lines left out)
     headers: list[tuple[str, dt.date]]
-    html_date: dt.date | None = None
+    claims: list[_Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
 
 
@@ -78,18 +98,50 @@ class _Result:
 
 # --------------------------------------------------------------------------- public
 
-def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
-    return _infer(_doc(raw, clean), None)
+def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata,
+          entry: RegistryEntry | None = None) -> PubDate:
+    return _infer(_doc(raw, clean, entry), None)
 
 
 # --------------------------------------------------------------------------- document
 
-def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
+def _claims(raw: RawDocument, entry: RegistryEntry | None) -> list[_Claim]:
+    """In provenance order: the user's stated date, the page's markup, its address."""
+    claims = []
+    stated = entry.published if entry else ""
+    try:
+        day = dt.date.fromisoformat(stated[:10]) if stated else None
+    except ValueError:
+        day = None
+    if day:
+        claims.append(_Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
+    if raw.html_date:
+        claims.append(_Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
+    for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
+        found = url_dates.url_date(url)
+        if found:
+            claims.append(_Claim("url", found[0], CLAIM_LABELS[2], url))
+            break
+    return claims
+
+
+def story_bounds(clean: CleanDocument) -> list[tuple[int, int]]:
+    """[start, end) of each story of a page (the first from the top of the text); one
+    span for a page with one story."""
+    starts = [0] + [st.start for st in clean.stories[1:]]
+    return list(zip(starts, starts[1:] + [len(clean.text) + 1]))
+
+
+def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None,
+         story: int = 0) -> _Doc:
+    """The evidence for one story's date: a page that joins stories is dated by its
+    first (main) story, each other story by its own mentions."""
     text = clean.text
-    found = dates.scan_cached(text)
-    headers = list(clean.header_dates)
-    for line in clean.removed:
-        if line.rule == "page_header_date":
+    lo, hi = story_bounds(clean)[story]
+    found = [f for f in dates.scan_cached(text) if lo <= f.start < hi]
+    headers = list(clean.header_dates) if story == 0 else []
+    for line in clean.removed if story == 0 else ():
+        if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
                         for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
     content = []
@@ -103,7 +155,36 @@ def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, raw.html_date, list(clean.stories))
+    claims = _claims(raw, entry) if story == 0 else []
+    return _Doc(text, content, headers, claims, list(clean.stories))
+
+
+def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
+             pub: PubDate) -> list:
+    """Date mentions of a page, each story's resolved against its own date: the page's
+    (``pub``) for the first, the one its own mentions give for each other story (the
+    page's when they give none)."""
+    found = dates.scan_cached(clean.text)
+    spans = story_bounds(clean)
+    if len(spans) == 1:
+        return dates.resolve(found, pub)
+    out = []
+    for i, (lo, hi) in enumerate(spans):
+        own = pub if i == 0 else _infer(_doc(raw, clean, entry, story=i), None)
+        out += dates.resolve([f for f in found if lo <= f.start < hi],
+                             own if own.precision != "unknown" else pub)
+    return out
+
+
+def _agreeing_claim_year(doc: _Doc) -> int | None:
+    """For a text without a year: the year of a date the capture claims (markup, URL,
+    the user, a header line) when the content, read in that year, agrees with it."""
+    for day in [c.day for c in doc.claims] + [h for _text, h in doc.headers]:
+        mentions = dates.resolve(doc.found, None, _anchor(doc, day.year))
+        facts = _facts(doc, mentions)
+        if _agrees(_combine(doc, facts, mentions), day, facts):
+            return day.year
+    return None
 
 
 def _sentence(doc: _Doc, f: Found) -> str:
@@ -132,20 +213,30 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     anchor = None
     if not _explicit_years(doc):
         year, corpus_evidence = kb.year_for(doc) if kb is not None else (None, [])
+        if year is None:        # a date the capture claims that the content agrees with
+            year = _agreeing_claim_year(doc)
         anchor = _anchor(doc, year) if year else None
     if not _explicit_years(doc) and anchor is None:
-        return _unknown(doc)
+        # no year at all: weekdays tied to occasions other sources date may still say it
+        tied = kb.weekday_facts(doc, None, None) if kb is not None else []
+        day = next((f.lo or f.hi for f in tied if f.lo or f.hi), None)
+        if day is None:
+            return _unknown(doc)
+        anchor = _anchor(doc, day.year)
     mentions = dates.resolve(doc.found, None, anchor)
     facts = _facts(doc, mentions)
     if kb is not None:
         facts += kb.facts_for(doc)
+        own = _combine(doc, facts, mentions)      # what the text's own dates allow
+        pinned = _pinned(doc, own, facts, mentions)
+        facts += kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
-    if doc.html_date and _agrees(res, doc.html_date, facts):
-        return PubDate(doc.html_date, doc.html_date, doc.html_date, "day",
-                       SEP.join(res.evidence), "html_meta", flags)
-    if doc.html_date:
-        flags.insert(0, f"HTML metadata date {doc.html_date} contradicts the content"
+    for claim in doc.claims:
+        if _agrees(res, claim.day, facts):
+            evidence = SEP.join(dict.fromkeys([claim.evidence] + res.evidence))
+            return PubDate(claim.day, claim.day, claim.day, "day", evidence, claim.method, flags)
+        flags.insert(0, f"{claim.evidence} contradicts the content"
                         f"{_content_summary(res)}; not used")
     dl = _dateline(doc, mentions)
     if dl and _agrees(res, dl[1], facts):
@@ -164,6 +255,13 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     if res.lo is not None and res.lo == res.hi:
         return PubDate(res.lo, res.lo, res.lo, "day", evidence, method, flags)
     return PubDate(res.best, res.lo, res.hi, "interval", evidence, method, flags)
+
+
+def _pinned(doc: _Doc, res: _Result, facts: list[_Fact], mentions) -> dt.date | None:
+    """The day a claim, the dateline or a header line gives, if the content agrees."""
+    dl = _dateline(doc, mentions)
+    days = [c.day for c in doc.claims] + ([dl[1]] if dl else []) + [h for _t, h in doc.headers]
+    return next((day for day in days if _agrees(res, day, facts)), None)
 
 
 def _unknown(doc: _Doc) -> PubDate:
@@ -201,9 +299,9 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     future = sorted(((m.date_start, f) for f, m in dated if f.tense == "future"), key=lambda t: t[0])
     past = sorted(((m.date_end, f) for f, m in dated if f.tense == "past"), key=lambda t: t[0])
     for f in doc.found:
-        if f.kind == "relative" and f.rel[0] != "span":
+        if f.kind == "relative" and f.rel[0] != "span" and not dates.is_anaphoric(f):
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
-                    if g.sentence == f.sentence]
+                    if g.sentence == f.sentence and _near(f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
             span = dates.event_from_pub(f.rel, link[0]) if link else None
             if span:
@@ -212,6 +310,15 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
         if f.kind == "weekday" and weekdays:
             facts += _weekday_facts(doc, f, past, future)
     return facts
+
+
+# A relative phrase names the same day as a date this close to it ("yesterday, October
+# 30", "next week (November 6)"); farther off in the sentence the date is another event's.
+RELATIVE_LINK_CHARS = 30
+
+
+def _near(f: Found, g: Found) -> bool:
+    return max(g.start - f.end, f.start - g.end) <= RELATIVE_LINK_CHARS
 
 
 def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
@@ -346,7 +453,7 @@ def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     flags = []
     for f in doc.found:
         today = (f.kind == "weekday" and f.today_offset == 0) or \
-                (f.kind == "relative" and f.rel[:2] == ("day", 0))
+                (f.kind == "relative" and f.rel[:2] == ("day", 0) and not dates.is_anaphoric(f))
         if not (today and f.tense == "future" and has_event(_sentence(doc, f))):
             continue
         for g, m in zip(doc.found, mentions):

@@ -14,7 +14,8 @@ def _tense_words() -> dict:
     t = knowledge("calendar.yml")["tense"]
     phrase = lambda p: tuple(_TOKEN.findall(p.lower()))  # noqa: E731
     return {"future": {phrase(p) for p in t["future"]}, "past": {phrase(p) for p in t["past"]},
-            "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"])}
+            "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"]),
+            "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ()))}
 
 
 _TOKEN = re.compile(r"[a-z]+|['’]ll\b", re.I)
@@ -39,14 +40,24 @@ def sentence_around(text: str, start: int, end: int, cache: dict | None = None) 
 def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     """past | future | "" for a date at text[start:end] in the sentence text[s0:s1]:
     the nearest tense marker before it, else the first one after it."""
+    tw = _tense_words()
     before = [w.lower() for w in _TOKEN.findall(text, s0, start)]
+    after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
     for i in range(len(before) - 1, -1, -1):
         found = _marker_ending(before, i)
-        if found:
-            return found
-    after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
-    for i in range(len(after)):
-        found = _marker_ending(after, i)
+        if not found:
+            continue
+        if before[i] in tw["saying"] and not set(before[i + 1:]) <= tw["links"]:
+            # the date sits in the clause a verb of saying introduces: that clause's
+            # own verb, if it has one, gives its tense
+            return _first_marker(after) or found
+        return found
+    return _first_marker(after)
+
+
+def _first_marker(words: list[str]) -> str:
+    for i in range(len(words)):
+        found = _marker_ending(words, i)
         if found:
             return found
     return ""
