@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 from evidence.model import RawDocument, RegistryEntry
 from evidence.read import copies
@@ -34,7 +35,7 @@ def source(source_id: str, text: str, published: dt.date | None = None):
     raw = RawDocument(source_id=source_id, path=f"{source_id}.txt", fmt="txt", text=text,
                       sha256="")
     parsed = parse_text(raw, RegistryEntry(source_id, in_registry=False))
-    parsed.pubdate.published = published
+    parsed.pubdate.published = parsed.pubdate.earliest = parsed.pubdate.latest = published
     return parsed
 
 
@@ -124,3 +125,43 @@ def test_marking_again_forgets_an_old_answer():
     b.fingerprint = source("b", STORY_B).fingerprint
     copies.mark([a, b])
     assert (b.copy_of, b.copy_share) == ("", None)
+
+
+def test_a_seed_saved_again_counts_once_in_events_provisions_and_facts(tmp_path):
+    """The same story saved a second time from another address, with other page
+    furniture, is recognised as a copy and counted once wherever sources are counted:
+    every count is what the seeds alone give."""
+    from evidence import paths
+    from evidence.compare import comparison
+    from evidence.publish import facts
+    from evidence.read import corpus
+
+    alone, with_copy = tmp_path / "alone", tmp_path / "with_copy"
+    for folder in (alone, with_copy):
+        folder.mkdir()
+        for path in paths.source_files():
+            shutil.copy2(path, folder / path.name)
+    seed = paths.SOURCES / "001_95596e8d0491c733.txt"
+    (with_copy / "saved_again.txt").write_text(
+        "Menu\n\nSearch\n\n" + seed.read_text(encoding="utf-8")
+        + "\n\nShare this:\nFacebook Twitter WhatsApp\n\n"
+        "© 2025 Another Site. All rights reserved.\n", encoding="utf-8")
+    results = {}
+    for folder in (alone, with_copy):
+        loaded = corpus.load(folder, tmp_path / "no-registry.csv")
+        result = comparison.compare(loaded.sources)
+        results[folder.name] = (loaded, result, facts.compute(loaded, result))
+    loaded, result, named = results["with_copy"]
+    copy = loaded.by_id()["saved_again"]
+    assert copy.copy_of == seed.stem and copy.copy_share >= 0.9
+    assert (named["n_sources"], named["n_independent_sources"], named["n_copies"]) == \
+        (str(len(paths.source_files()) + 1), str(len(paths.source_files())), "1")
+    attested = [e for e in result.events_list if "saved_again" in e.source_ids]
+    assert attested and all(seed.stem in e.source_ids for e in attested)
+    seeds_named = results["alone"][2]
+    counted = [k for k in seeds_named if k.endswith(".n_sources") or ".n_reported" in k
+               or ".n_contradicted" in k or ".n_not_mentioned" in k]
+    assert counted and {k: named.get(k) for k in counted} == \
+        {k: seeds_named[k] for k in counted}
+    seeds_events = results["alone"][1].events.set_index("event_id")["n_sources"].to_dict()
+    assert result.events.set_index("event_id")["n_sources"].to_dict() == seeds_events
