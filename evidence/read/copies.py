@@ -29,7 +29,7 @@ from evidence.model import CleanDocument, ParsedSource
 SHINGLE_WORDS = 10         # a shingle: this many consecutive words
 NUM_PERM = 128             # MinHash permutations (share estimates within ~0.05)
 MIN_SHINGLES = 25          # shorter stories are too short to call copies
-SAMPLE = 4                 # one shingle in this many enters the MinHash
+SAMPLE = 8                 # one shingle in this many enters the MinHash
 LSH_THRESHOLD = 0.5        # Jaccard similarity the LSH index is tuned to propose
 LINK_SHARE = 0.6           # at least this share of one text is in the other ...
 LINK_OTHER = 0.3           # ... and at least this share of the other in the first
@@ -54,7 +54,7 @@ def _bands() -> tuple[int, int]:
 
 
 def shingles(text: str) -> tuple[int, np.ndarray]:
-    """(number of distinct word 10-grams, the 32-bit hashes of the sampled ones): the
+    """(number of word 10-grams, the distinct 32-bit hashes of the sampled ones): the
     text is split at white space, lower-cased, and one shingle in ``SAMPLE`` is kept
     (those whose hash is divisible by it), which estimates the same similarity at a
     fraction of the cost. (0, empty) when the text has fewer than ``MIN_SHINGLES``."""
@@ -66,8 +66,8 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
     h = np.zeros(n, dtype=np.uint64)
     for j in range(SHINGLE_WORDS):                 # polynomial hash, wraps modulo 2**64
         h = h * np.uint64(1_000_003) + ids[j:j + n]
-    h = np.unique((h ^ (h >> np.uint64(32))) & _MASK)
-    return len(h), h[h % np.uint64(SAMPLE) == 0]
+    h = (h ^ (h >> np.uint64(32))) & _MASK
+    return n, np.unique(h[h % np.uint64(SAMPLE) == 0])
 
 
 def fingerprint(clean: CleanDocument) -> Fingerprint:
