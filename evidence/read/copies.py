@@ -29,7 +29,7 @@ from evidence.model import CleanDocument, ParsedSource
 SHINGLE_WORDS = 10         # a shingle: this many consecutive words
 NUM_PERM = 128             # MinHash permutations (share estimates within ~0.05)
 MIN_SHINGLES = 25          # shorter stories are too short to call copies
-SAMPLE = 8                 # one shingle in this many enters the MinHash
+SAMPLE = 4                 # one shingle in this many enters the MinHash
 LSH_THRESHOLD = 0.5        # Jaccard similarity the LSH index is tuned to propose
 LINK_SHARE = 0.6           # at least this share of one text is in the other ...
 LINK_OTHER = 0.3           # ... and at least this share of the other in the first
