@@ -2,6 +2,7 @@
 #   make book   set up .venv (pinned requirements), regenerate data/processed/, build the site
 #               and its PDF edition
 #   make test   build if needed, then run every test (unit, notebooks, build behaviour, browser)
+#   make eval   measure the reading on a gold corpus (GOLD=path/to/gold.json)
 #   make serve  serve the built site on http://127.0.0.1:8000
 #   make clean  remove the build (never data/ or the raw sources)
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ STAMP   := $(VENV)/.requirements-installed
 SITE    := _build/html
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book install lock data site pdf test browser serve clean bench
+.PHONY: book install lock data site pdf test browser serve clean bench eval
 
 # Re-install only when the lock or the project file changes (make compares the stamp's
 # time). The package is installed in editable mode from pyproject.toml, pinned by the lock.
@@ -28,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 # A copied or moved checkout carries a .venv whose editable install points at the old
 # place: reinstall so notebooks and Sphinx import this checkout's code and data.
 install: $(STAMP)
-	@$(PY) -m evidence where --check 2>/dev/null || { echo "Re-installing the package from $$(pwd)"; \
+	@$(PY) -P -m evidence where --check >/dev/null 2>&1 || { echo "Re-installing the package from $$(pwd)"; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v "^WARNING: Location" || true; }; }
 
 # Regenerate requirements.txt (the lock) from pyproject.toml, keeping current pins.
@@ -74,6 +75,11 @@ browser: $(AXE)
 
 test: book browser
 	@$(PY) -m pytest
+
+# Reading accuracy on a gold corpus (default: the development corpus beside this checkout).
+GOLD ?= ../shared/corpus/gold.json
+eval: install
+	@$(PY) -m evidence evaluate --gold $(GOLD)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
