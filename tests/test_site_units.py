@@ -211,3 +211,19 @@ def test_html_table_output_is_deterministic():
     df = pd.DataFrame([{"source_id": "s", "text": "x", "start": 0, "end": 1}])
     assert render.html_table(df, "book/x", evidence=True) == \
         render.html_table(df.copy(), "book/x", evidence=True)
+
+
+# ----------------------------------------------------------------------- assets
+
+def test_asset_digest_follows_content_and_takes_directories_outside_the_project(tmp_path):
+    from evidence.site import assets
+    project, outside = tmp_path / "project", tmp_path / "venv" / "static"
+    (project / "_static").mkdir(parents=True)
+    outside.mkdir(parents=True)
+    (project / "_static" / "a.css").write_text("p {}", encoding="utf-8")
+    (outside / "b.css").write_text("q {}", encoding="utf-8")
+    dirs = ["_static", str(outside), "missing"]
+    first = assets.digest(str(project), dirs)
+    assert assets.digest(str(project), dirs) == first
+    (outside / "b.css").write_text("q { color: red }", encoding="utf-8")
+    assert assets.digest(str(project), dirs) != first

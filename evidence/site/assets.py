@@ -14,13 +14,15 @@ from pathlib import Path
 
 
 def digest(confdir: str, directories) -> str:
+    """Digest of every file under the directories (relative to ``confdir``, or absolute:
+    extensions add their own static directories, which may lie outside the project)."""
     sha = hashlib.sha256()
     for name in directories:
         base = Path(confdir) / name
         if not base.is_dir():
             continue
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            sha.update(path.relative_to(confdir).as_posix().encode() + b"\0")
+            sha.update(f"{name}/{path.relative_to(base).as_posix()}".encode() + b"\0")
             sha.update(hashlib.sha256(path.read_bytes()).digest())
     return sha.hexdigest()
 
