@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from evidence.read import corpus as corpus_mod
-from evidence.publish import export
+from evidence.publish import diff, export
 from evidence import paths
 
 BUILD = paths.ROOT / "_build"
@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=build_data, check=True)
     p = sub.add_parser("build-site", help="strict jupyter-book build")
     p.set_defaults(func=build_site)
+    p = sub.add_parser("diff", help="Markdown summary of data changes since a git revision")
+    p.add_argument("rev", help="git revision to compare the working tree with (e.g. HEAD, main)")
+    p.set_defaults(func=diff.main)
     p = sub.add_parser("where", help="the checkout the installed package runs from")
     p.add_argument("--check", action="store_true",
                    help="exit 1 unless it is the current directory")

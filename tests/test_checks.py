@@ -64,8 +64,20 @@ def test_sets(tables, check, holds):
 def test_the_result_says_what_the_data_holds(tables):
     result = checks.evaluate(tables, "outlets(events kind=truce) == \"Beta Wire\"")
     assert not result.ok
-    assert result.found == "2: Beta Wire, Gamma Aggregator"
+    assert result.found == ("2: Beta Wire, Gamma Aggregator (beyond the other side: "
+                            "1: Gamma Aggregator)")
     assert checks.evaluate(tables, "rows(events kind=none) == 0").found == "0"
+    subset = checks.evaluate(tables, "sources(claims provision=mechanism status=reported) <= "
+                                     "sources(claims provision=penalty status=reported)")
+    assert subset.found == "2: src-a, src-b (beyond the other side: 1: src-b)"
+    superset = checks.evaluate(tables, "outlets(events kind=truce) >= \"Beta Wire\", Zeta")
+    assert superset.found.endswith("(missing: 1: Zeta)")
+
+
+def test_long_lists_are_cut_short():
+    names = {f"s{i:02}" for i in range(11)}
+    assert checks.describe(names) == "11: s00, s01, s02, s03, s04, s05, s06, s07, … (3 more)"
+    assert checks.describe(set()) == "none"
 
 
 @pytest.mark.parametrize("check, message", [

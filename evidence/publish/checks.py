@@ -172,10 +172,27 @@ def _literal(text: str):
         raise CheckError(f"{text!r}: {err}") from None
 
 
-def describe(value) -> str:
+def describe(value, limit: int = 8) -> str:
+    """'3', 'none', '2: a, b', '12: a, b, … (4 more)'."""
     if isinstance(value, int):
         return str(value)
-    return f"{len(value)}: {', '.join(sorted(value))}" if value else "none"
+    if not value:
+        return "none"
+    names = sorted(value)
+    more = f", … ({len(names) - limit} more)" if len(names) > limit else ""
+    return f"{len(names)}: {', '.join(names[:limit])}{more}"
+
+
+def _found(lhs, op: str, rhs) -> str:
+    """What the data holds, and for a failed set comparison what breaks it."""
+    text = describe(lhs)
+    if isinstance(lhs, set) and isinstance(rhs, set):
+        extra, missing = lhs - rhs, rhs - lhs
+        if op in ("<=", "==") and extra:
+            text += f" (beyond the other side: {describe(extra)})"
+        if op in (">=", "==") and missing:
+            text += f" (missing: {describe(missing)})"
+    return text
 
 
 def evaluate(tables: Tables, check: str) -> Result:
@@ -195,7 +212,7 @@ def evaluate(tables: Tables, check: str) -> Result:
         ok = _compare(lhs, op, rhs)
     else:
         raise CheckError(f"cannot compare a number with names: {check!r}")
-    return Result(check.strip(), ok, describe(lhs))
+    return Result(check.strip(), ok, describe(lhs) if ok else _found(lhs, op, rhs))
 
 
 # ---------------------------------------------------------------------- in chapters
