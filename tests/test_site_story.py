@@ -87,6 +87,8 @@ sources(claims provision=mechanism status=reported) == 1
 
 ```{digest} talks in Istanbul on 2025-10
 ```
+
+The talks of {event}`talks in Istanbul on 2025-10|dates` ({event}`talks in Istanbul on 2025-10|n_sources` source).
 """
 
 
@@ -115,6 +117,12 @@ def test_the_source_page_links_back_to_the_digest(told):
     root, _ = told
     index = page(root, "book/sources/alpha-report.html").select_one("#evidence-index")
     assert any(a["href"].startswith("../chapter.html") for a in index.select("a"))
+
+
+def test_an_event_role_inserts_a_value_of_the_named_event(told):
+    root, _ = told
+    values = [el.get_text() for el in page(root, "book/chapter.html").select("span.evidence-fact")]
+    assert values == ["30 October 2025", "1"]
 
 
 def test_a_guard_that_holds_shows_nothing(told):
@@ -162,6 +170,8 @@ def test_with_the_fail_policy_a_false_claim_fails_the_build(tmp_path):
     ("```{guard} a claim\n```\n", "needs at least one check"),
     ("```{digest} talks in Kabul\n```\n", "no event matches 'talks in Kabul'"),
     ("```{digest} Talks!\n```\n", "not an event reference"),
+    ("{event}`talks in Kabul|dates`\n", "no event matches 'talks in Kabul'"),
+    ("{event}`talks in Istanbul|colour`\n", "needs '<event reference>|<field>'"),
 ])
 def test_a_broken_guard_or_digest_fails_the_build(tmp_path, chapter, message):
     root = project(tmp_path, "# Chapter\n\nText.\n\n" + chapter)

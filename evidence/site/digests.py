@@ -11,6 +11,9 @@ Markup (MyST)::
     ```                        one section per event no chapter narrates, by date
     ```{later-summary}
     ```                        a pointer to that chapter, only when it is not empty
+    {event}`talks_round in Istanbul on 2025-10-25|dates`
+                               a value of the event a chapter names (dates, days,
+                               n_sources, place, label)
 
 The events, passages and the "not yet told" set come from
 :mod:`evidence.publish.story`, which reads data/processed/ and scans the chapters'
@@ -21,10 +24,12 @@ nodes, and the only links are to our own source pages and evidence anchors.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from evidence import paths
 from evidence.publish import links
@@ -99,19 +104,21 @@ def _register(env, passages: list[Passage]) -> None:
             cited.append((q.source_id, q.start, q.end))
 
 
-def digest_block(story: Story, event: Event, env) -> nodes.Element:
-    """A collapsible list of every source's passage on one event."""
+def digest_block(story: Story, event: Event, env, collapsed: bool = True) -> nodes.Element:
+    """Every source's passage on one event: a collapsed box in a chapter, an open
+    list under the event's own heading on the later-developments page."""
     docname = env.docname
     passages = story.passages(event)
     _register(env, passages)
+    listing = nodes.bullet_list(classes=["evidence-digest-list"])
+    for group in _by_source(passages):
+        listing += _source_item(group, docname)
+    if not collapsed:
+        return nodes.container("", listing, classes=["evidence-digest", "open"])
     n = len({p.source_id for p in passages} | {c.source_id for p in passages
                                                 for c in p.copies})
     box = nodes.admonition(classes=["dropdown", "evidence-digest"])
-    box += nodes.title("", f"Every source on this event: {event.title} "
-                           f"({n} source{'s' if n != 1 else ''})")
-    listing = nodes.bullet_list()
-    for group in _by_source(passages):
-        listing += _source_item(group, docname)
+    box += nodes.title("", f"Every source on this event: {event.title} ({_n(n, 'source')})")
     box += listing
     return box
 
@@ -166,9 +173,11 @@ def _section(title: str, ids: str, *children) -> nodes.section:
 
 def _event_section(story: Story, e: Event, env) -> nodes.section:
     n = len(e.source_ids)
-    intro = nodes.paragraph("", f"{n} source{'s' if n != 1 else ''} report this "
-                                f"({e.when}{'; the date is approximate' if e.precision not in ('day', 'range') else ''}).")
-    return _section(e.title, f"later-{e.event_id}", intro, digest_block(story, e, env))
+    approximate = e.precision not in ("day", "range")
+    intro = nodes.paragraph("", f"{_n(n, 'source')} report{'s' if n == 1 else ''} it"
+                                + ("; the date is approximate." if approximate else ":"))
+    return _section(e.title, f"later-{e.event_id}", intro,
+                    digest_block(story, e, env, collapsed=False))
 
 
 class LaterDevelopmentsDirective(SphinxDirective):
@@ -250,7 +259,51 @@ class LaterSummaryDirective(SphinxDirective):
         return [para]
 
 
+FIELDS = ("dates", "days", "n_sources", "place", "label")
+
+
+class EventRole(SphinxRole):
+    """``{event}`<reference>|<field>``` -> a value of the event a chapter names
+    (dates, days, n_sources, place, label). When several events match, the one most
+    sources attest (then the earliest) is meant; none is an error."""
+
+    def run(self):
+        ref_text, sep, name = self.text.rpartition("|")
+        name = name.strip()
+        try:
+            if not sep or name not in FIELDS:
+                raise ValueError(f"needs '<event reference>|<field>' with a field of "
+                                 f"{', '.join(FIELDS)}: {self.text!r}")
+            ref = parse_ref(ref_text)
+            story = Story.load()
+            for path in story.inputs:
+                self.env.note_dependency(str(path))
+            found = story.matching(ref)
+            if not found:
+                raise ValueError(f"no event matches {ref.text!r} in events.csv")
+        except ValueError as err:
+            logger.warning("{event}: %s", err, location=self.get_location(),
+                           type="evidence", subtype="event")
+            return [nodes.inline(self.rawtext, f"[{self.text}]",
+                                 classes=["evidence-fact", "missing"])], []
+        event = min(found, key=lambda e: (-len(e.source_ids), e.date_start or date.max))
+        return [nodes.inline(self.rawtext, event_field(event, name),
+                             classes=["evidence-fact"], **_VERBATIM)], []
+
+
+def event_field(event: Event, name: str) -> str:
+    if name == "dates":
+        return date_text(event.date_start, event.date_end) if event.date_start else "undated"
+    if name == "days":
+        return (str((event.date_end - event.date_start).days + 1)
+                if event.date_start and event.date_end else "unknown")
+    if name == "n_sources":
+        return str(len(event.source_ids))
+    return event.place if name == "place" else event.label
+
+
 def setup(app):
+    app.add_role("event", EventRole())
     app.add_config_value("evidence_later_doc", "book/later", "env", types=[str])
     app.add_directive("digest", DigestDirective)
     app.add_directive("later-developments", LaterDevelopmentsDirective)

@@ -47,8 +47,8 @@ def _store(env) -> dict:
 def notice(claim: str, failed: list[checks.Result]) -> nodes.Element:
     box = nodes.admonition(classes=["warning", "evidence-guard"])
     box += nodes.title("", "The data no longer supports this passage")
-    box += nodes.paragraph("", f"The text above says: {claim}. The sources added since "
-                               "it was written change that; the chapter is due for revision.")
+    box += nodes.paragraph("", f"The text above says: {claim}. The data has changed since "
+                               "it was written, and the chapter is due for revision:")
     listing = nodes.bullet_list()
     for r in failed:
         para = nodes.paragraph()
