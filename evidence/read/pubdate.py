@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+
+import jdatetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evidence.read import dates
-from evidence.read.dates import DAY, Found
-from evidence.model import CleanDocument, Metadata, PubDate, RawDocument
+from evidence.read import clean as clean_mod
+from evidence.read import date_scan, dates, url_dates
+from evidence.read.date_scan import DAY, Found
+from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
 from evidence.text import knowledge
 
 SEP = " … "
@@ -55,12 +57,31 @@ class _Fact:
     kind: str = ""                  # past | future | relative | weekday | corpus
 
 
+# How evidence and flags name the dates a capture claims outside its prose (the only
+# evidence pieces that are not sentences of the clean text).
+CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A date the capture claims for itself, outside its prose: each is used only
+    when the content agrees, else flagged."""
+    method: str                     # registry | html_meta | url
+    day: dt.date
+    label: str                      # how flags and evidence name it
+    where: str = ""                 # the URL, the user's note
+
+    @property
+    def evidence(self) -> str:
+        return f"{self.label} {self.day}" + (f" ({self.where})" if self.where else "")
+
+
 @dataclass
 class _Doc:
     text: str
     found: list[Found]              # content mentions (header lines left out)
     headers: list[tuple[str, dt.date]]
-    html_date: dt.date | None = None
+    claims: list[_Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
 
 
@@ -77,71 +98,41 @@ class _Result:
 
 # --------------------------------------------------------------------------- public
 
-def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
-    return _infer(_doc(raw, clean), None)
-
-
-def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
-    """Re-date sources whose date is not pinned to a day by their own text, using
-    what the other sources establish; return the ids whose ``pubdate`` changed.
-    A few passes let a source dated this way help date another one.
-    ``contributions``: source id -> ``contribution(source)`` already computed (by
-    the worker processes that parsed them), so this serial pass need not."""
-    changed: set[str] = set()
-    fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
-    # what each source adds to the index, kept between passes (keyed to its pubdate)
-    memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
-                  if (contributions or {}).get(s.source_id) is not None}
-    can_help: dict[str, bool] = {}   # _corpus_can_help reads the text: once per source
-    for _ in range(3):
-        todo = [s for s in sorted(sources, key=lambda s: s.source_id)
-                if may_be_refined(s) and (s.pubdate.precision == "unknown" or _can_help(s, can_help))]
-        if not todo:
-            break
-        kb = _Knowledge(sources, fresh, memo)
-        updates = {}
-        for s in todo:
-            new = _infer(_doc(s.raw, s.clean), kb.without(s.source_id))
-            if new != s.pubdate:
-                updates[s.source_id] = new
-        for s in todo:
-            if s.source_id in updates:
-                s.pubdate = updates[s.source_id]
-                changed.add(s.source_id)
-                fresh.add(s.source_id)
-        if not updates:
-            break
-    return changed
-
-
-def may_be_refined(s) -> bool:
-    """Whether ``refine_with_corpus`` may re-date ``s``: it never touches a source
-    its own text dates to the day (so the corpus pass never rescans those)."""
-    return s.pubdate.precision in ("unknown", "interval")
-
-
-def _dated(s) -> bool:
-    """Whether a source adds to the corpus index (it has a known date and text)."""
-    return bool((s.pubdate.published or s.pubdate.earliest) and s.clean.text)
-
-
-def contribution(s) -> tuple[list, list] | None:
-    """What a freshly parsed source adds to the corpus index (None: nothing), for
-    ``refine_with_corpus(..., contributions)``. Meant to run where the source was
-    parsed (a worker process): it reads the whole text, and the corpus pass is serial."""
-    return _contribution(s, False) if _dated(s) else None
+def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata,
+          entry: RegistryEntry | None = None) -> PubDate:
+    return _infer(_doc(raw, clean, entry), None)
 
 
 # --------------------------------------------------------------------------- document
 
-def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
+def _claims(raw: RawDocument, entry: RegistryEntry | None) -> list[_Claim]:
+    """In provenance order: the user's stated date, the page's markup, its address."""
+    claims = []
+    stated = entry.published if entry else ""
+    try:
+        day = dt.date.fromisoformat(stated[:10]) if stated else None
+    except ValueError:
+        day = None
+    if day:
+        claims.append(_Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
+    if raw.html_date:
+        claims.append(_Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
+    for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
+        found = url_dates.url_date(url)
+        if found:
+            claims.append(_Claim("url", found[0], CLAIM_LABELS[2], url))
+            break
+    return claims
+
+
+def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None) -> _Doc:
     text = clean.text
     found = dates.scan_cached(text)
     headers = list(clean.header_dates)
     for line in clean.removed:
-        if line.rule == "page_header_date":
+        if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
-                        for f in dates.scan(line.text) if f.kind == "date" and f.has_year][:1]
+                        for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
     content = []
     for f in found:
         ls = text.rfind("\n", 0, f.start) + 1
@@ -153,7 +144,18 @@ def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, raw.html_date, list(clean.stories))
+    return _Doc(text, content, headers, _claims(raw, entry), list(clean.stories))
+
+
+def _agreeing_claim_year(doc: _Doc) -> int | None:
+    """For a text without a year: the year of a date the capture claims (markup, URL,
+    the user, a header line) when the content, read in that year, agrees with it."""
+    for day in [c.day for c in doc.claims] + [h for _text, h in doc.headers]:
+        mentions = dates.resolve(doc.found, None, _anchor(doc, day.year))
+        facts = _facts(doc, mentions)
+        if _agrees(_combine(doc, facts, mentions), day, facts):
+            return day.year
+    return None
 
 
 def _sentence(doc: _Doc, f: Found) -> str:
@@ -176,11 +178,14 @@ def _anchor(doc: _Doc, year: int) -> dt.date:
 
 # --------------------------------------------------------------------------- inference
 
-def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
+def _infer(doc: _Doc, kb=None) -> PubDate:
+    """``kb``: a ``pubdate_corpus._Knowledge`` of the other sources, or None."""
     corpus_evidence: list[str] = []
     anchor = None
     if not _explicit_years(doc):
-        year, corpus_evidence = _year_from(doc, kb)
+        year, corpus_evidence = kb.year_for(doc) if kb is not None else (None, [])
+        if year is None:        # a date the capture claims that the content agrees with
+            year = _agreeing_claim_year(doc)
         anchor = _anchor(doc, year) if year else None
     if not _explicit_years(doc) and anchor is None:
         return _unknown(doc)
@@ -190,11 +195,11 @@ def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
         facts += kb.facts_for(doc)
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
-    if doc.html_date and _agrees(res, doc.html_date, facts):
-        return PubDate(doc.html_date, doc.html_date, doc.html_date, "day",
-                       SEP.join(res.evidence), "html_meta", flags)
-    if doc.html_date:
-        flags.insert(0, f"HTML metadata date {doc.html_date} contradicts the content"
+    for claim in doc.claims:
+        if _agrees(res, claim.day, facts):
+            evidence = SEP.join(dict.fromkeys([claim.evidence] + res.evidence))
+            return PubDate(claim.day, claim.day, claim.day, "day", evidence, claim.method, flags)
+        flags.insert(0, f"{claim.evidence} contradicts the content"
                         f"{_content_summary(res)}; not used")
     dl = _dateline(doc, mentions)
     if dl and _agrees(res, dl[1], facts):
@@ -252,7 +257,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     for f in doc.found:
         if f.kind == "relative" and f.rel[0] != "span":
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
-                    if g.sentence == f.sentence]
+                    if g.sentence == f.sentence and _near(f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
             span = dates.event_from_pub(f.rel, link[0]) if link else None
             if span:
@@ -261,6 +266,15 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
         if f.kind == "weekday" and weekdays:
             facts += _weekday_facts(doc, f, past, future)
     return facts
+
+
+# A relative phrase names the same day as a date this close to it ("yesterday, October
+# 30", "next week (November 6)"); farther off in the sentence the date is another event's.
+RELATIVE_LINK_CHARS = 30
+
+
+def _near(f: Found, g: Found) -> bool:
+    return max(g.start - f.end, f.start - g.end) <= RELATIVE_LINK_CHARS
 
 
 def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
@@ -420,188 +434,6 @@ def _clip(s: str, n: int = 140) -> str:
     return s if len(s) <= n else s[:n - 1] + "…"
 
 
-# --------------------------------------------------------------------------- corpus
-
-def places(text: str) -> list[str]:
-    """Capitalised names after in/at ("in the city of Istanbul") or before a word
-    for talks ("the Istanbul talks"), month and weekday names left out."""
-    names = dates._vocab()["month"].keys() | dates._vocab()["weekday"].keys()
-    out = []
-    for m in _PLACE.finditer(text):
-        name = m.group(1) or m.group(2)
-        if name.split()[0] not in names:
-            out.append(name)
-    return out
-
-
-class _Knowledge:
-    """What the sources with a known year establish, indexed for the others:
-    years by month-day (and month-day range), past ranges of talks by place.
-    Sources dated by their own text come first, so evidence is not circular."""
-
-    def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
-        self.excluded = ""
-        self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
-        self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
-        self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
-        dated = [s for s in sources if _dated(s)]
-        dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
-        memo = {} if memo is None else memo
-        for s in dated:
-            kept = memo.get(s.source_id)
-            if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
-                kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
-            monthdays, at_places = kept[1]
-            for key, year, sent in monthdays:
-                self.by_monthday.setdefault(key, {}).setdefault(year, []).append(s.source_id)
-                self.sentence.setdefault((s.source_id, key), sent)
-            for place, span, sent in at_places:
-                self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
-
-    def without(self, source_id: str) -> "_Knowledge":
-        view = object.__new__(_Knowledge)
-        view.__dict__.update(self.__dict__)
-        view.excluded = source_id
-        return view
-
-    def year_votes(self, doc: _Doc) -> tuple[Counter, dict[int, str]]:
-        """Years other sources give the text's yearless month-days, with the first
-        supporting sentence for each year."""
-        votes: Counter = Counter()
-        voters: dict[int, str] = {}
-        wanted = {(f.m, f.d, f.m2, f.d2) if f.kind == "range" else (f.m, f.d, None, None)
-                  for f in doc.found if f.kind in ("date", "range") and not f.has_year}
-        for key in sorted(wanted, key=str):
-            for year, sids in sorted(self.by_monthday.get(key, {}).items()):
-                others = [sid for sid in sids if sid != self.excluded]
-                if others:
-                    votes[year] += len(others)
-                    voters.setdefault(year, f"{others[0]}: {self.sentence[(others[0], key)]}")
-        return votes, voters
-
-    def ranges_at(self, place: str) -> list[tuple[dt.date, dt.date, str]]:
-        """Past multi-day ranges reported for talks in ``place``, most sources first."""
-        ranked = []
-        for (a, b), items in self.by_place.get(place, {}).items():
-            others = [(sid, sent) for sid, sent in items if sid != self.excluded]
-            if others:
-                ranked.append((-len({sid for sid, _ in others}), -b.toordinal(), a, b,
-                               f"{others[0][0]}: {others[0][1]}"))
-        return [(a, b, ev) for _n, _o, a, b, ev in sorted(ranked)]
-
-    def facts_for(self, doc: _Doc) -> list[_Fact]:
-        """Facts about P from other sources: "the second day of the talks ... today"
-        and "after six days of talks in Istanbul" dated by the ranges reported for
-        talks in that place."""
-        cal = knowledge("calendar.yml")
-        ordinal, _cues, nouns, _completion = _corpus_patterns()
-        facts = []
-        for f in doc.found:
-            day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
-                      (f.kind == "relative" and f.rel[0] == "day")
-            if not day_rel:
-                continue                    # checked first: most mentions are not, and it is free
-            sent = _sentence(doc, f)
-            m = ordinal.search(sent)
-            if not (m and nouns.search(sent)):
-                continue
-            offset = f.today_offset if f.kind == "weekday" else f.rel[1]
-            n = cal["ordinals"][m.group(1).lower()]
-            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
-                day = a + (n - 1) * DAY
-                p = day - offset * DAY
-                if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
-                    facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        for sent in _undated_completion_sentences(doc.text):
-            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
-                facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        return facts
-
-
-# text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
-# that answers computed in the worker processes can be recorded (remember_completions).
-_COMPLETIONS: dict[str, tuple[str, ...]] = {}
-_COMPLETIONS_MAX = 16384
-
-
-def _undated_completion_sentences(text: str) -> tuple[str, ...]:
-    """Sentences reporting talks as over ("after six days of talks in Istanbul") that
-    carry no date of their own. Memoised: each corpus pass asks again for the same text."""
-    found = _COMPLETIONS.get(text)
-    if found is None:
-        _ordinal, cues, nouns, completion = _corpus_patterns()
-        found = remember_completions(text, tuple(
-            sent for sent in _sentences_with(text, cues, nouns, completion)
-            if not _dated_by_itself(sent)))
-    return found
-
-
-def completion_sentences(s) -> tuple[str, ...] | None:
-    """``_undated_completion_sentences`` of a source the corpus pass may re-date (None
-    for the others: the pass never asks). It reads the whole text and re-scans the
-    sentences it picks, so it is worth running in the parallel workers."""
-    return _undated_completion_sentences(s.clean.text) if may_be_refined(s) else None
-
-
-def remember_completions(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
-    """Record ``_undated_completion_sentences(text)`` computed elsewhere (a worker)."""
-    if len(_COMPLETIONS) >= _COMPLETIONS_MAX:
-        _COMPLETIONS.clear()
-    _COMPLETIONS[text] = found
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _dated_by_itself(sent: str) -> bool:
-    """Whether a sentence read alone carries a date (memoised: wire copy repeats
-    sentences across sources)."""
-    return bool(dates.scan(sent))
-
-
-def _contribution(s, stale: bool) -> tuple[list, list]:
-    """What one dated source tells the others: (month-day key, year, sentence) for
-    each dated mention, (place, (start, end), sentence) for past ranges of talks."""
-    text = s.clean.text
-    nouns = _corpus_patterns()[2]
-    found = dates.scan_cached(text)
-    mentions = s.dates if len(s.dates) == len(found) and not stale else dates.resolve(found, s.pubdate)
-    monthdays, at_places = [], []
-    for f, m in zip(found, mentions):
-        if f.kind not in ("date", "range", "hijri") or not m.date_start:
-            continue
-        sent = text[f.sentence[0]:f.sentence[1]].strip()
-        for key in _monthday_keys(m.date_start, m.date_end, f.is_range):
-            monthdays.append((key, m.date_start.year, sent))
-        if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
-            for place in _place_of(text, f):
-                at_places.append((place, (m.date_start, m.date_end), sent))
-    return monthdays, at_places
-
-
-def _can_help(s, memo: dict[str, bool]) -> bool:
-    if s.source_id not in memo:
-        memo[s.source_id] = _corpus_can_help(s.clean.text)
-    return memo[s.source_id]
-
-
-def _corpus_can_help(text: str) -> bool:
-    """Whether a text with a known year has sentences the corpus rules read
-    (an ordinal day of talks, talks reported as over)."""
-    ordinal, _cues, _nouns, completion = _corpus_patterns()
-    low = text.lower()
-    if " day of" in low and ordinal.search(text):
-        return True
-    return any(w in low for w in ("ended", "concluded", "end of")) \
-        or (("after" in low or "following" in low) and completion.search(text) is not None)
-
-
-def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
-    keys = [(start.month, start.day, None, None)]
-    if is_range:
-        keys += [(start.month, start.day, end.month, end.day), (end.month, end.day, None, None)]
-    return keys
-
-
 @lru_cache(maxsize=1)
 def _corpus_patterns() -> tuple[re.Pattern, ...]:
     cal = knowledge("calendar.yml")
@@ -613,66 +445,6 @@ def _corpus_patterns() -> tuple[re.Pattern, ...]:
     return ordinal, cues, nouns, completion
 
 
-def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
-    """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
-    out, cache, seen = [], {}, set()
-    if not all(p.search(text) for p in others):
-        return out                        # no sentence can match them all
-    for m in first.finditer(text):
-        span = dates.sentence_around(text, m.start(), m.end(), cache)
-        if span in seen:
-            continue                      # several cues in one sentence: test it once
-        seen.add(span)
-        sent = text[span[0]:span[1]].strip()
-        if sent not in out and all(p.search(sent) for p in others):
-            out.append(sent)
-    return out
-
-
-def _place_of(text: str, f: Found) -> list[str]:
-    """Where a dated event took place: the last place named before the date in its
-    sentence, else in the two sentences before it."""
-    s0 = f.sentence[0]
-    own = places(text[s0:f.start])
-    if own:
-        return own[-1:]
-    back = text[max(0, s0 - 600):s0]
-    cache: dict = {}
-    for _ in range(2):
-        if not back.strip():
-            break
-        b0, _b1 = dates.sentence_around(back, len(back.rstrip()) - 1, len(back.rstrip()), cache)
-        found = places(back[b0:])
-        if found:
-            return found[-1:]
-        back = back[:b0]
-    return []
-
-
-def _talks_context(text: str, f: Found, nouns: re.Pattern) -> bool:
-    """Whether the date's sentence or the text just before it is about talks."""
-    return nouns.search(text, max(0, f.sentence[0] - 300), f.sentence[1]) is not None
-
-
-def _year_from(doc: _Doc, kb: "_Knowledge | None") -> tuple[int | None, list[str]]:
-    """The year other sources give this yearless text: the most supported year
-    that its own weekdays and Hijri dates agree with; for a text with no date at
-    all, the year of what the corpus rules establish."""
-    if kb is None:
-        return None, []
-    votes, voters = kb.year_votes(doc)
-    for year, _n in sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0])):
-        mentions = dates.resolve(doc.found, None, _anchor(doc, year))
-        res = _combine(doc, _facts(doc, mentions), mentions)
-        if not res.flags and _hijri_agrees(doc, mentions):
-            return year, [voters[year]]
-    if not any(f.kind in ("date", "range") for f in doc.found):
-        years = sorted({f.lo.year for f in kb.facts_for(doc) if f.lo})
-        if len(years) == 1:
-            return years[0], []
-    return None, []
-
-
 def _hijri_agrees(doc: _Doc, mentions) -> bool:
     """A Hijri date in brackets after a Gregorian one must convert to it."""
     prev = None
@@ -680,7 +452,7 @@ def _hijri_agrees(doc: _Doc, mentions) -> bool:
         if f.kind == "hijri" and f.paired and prev and prev.date_start:
             if not f.has_year:
                 try:
-                    jd = dates.jdatetime.date.fromgregorian(date=prev.date_start)
+                    jd = jdatetime.date.fromgregorian(date=prev.date_start)
                 except ValueError:
                     return False
                 if (jd.month, jd.day) != (f.m, f.d):
@@ -689,3 +461,4 @@ def _hijri_agrees(doc: _Doc, mentions) -> bool:
                 return False
         prev = m
     return True
+
