@@ -81,8 +81,8 @@ def make(processed: Path, events=None, sources=None, claims=None, copies: bool =
           [[sid, outlet, origin, pub, first, last, f"Headline of {sid}", f"sha-{sid}"]
            + ([copy] if copies else [])
            for sid, outlet, origin, pub, first, last, copy in sources])
-    cols = list(EVENTS[0])
-    write(processed / "events.csv", cols, [[e[c] for c in cols] for e in events])
+    cols = list(dict.fromkeys(c for e in [*EVENTS, *events] for c in e))
+    write(processed / "events.csv", cols, [[e.get(c, "") for c in cols] for e in events])
     write(processed / "claims.csv", ["claim_id", "source_id", "provision", "status"],
           [[f"{s}:{p}", s, p, st] for s, p, st in claims])
     (processed / "clean").mkdir(parents=True, exist_ok=True)

@@ -3,13 +3,14 @@ project of test_site_ext, plus hand-made events, sources and claims tables)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 from tests import story_data
-from tests.test_site_ext import make_project, page
+from tests.test_site_ext import REPO, make_project, page
 
 EXTENSIONS = '"evidence.site.sphinx_ext", "evidence.site.digests", "evidence.site.guards"'
 INDEX = """\
@@ -168,10 +169,9 @@ def test_with_the_fail_policy_a_false_claim_fails_the_build(tmp_path):
 @pytest.mark.parametrize("chapter, message", [
     ("```{guard} a claim\nrows(claims colour=red) == 0\n```\n", "no column 'colour'"),
     ("```{guard} a claim\n```\n", "needs at least one check"),
-    ("```{digest} talks in Kabul\n```\n", "no event matches 'talks in Kabul'"),
     ("```{digest} Talks!\n```\n", "not an event reference"),
-    ("{event}`talks in Kabul|dates`\n", "no event matches 'talks in Kabul'"),
     ("{event}`talks in Istanbul|colour`\n", "needs '<event reference>|<field>'"),
+    ("{event}`Talks!|dates`\n", "not an event reference"),
 ])
 def test_a_broken_guard_or_digest_fails_the_build(tmp_path, chapter, message):
     root = project(tmp_path, "# Chapter\n\nText.\n\n" + chapter)
@@ -195,3 +195,35 @@ def test_with_every_event_told_the_later_page_says_so_and_the_summary_is_silent(
     assert result.returncode == 0, result.stderr
     assert "nothing is left for this page" in page(root, "book/later.html").get_text()
     assert not page(root, "index.html").select(".evidence-later-summary")
+
+
+def test_an_event_the_data_no_longer_has_is_a_stale_claim(tmp_path):
+    chapter = ("# Chapter\n\nThe talks of {event}`talks in Kabul|dates`.\n\n"
+               "```{digest} talks in Kabul\n```\n")
+    root = project(tmp_path, chapter)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    html = page(root, "book/chapter.html")
+    assert "[no event talks in Kabul in the data]" in html.get_text()
+    notice = html.select_one("div.evidence-guard")
+    assert "the chapter narrates talks in Kabul" in notice.get_text()
+    assert "2 claim(s) in 1 chapter(s) no longer hold" in result.stdout
+    assert "book/chapter.md:3: 'the chapter gives the dates of talks in Kabul'" in result.stdout
+    failing = build(project(tmp_path / "strict", chapter, policy="fail"))
+    assert failing.returncode != 0 and "talks in Kabul" in failing.stderr
+
+
+def test_an_outcome_folded_into_an_event_is_found_through_it(tmp_path):
+    root = project(tmp_path, "# Chapter\n\n```{digest} truce in Istanbul on 2025-10-30\n```\n")
+    events = (root / "data/processed/events.csv").read_text(encoding="utf-8").splitlines()
+    header = events[0] + ",outcomes"
+    rows = [line + (',"Ceasefire agreed: alpha-report"' if "talks-" in line else ",")
+            for line in events[1:]]
+    (root / "data/processed/events.csv").write_text("\n".join([header, *rows]) + "\n",
+                                                    encoding="utf-8")
+    (root / "data/knowledge").mkdir()
+    shutil.copy(REPO / "data/knowledge/events.yml", root / "data/knowledge/events.yml")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    box = page(root, "book/chapter.html").select_one(".evidence-digest")
+    assert "Talks, Istanbul, 30 October 2025" in box.get_text()

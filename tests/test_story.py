@@ -131,3 +131,12 @@ def test_chapter_references_are_read_from_digest_lines(tmp_path):
 def test_evidence_offsets_are_parsed_strictly():
     assert story.parse_evidence("a@1-5; b_2.x@7-9") == [("a", 1, 5), ("b_2.x", 7, 9)]
     assert story.parse_evidence("a@5-1; nonsense; @1-2; a@x-3") == []
+
+
+def test_an_outcome_kind_matches_the_event_it_was_folded_into(tmp_path):
+    events = [dict(story_data.EVENTS[1], outcomes="Ceasefire agreed: src-a; Unknown label: src-b")]
+    st = story.Story.load(story_data.make(tmp_path / "p", events=events))
+    assert st.events[0].outcomes == ["truce"]          # labels from the event codebook
+    assert [e.event_id for e in st.matching(story.parse_ref("truce in Harbourtown"))] == [
+        "talks_round-2025-05-05-harbourtown"]
+    assert st.matching(story.parse_ref("deadlock in Harbourtown")) == []

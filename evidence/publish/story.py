@@ -6,7 +6,9 @@ A chapter names an event by kind, place and date — ``talks_round in Istanbul o
 2021`` — never by id, so the reference survives re-merging and re-numbering of
 events: it matches every event of that kind whose venue is the place named (any
 venue when none is named) and whose dates overlap the dates named (a year, a month or
-a day; ``from … to …`` for a span). An event narrated by a chapter brings its
+a day; ``from … to …`` for a span); an event whose ``outcomes`` (events.csv, when
+present) include the kind matches too, so "the ceasefire agreed in Doha" still finds
+the Doha talks once the ceasefire is folded into them. An event narrated brings its
 scheduled/held counterparts (``related_events``) with it. The passages on an event
 are its evidence sentences (``source_id@start-end``), one per attesting span,
 ordered by publication date; a source whose ``copy_of`` (sources.csv, when present)
@@ -23,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evidence import paths
+from evidence import text as textutil
+from evidence.compare.events import CODEBOOK
 from evidence.publish.facts import date_text
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -106,6 +110,7 @@ class Event:
     source_ids: list[str]
     related: list[str]
     evidence: list[tuple[str, int, int]]
+    outcomes: list[str] = field(default_factory=list)   # kinds it produced (folded in)
 
     @property
     def title(self) -> str:
@@ -154,12 +159,32 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def event_of(row: dict) -> Event:
+def kinds_by_label() -> dict[str, str]:
+    """'Ceasefire agreed' -> 'truce', from the event codebook (data/knowledge)."""
+    try:
+        book = textutil.knowledge(CODEBOOK)
+    except FileNotFoundError:
+        return {}
+    return {k["label"].casefold(): k["kind"] for k in book.get("kinds", []) if k.get("label")}
+
+
+def outcome_kinds(value: str, labels: dict[str, str]) -> list[str]:
+    """The ``outcomes`` column ('Ceasefire agreed: a, b; Talks stalled: c') as kinds."""
+    out = []
+    for part in _split(value):
+        label = part.rpartition(":")[0].strip().casefold()
+        if label in labels and labels[label] not in out:
+            out.append(labels[label])
+    return out
+
+
+def event_of(row: dict, labels: dict[str, str] | None = None) -> Event:
     return Event(row["event_id"], row["kind"], row.get("label", ""), row.get("place", ""),
                  _iso(row.get("date_start", "")), _iso(row.get("date_end", "")),
                  row.get("precision", ""), _split(row.get("source_ids", "")),
                  _split(row.get("related_events", "")),
-                 parse_evidence(row.get("evidence", "")))
+                 parse_evidence(row.get("evidence", "")),
+                 outcome_kinds(row.get("outcomes", ""), labels or {}))
 
 
 @dataclass
@@ -172,7 +197,8 @@ class Story:
     @classmethod
     def load(cls, processed: Path | None = None) -> "Story":
         processed = processed or paths.PROCESSED
-        events = [event_of(r) for r in read_csv(processed / "events.csv")]
+        labels = kinds_by_label()
+        events = [event_of(r, labels) for r in read_csv(processed / "events.csv")]
         sources = {r["source_id"]: r for r in read_csv(processed / "sources.csv")}
         return cls(events, sources, processed)
 
@@ -264,7 +290,9 @@ class Story:
 
 
 def matches(ref: EventRef, event: Event) -> bool:
-    if event.kind != ref.kind:
+    """Kind (or an outcome folded into the event: a ceasefire agreed at talks), place
+    (any case) and overlapping dates."""
+    if ref.kind != event.kind and ref.kind not in event.outcomes:
         return False
     if ref.place and event.place.casefold() != ref.place.casefold():
         return False

@@ -6,7 +6,9 @@ Markup (MyST)::
     ```{digest} talks_round in Istanbul on 2025-10-25
     ```                        every source's passage on that event (and its
                                scheduled/held counterpart); ``:optional:`` renders
-                               nothing when no event matches yet
+                               nothing when no event matches yet; without it, an
+                               event the data no longer has is a stale claim (a
+                               notice and the build log, as for a failed guard)
     ```{later-developments}
     ```                        one section per event no chapter narrates, by date
     ```{later-summary}
@@ -34,6 +36,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from evidence import paths
 from evidence.publish import links
 from evidence.publish.facts import date_text
+from evidence.site import guards
 from evidence.publish.story import (Event, Passage, Story, chapter_refs, parse_ref,
                                     published_text)
 
@@ -138,12 +141,13 @@ class DigestDirective(SphinxDirective):
         story = _story(self)
         found = story.matching(ref)
         if not found:
-            if "optional" not in self.options:
-                logger.warning("{digest}: no event matches %r in events.csv (kinds: %s)",
-                               ref.text, ", ".join(sorted({e.kind for e in story.events})),
-                               location=self.get_location(), type="evidence",
-                               subtype="digest")
-            return []
+            if "optional" in self.options:
+                return []
+            claim = f"the chapter narrates {ref.text}"
+            failed = [(f"{{digest}} {ref.text}", "no such event (kinds: " + ", ".join(
+                sorted({e.kind for e in story.events})) + ")")]
+            guards.stale(self, claim, failed)
+            return [guards.notice(claim, failed)]
         shown = self.env.temp_data.setdefault("evidence_digested", set())
         fresh = [e for e in story.with_related(found) if e.event_id not in shown]
         shown.update(e.event_id for e in fresh)
@@ -265,7 +269,8 @@ FIELDS = ("dates", "days", "n_sources", "place", "label")
 class EventRole(SphinxRole):
     """``{event}`<reference>|<field>``` -> a value of the event a chapter names
     (dates, days, n_sources, place, label). When several events match, the one most
-    sources attest (then the earliest) is meant; none is an error."""
+    sources attest (then the earliest) is meant. A malformed role fails the build; an
+    event the data no longer has is a stale claim (see evidence.site.guards)."""
 
     def run(self):
         ref_text, sep, name = self.text.rpartition("|")
@@ -279,13 +284,16 @@ class EventRole(SphinxRole):
             for path in story.inputs:
                 self.env.note_dependency(str(path))
             found = story.matching(ref)
-            if not found:
-                raise ValueError(f"no event matches {ref.text!r} in events.csv")
         except ValueError as err:
             logger.warning("{event}: %s", err, location=self.get_location(),
                            type="evidence", subtype="event")
             return [nodes.inline(self.rawtext, f"[{self.text}]",
                                  classes=["evidence-fact", "missing"])], []
+        if not found:
+            guards.stale(self, f"the chapter gives the {name} of {ref.text}",
+                         [(f"{{event}} {ref.text}", "no such event")])
+            return [nodes.inline(self.rawtext, f"[no event {ref.text} in the data]",
+                                 classes=["evidence-fact", "missing", "evidence-guard"])], []
         event = min(found, key=lambda e: (-len(e.source_ids), e.date_start or date.max))
         return [nodes.inline(self.rawtext, event_field(event, name),
                              classes=["evidence-fact"], **_VERBATIM)], []
@@ -303,6 +311,7 @@ def event_field(event: Event, name: str) -> str:
 
 
 def setup(app):
+    app.setup_extension("evidence.site.guards")     # the stale-claim policy and log
     app.add_role("event", EventRole())
     app.add_config_value("evidence_later_doc", "book/later", "env", types=[str])
     app.add_directive("digest", DigestDirective)

@@ -44,16 +44,28 @@ def _store(env) -> dict:
     return getattr(env, STORE)
 
 
-def notice(claim: str, failed: list[checks.Result]) -> nodes.Element:
+def stale(obj, claim: str, failed: list[tuple[str, str]]) -> None:
+    """Record a claim the data no longer supports for the build log (and, under the
+    ``fail`` policy, fail the build). ``obj`` is the directive or role that holds it;
+    ``failed`` lists (check, what the data gives). Digests and {event} use it too."""
+    line = obj.get_source_info()[1]
+    _store(obj.env).setdefault(obj.env.docname, []).append((line, claim, failed))
+    if obj.config.evidence_guards == "fail":
+        logger.warning("{guard}: the data no longer supports %r (%s)", claim,
+                       "; ".join(f"{check}: found {found}" for check, found in failed),
+                       location=obj.get_location(), type="evidence", subtype="guard")
+
+
+def notice(claim: str, failed: list[tuple[str, str]]) -> nodes.Element:
     box = nodes.admonition(classes=["warning", "evidence-guard"])
     box += nodes.title("", "The data no longer supports this passage")
     box += nodes.paragraph("", f"The text above says: {claim}. The data has changed since "
                                "it was written, and the chapter is due for revision:")
     listing = nodes.bullet_list()
-    for r in failed:
+    for check, found in failed:
         para = nodes.paragraph()
-        para += nodes.literal("", r.check)
-        para += nodes.Text(f" — the data now gives {r.found}.")
+        para += nodes.literal("", check)
+        para += nodes.Text(f" — the data now gives {found}.")
         listing += nodes.list_item("", para)
     box += listing
     return box
@@ -78,14 +90,9 @@ class GuardDirective(SphinxDirective):
             return self._error(str(err))
         if not failed:
             return []
-        source, line = self.get_source_info()
-        _store(self.env).setdefault(self.env.docname, []).append(
-            (line, claim, [(r.check, r.found) for r in failed]))
-        if self.config.evidence_guards == "fail":
-            logger.warning("{guard}: the data no longer supports %r (%s)", claim,
-                           "; ".join(f"{r.check}: found {r.found}" for r in failed),
-                           location=self.get_location(), type="evidence", subtype="guard")
-        return [notice(claim, failed)]
+        found = [(r.check, r.found) for r in failed]
+        stale(self, claim, found)
+        return [notice(claim, found)]
 
     def _error(self, message: str):
         logger.warning("{guard}: %s", message, location=self.get_location(),
