@@ -26,9 +26,9 @@ from pathlib import Path
 
 from evidence import paths
 from evidence import text as textutil
-from evidence.compare.events import CODEBOOK
 from evidence.publish.facts import date_text
 
+CODEBOOK = "events.yml"      # data/knowledge/: the event codebook (kinds and labels)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _REF = re.compile(r"^(?P<kind>[a-z][a-z_]*)"
                   r"(?:\s+in\s+(?P<place>.+?))?"
