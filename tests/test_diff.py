@@ -40,6 +40,25 @@ def test_events_are_matched_by_kind_and_shared_evidence():
     assert [(o["event_id"], n["event_id"]) for o, n in changes.same] == [("s1", "s1-renamed")]
 
 
+def test_a_shared_sentence_links_events_only_when_their_dates_meet():
+    old = [ev("r-istanbul", "round", ["a@0-50"], start="2025-10-25", end="2025-10-30")]
+    new = [ev("r-istanbul", "round", ["a@0-50"], start="2025-10-25", end="2025-10-30"),
+           ev("r-doha", "round", ["a@0-50", "b@0-9"], start="2025-10-18", end="2025-10-19")]
+    changes = diff.match_events(old, new)
+    assert ids(changes.new) == ["r-doha"] and not changes.split
+
+
+def test_an_event_folded_into_another_as_its_outcome_is_merged_not_gone():
+    old = [ev("truce-1", "truce", ["a@0-5"], start="2025-10-18"),
+           ev("talks-1", "talks_round", ["b@0-5"], start="2025-10-18", end="2025-10-19")]
+    new = [dict(ev("talks-1", "talks_round", ["a@0-5", "b@0-5"], start="2025-10-18",
+                   end="2025-10-19"), outcomes="Ceasefire agreed: a")]
+    changes = diff.match_events(old, new)
+    assert [(ids(o), n["event_id"]) for o, n in changes.merged] == [(["truce-1", "talks-1"],
+                                                                      "talks-1")]
+    assert not changes.gone
+
+
 def test_the_same_id_matches_even_when_every_sentence_moved():
     changes = diff.match_events([ev("t1", "truce", ["a@0-5"])], [ev("t1", "truce", ["a@3-9"])])
     assert len(changes.same) == 1 and not changes.new and not changes.gone

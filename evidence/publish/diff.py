@@ -6,9 +6,9 @@ with the working tree's: sources added, removed or changed; publication and even
 dates that moved; events new, gone, merged or split; discrepancies new or gone;
 provision claims whose status changed; and, from the working tree alone, the chapters
 whose guarded claims no longer hold and the events no chapter tells yet. Events are
-matched across revisions by kind and shared evidence sentences (or the same id), so
-a renamed or re-merged event is recognised as such rather than as one gone and one
-new.
+matched across revisions by the same id, or by kind (or a kind folded into the new
+event as an outcome), a shared evidence sentence and overlapping dates, so a renamed
+or re-merged event is recognised as such rather than as one gone and one new.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from evidence import paths
 from evidence.publish import checks
 from evidence.publish.facts import STATUSES
-from evidence.publish.story import Story, chapter_refs
+from evidence.publish.story import Story, chapter_refs, kinds_by_label, outcome_kinds
 
 SOURCE_FIELDS = ("outlet", "headline", "url", "origin_group", "language", "n_stories")
 DATE_FIELDS = ("published", "published_earliest", "published_latest")
@@ -87,10 +87,13 @@ def match_events(old: list[dict], new: list[dict]) -> EventChanges:
             x = parent[x]
         return x
 
+    labels = kinds_by_label()
+    folded = [outcome_kinds(n.get("outcomes", ""), labels) for n in new]
     for i, o in enumerate(old):
         for j, n in enumerate(new):
-            if o["kind"] == n["kind"] and (o["event_id"] == n["event_id"]
-                                           or _spans(o) & _spans(n)):
+            if o["event_id"] == n["event_id"] or (
+                    (o["kind"] == n["kind"] or o["kind"] in folded[j])
+                    and _spans(o) & _spans(n) and _overlap(o, n)):
                 parent[find(("o", i))] = find(("n", j))
     groups: dict = defaultdict(lambda: ([], []))
     for side, i in parent:
@@ -111,6 +114,15 @@ def match_events(old: list[dict], new: list[dict]) -> EventChanges:
         else:
             out.regrouped.append((olds, news))
     return out
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    """Dates overlap (or one is undated): a sentence naming two occasions of one kind
+    does not make them the same event."""
+    if not (a.get("date_start") and b.get("date_start")):
+        return True
+    return (a["date_start"] <= (b.get("date_end") or b["date_start"])
+            and b["date_start"] <= (a.get("date_end") or a["date_start"]))
 
 
 def _first_date(group) -> tuple:
