@@ -125,11 +125,22 @@ def _claims(raw: RawDocument, entry: RegistryEntry | None) -> list[_Claim]:
     return claims
 
 
-def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None) -> _Doc:
+def story_bounds(clean: CleanDocument) -> list[tuple[int, int]]:
+    """[start, end) of each story of a page (the first from the top of the text); one
+    span for a page with one story."""
+    starts = [0] + [st.start for st in clean.stories[1:]]
+    return list(zip(starts, starts[1:] + [len(clean.text) + 1]))
+
+
+def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None,
+         story: int = 0) -> _Doc:
+    """The evidence for one story's date: a page that joins stories is dated by its
+    first (main) story, each other story by its own mentions."""
     text = clean.text
-    found = dates.scan_cached(text)
-    headers = list(clean.header_dates)
-    for line in clean.removed:
+    lo, hi = story_bounds(clean)[story]
+    found = [f for f in dates.scan_cached(text) if lo <= f.start < hi]
+    headers = list(clean.header_dates) if story == 0 else []
+    for line in clean.removed if story == 0 else ():
         if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
                         for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
@@ -144,7 +155,25 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, _claims(raw, entry), list(clean.stories))
+    claims = _claims(raw, entry) if story == 0 else []
+    return _Doc(text, content, headers, claims, list(clean.stories))
+
+
+def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
+             pub: PubDate) -> list:
+    """Date mentions of a page, each story's resolved against its own date: the page's
+    (``pub``) for the first, the one its own mentions give for each other story (the
+    page's when they give none)."""
+    found = dates.scan_cached(clean.text)
+    spans = story_bounds(clean)
+    if len(spans) == 1:
+        return dates.resolve(found, pub)
+    out = []
+    for i, (lo, hi) in enumerate(spans):
+        own = pub if i == 0 else _infer(_doc(raw, clean, entry, story=i), None)
+        out += dates.resolve([f for f in found if lo <= f.start < hi],
+                             own if own.precision != "unknown" else pub)
+    return out
 
 
 def _agreeing_claim_year(doc: _Doc) -> int | None:
@@ -188,11 +217,19 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
             year = _agreeing_claim_year(doc)
         anchor = _anchor(doc, year) if year else None
     if not _explicit_years(doc) and anchor is None:
-        return _unknown(doc)
+        # no year at all: weekdays tied to occasions other sources date may still say it
+        tied = kb.weekday_facts(doc, None, None) if kb is not None else []
+        day = next((f.lo or f.hi for f in tied if f.lo or f.hi), None)
+        if day is None:
+            return _unknown(doc)
+        anchor = _anchor(doc, day.year)
     mentions = dates.resolve(doc.found, None, anchor)
     facts = _facts(doc, mentions)
     if kb is not None:
         facts += kb.facts_for(doc)
+        own = _combine(doc, facts, mentions)      # what the text's own dates allow
+        pinned = _pinned(doc, own, facts, mentions)
+        facts += kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
     for claim in doc.claims:
@@ -218,6 +255,13 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     if res.lo is not None and res.lo == res.hi:
         return PubDate(res.lo, res.lo, res.lo, "day", evidence, method, flags)
     return PubDate(res.best, res.lo, res.hi, "interval", evidence, method, flags)
+
+
+def _pinned(doc: _Doc, res: _Result, facts: list[_Fact], mentions) -> dt.date | None:
+    """The day a claim, the dateline or a header line gives, if the content agrees."""
+    dl = _dateline(doc, mentions)
+    days = [c.day for c in doc.claims] + ([dl[1]] if dl else []) + [h for _t, h in doc.headers]
+    return next((day for day in days if _agrees(res, day, facts)), None)
 
 
 def _unknown(doc: _Doc) -> PubDate:
@@ -255,7 +299,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     future = sorted(((m.date_start, f) for f, m in dated if f.tense == "future"), key=lambda t: t[0])
     past = sorted(((m.date_end, f) for f, m in dated if f.tense == "past"), key=lambda t: t[0])
     for f in doc.found:
-        if f.kind == "relative" and f.rel[0] != "span":
+        if f.kind == "relative" and f.rel[0] != "span" and not dates.is_anaphoric(f):
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
                     if g.sentence == f.sentence and _near(f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
@@ -409,7 +453,7 @@ def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     flags = []
     for f in doc.found:
         today = (f.kind == "weekday" and f.today_offset == 0) or \
-                (f.kind == "relative" and f.rel[:2] == ("day", 0))
+                (f.kind == "relative" and f.rel[:2] == ("day", 0) and not dates.is_anaphoric(f))
         if not (today and f.tense == "future" and has_event(_sentence(doc, f))):
             continue
         for g, m in zip(doc.found, mentions):
