@@ -227,3 +227,26 @@ def test_an_outcome_folded_into_an_event_is_found_through_it(tmp_path):
     assert result.returncode == 0, result.stderr
     box = page(root, "book/chapter.html").select_one(".evidence-digest")
     assert "Talks, Istanbul, 30 October 2025" in box.get_text()
+
+
+def test_a_copy_is_folded_under_its_original_and_its_text_stays_inert(tmp_path):
+    root = project(tmp_path, "# Chapter\n\n```{digest} talks in Istanbul\n```\n")
+    processed = root / "data/processed"
+    hostile = (processed / "clean/hostile.txt").read_text(encoding="utf-8")
+    line = hostile.splitlines()[0]
+    events = (processed / "events.csv").read_text(encoding="utf-8")
+    events = events.replace(f"{span(root, OPENING)},",
+                            f"{span(root, OPENING)}; hostile@0-{len(line)},", 1)
+    (processed / "events.csv").write_text(events, encoding="utf-8")
+    story_data.write(processed / "sources.csv",
+                     ["source_id", "outlet", "published", "copy_of"],
+                     [["alpha-report", "Alpha", "2025-10-30", ""],
+                      ["hostile", "Copycat", "2025-10-31", "alpha-report"]])
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    box = page(root, "book/chapter.html").select_one(".evidence-digest")
+    assert "(1 source and 1 copy)" in box.get_text()
+    [copy] = box.select("ul.evidence-digest-copies > li")
+    assert copy.get_text(" ", strip=True).startswith("Copycat (31 October 2025), same text:")
+    assert f"“{line}”" in copy.get_text()
+    assert not box.select("script, img")

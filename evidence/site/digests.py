@@ -118,10 +118,11 @@ def digest_block(story: Story, event: Event, env, collapsed: bool = True) -> nod
         listing += _source_item(group, docname)
     if not collapsed:
         return nodes.container("", listing, classes=["evidence-digest", "open"])
-    n = len({p.source_id for p in passages} | {c.source_id for p in passages
-                                                for c in p.copies})
+    n = len({p.source_id for p in passages})
+    copies = {c.source_id for p in passages for c in p.copies}
+    count = _n(n, "source") + (f" and {_n(len(copies), 'copy')}" if copies else "")
     box = nodes.admonition(classes=["dropdown", "evidence-digest"])
-    box += nodes.title("", f"Every source on this event: {event.title} ({_n(n, 'source')})")
+    box += nodes.title("", f"Every source on this event: {event.title} ({count})")
     box += listing
     return box
 
@@ -233,7 +234,8 @@ def story_date(day) -> str:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{count} {noun if count == 1 else plural}"
 
 
 class LaterSummaryDirective(SphinxDirective):
