@@ -193,6 +193,7 @@ class Story:
     events: list[Event]
     sources: dict[str, dict]
     processed: Path
+    _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, processed: Path | None = None) -> "Story":
@@ -210,13 +211,14 @@ class Story:
         return {e.event_id: e for e in self.events}
 
     def clean_text(self, source_id: str) -> str | None:
-        if not paths.SOURCE_ID.match(source_id):
-            return None
-        path = self.processed / "clean" / f"{source_id}.txt"
-        if not path.exists():
-            return None
-        with open(path, encoding="utf-8", newline="") as fh:   # offsets count every char
-            return fh.read()
+        if source_id not in self._texts:
+            path = self.processed / "clean" / f"{source_id}.txt"
+            if not paths.SOURCE_ID.match(source_id) or not path.exists():
+                self._texts[source_id] = None
+            else:
+                with open(path, encoding="utf-8", newline="") as fh:   # offsets count every char
+                    self._texts[source_id] = fh.read()
+        return self._texts[source_id]
 
     # ------------------------------------------------------------------ matching
 
