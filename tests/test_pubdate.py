@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from evidence.read import corpus, pubdate
+from evidence.read import corpus, pubdate, pubdate_claims
 from evidence.model import CleanDocument, Metadata, RawDocument, RemovedLine, Story
 
 D = dt.date
@@ -373,4 +373,4 @@ def test_infer_is_consistent_on_any_text(text, html_date):
     if p.precision == "unknown":
         assert p.published is None and p.earliest is None
     for part in evidence_parts(p):
-        assert part in text or part.startswith(pubdate.CLAIM_LABELS)
+        assert part in text or part.startswith(pubdate_claims.CLAIM_LABELS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import islice
 
 from evidence.read import clean as cleaning
+from evidence.read import dates, firstline
 from evidence.text import paragraphs
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
@@ -29,7 +30,17 @@ def extract(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> Met
 def _headline(raw: RawDocument, clean: CleanDocument) -> str:
     if raw.fmt == "html" and raw.html_title:
         return raw.html_title
-    return clean.stories[0].headline if clean.stories else ""
+    headline = clean.stories[0].headline if clean.stories else ""
+    return "" if _place_date(headline) else headline
+
+
+def _place_date(paragraph: str) -> str:
+    """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
+    never a headline (see ``firstline``); "" for any other paragraph."""
+    for f in dates.scan(paragraph):
+        if firstline.place_date(paragraph, f):
+            return firstline.place(paragraph, f.start, f.end)
+    return ""
 
 
 def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tuple[str, str]:
@@ -60,6 +71,11 @@ def _dateline(clean: CleanDocument, read=cleaning.dateline) -> str:
         place = read(clean.text[start:stop])
         if place:
             return place
+    if read is cleaning.dateline:      # a "place, full date" line among the first two
+        for start, stop in islice(paragraphs(clean.text[:end]), firstline.TOP_LINES):
+            place = _place_date(clean.text[start:stop])
+            if place:
+                return place
     return ""
 
 

@@ -12,13 +12,18 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+import jdatetime
+
 from evidence.read import date_scan, dates, pubdate_anchors, tense
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
-                                   _hijri_agrees, _infer, _PLACE, _sentence)
+                                   _infer, _sentence)
 from evidence.text import knowledge
 
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
+                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
+
 # how far outside the collection's own publication dates a yearless text may fall
 COLLECTION_MARGIN = dt.timedelta(days=31)
 
@@ -167,9 +172,8 @@ class _Knowledge:
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
             near = pubdate_anchors.near(doc.text, f)
-            for day, n, other in self.anchors.candidates(
-                    f, pubdate_anchors.kinds_in(near), places(near), future, lo, hi,
-                    self.excluded):
+            for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
+                                                         self.excluded):
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
                 else:
@@ -390,3 +394,21 @@ def _place_of(text: str, f: Found) -> list[str]:
 def _talks_context(text: str, f: Found, nouns: re.Pattern) -> bool:
     """Whether the date's sentence or the text just before it is about talks."""
     return nouns.search(text, max(0, f.sentence[0] - 300), f.sentence[1]) is not None
+
+
+def _hijri_agrees(doc: _Doc, mentions) -> bool:
+    """A Hijri date in brackets after a Gregorian one must convert to it."""
+    prev = None
+    for f, m in zip(doc.found, mentions):
+        if f.kind == "hijri" and f.paired and prev and prev.date_start:
+            if not f.has_year:
+                try:
+                    jd = jdatetime.date.fromgregorian(date=prev.date_start)
+                except ValueError:
+                    return False
+                if (jd.month, jd.day) != (f.m, f.d):
+                    return False
+            elif m.date_start != prev.date_start:
+                return False
+        prev = m
+    return True
