@@ -246,9 +246,8 @@ class LaterSummaryDirective(SphinxDirective):
         unplaced = story.unplaced()
         parts = []
         if after:
-            last = max((e.date_end or e.date_start for e in after if e.date_start), default=None)
             parts.append(f"the sources report {_n(len(after), 'event')} after "
-                         f"{story_date(cutoff)}" + (f", up to {story_date(last)}" if last else ""))
+                         f"{story_date(cutoff)}")
         if before:
             parts.append(f"{_n(len(before), 'earlier event')} no chapter tells")
         if unplaced:
