@@ -51,8 +51,9 @@ def project(tmp_path, chapter: str, policy: str = "notice", later_event: bool = 
     (root / "index.md").write_text(INDEX, encoding="utf-8")
     (root / "book" / "later.md").write_text(LATER, encoding="utf-8")
     processed = root / "data" / "processed"
-    events = [event("talks-2025-10-30-istanbul", "talks", "2025-10-30", "2025-10-30",
-                    span(root, OPENING), place="Istanbul")]
+    events = [dict(event("talks-2025-10-30-istanbul", "talks", "2025-10-30", "2025-10-30",
+                         span(root, OPENING), place="Istanbul"),
+                   rounds="2: alpha-report; 3: alpha-report, hostile")]
     if later_event:
         events.append(event("pledge-2025-11-06", "pledge", "2025-11-06", "2025-11-06",
                             span(root, PLEDGE)))
@@ -63,8 +64,8 @@ def project(tmp_path, chapter: str, policy: str = "notice", later_event: bool = 
                      ["source_id", "outlet", "origin_group", "published",
                       "published_earliest", "published_latest", "headline"],
                      [list(s[:6]) + ["<script>alert(1)</script>"] for s in sources])
-    cols = list(story_data.EVENTS[0])
-    story_data.write(processed / "events.csv", cols, [[e[c] for c in cols] for e in events])
+    cols = list(dict.fromkeys(c for e in events for c in e))
+    story_data.write(processed / "events.csv", cols, [[e.get(c, "") for c in cols] for e in events])
     story_data.write(processed / "claims.csv", ["claim_id", "source_id", "provision", "status"],
                      [["a:m", "alpha-report", "mechanism", "reported"]])
     return root
@@ -112,6 +113,7 @@ def test_a_digest_lists_each_passage_linked_to_its_anchor(told):
     target = page(root, "book/sources/alpha-report.html").find(id=frag)
     assert target is not None and target.get_text() == OPENING
     assert "30–31 October 2025" in box.get_text()            # the publication interval
+    assert "The sources number it round 2 (1 source) or round 3 (2 sources)." in box.get_text()
 
 
 def test_the_source_page_links_back_to_the_digest(told):

@@ -140,3 +140,8 @@ def test_an_outcome_kind_matches_the_event_it_was_folded_into(tmp_path):
     assert [e.event_id for e in st.matching(story.parse_ref("truce in Harbourtown"))] == [
         "talks_round-2025-05-05-harbourtown"]
     assert st.matching(story.parse_ref("deadlock in Harbourtown")) == []
+
+
+def test_round_numbers_are_read_per_number():
+    assert story.parse_rounds("2: a; 3: b, c") == {"2": ["a"], "3": ["b", "c"]}
+    assert story.parse_rounds("") == {} and story.parse_rounds("x: a; 3:") == {}

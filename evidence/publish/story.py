@@ -111,6 +111,7 @@ class Event:
     related: list[str]
     evidence: list[tuple[str, int, int]]
     outcomes: list[str] = field(default_factory=list)   # kinds it produced (folded in)
+    rounds: dict[str, list[str]] = field(default_factory=dict)  # '3' -> sources numbering it so
 
     @property
     def title(self) -> str:
@@ -184,7 +185,19 @@ def event_of(row: dict, labels: dict[str, str] | None = None) -> Event:
                  row.get("precision", ""), _split(row.get("source_ids", "")),
                  _split(row.get("related_events", "")),
                  parse_evidence(row.get("evidence", "")),
-                 outcome_kinds(row.get("outcomes", ""), labels or {}))
+                 outcome_kinds(row.get("outcomes", ""), labels or {}),
+                 parse_rounds(row.get("rounds", "")))
+
+
+def parse_rounds(value: str) -> dict[str, list[str]]:
+    """The ``rounds`` column ('2: a; 3: b, c') as {'2': ['a'], '3': ['b', 'c']}."""
+    out: dict[str, list[str]] = {}
+    for part in _split(value):
+        number, _, ids = part.partition(":")
+        sources = [s.strip() for s in ids.split(",") if s.strip()]
+        if number.strip().isdigit() and sources:
+            out.setdefault(number.strip(), []).extend(sources)
+    return out
 
 
 @dataclass

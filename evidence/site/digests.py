@@ -123,8 +123,17 @@ def digest_block(story: Story, event: Event, env, collapsed: bool = True) -> nod
     count = _n(n, "source") + (f" and {_n(len(copies), 'copy')}" if copies else "")
     box = nodes.admonition(classes=["dropdown", "evidence-digest"])
     box += nodes.title("", f"Every source on this event: {event.title} ({count})")
+    if event.rounds:
+        box += nodes.paragraph("", rounds_text(event.rounds))
     box += listing
     return box
+
+
+def rounds_text(rounds: dict[str, list[str]]) -> str:
+    """'The sources number it round 3 (2 sources) or round 4 (1 source).'"""
+    parts = [f"round {n} ({_n(len(ids), 'source')})"
+             for n, ids in sorted(rounds.items(), key=lambda kv: int(kv[0]))]
+    return f"The sources number it {' or '.join(parts)}."
 
 
 class DigestDirective(SphinxDirective):
@@ -180,7 +189,8 @@ def _event_section(story: Story, e: Event, env) -> nodes.section:
     n = len(e.source_ids)
     approximate = e.precision not in ("day", "range")
     intro = nodes.paragraph("", f"{_n(n, 'source')} report{'s' if n == 1 else ''} it"
-                                + ("; the date is approximate." if approximate else ":"))
+                                + ("; the date is approximate." if approximate else ".")
+                                + (" " + rounds_text(e.rounds) if e.rounds else ""))
     return _section(e.title, f"later-{e.event_id}", intro,
                     digest_block(story, e, env, collapsed=False))
 
