@@ -113,7 +113,7 @@ def test_a_digest_lists_each_passage_linked_to_its_anchor(told):
     target = page(root, "book/sources/alpha-report.html").find(id=frag)
     assert target is not None and target.get_text() == OPENING
     assert "30–31 October 2025" in box.get_text()            # the publication interval
-    assert "The sources number it round 2 (1 source) or round 3 (2 sources)." in box.get_text()
+    assert "Numbered by the sources: round 2 (1 source) or round 3 (2 sources)." in box.get_text()
 
 
 def test_the_source_page_links_back_to_the_digest(told):

@@ -130,10 +130,10 @@ def digest_block(story: Story, event: Event, env, collapsed: bool = True) -> nod
 
 
 def rounds_text(rounds: dict[str, list[str]]) -> str:
-    """'The sources number it round 3 (2 sources) or round 4 (1 source).'"""
+    """'Numbered by the sources: round 3 (2 sources) or round 4 (1 source).'"""
     parts = [f"round {n} ({_n(len(ids), 'source')})"
              for n, ids in sorted(rounds.items(), key=lambda kv: int(kv[0]))]
-    return f"The sources number it {' or '.join(parts)}."
+    return f"Numbered by the sources: {' or '.join(parts)}."
 
 
 class DigestDirective(SphinxDirective):
