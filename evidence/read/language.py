@@ -16,7 +16,8 @@ from evidence.text import knowledge
 
 RULES_LANGUAGE = "en"          # the language of the quote, event and relative-date rules
 MIN_CONFIDENCE = 0.5           # below this the detector's answer is not recorded
-SAMPLE_CHARS = 20000           # enough text to decide; keeps long pages fast
+SAMPLE_CHARS = 1500            # enough text to decide (the model reads character
+                               # n-grams); the cost grows with the length read
 
 
 @lru_cache(maxsize=1)
