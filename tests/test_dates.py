@@ -71,7 +71,11 @@ def test_not_dates(text):
 @pytest.mark.parametrize("text, mention, start, end, precision", [
     ("It said so last Friday.", "last Friday", D(2025, 10, 24), D(2025, 10, 24), "day"),     # pub is a Friday
     ("The delegations met on Friday.", "Friday", FRI, FRI, "day"),
-    ("The delegations will meet on Friday.", "Friday", D(2025, 11, 7), D(2025, 11, 7), "day"),
+    # a story written on a Friday about a meeting "on Friday" means that day (news usage);
+    # "next Friday" is the week after
+    ("The delegations will meet on Friday.", "Friday", FRI, FRI, "day"),
+    ("The delegations will meet next Friday.", "next Friday", D(2025, 11, 7), D(2025, 11, 7), "day"),
+    ("The delegations will meet on Monday.", "Monday", D(2025, 11, 3), D(2025, 11, 3), "day"),
     ("The ministry announced late Thursday.", "late Thursday", D(2025, 10, 30), D(2025, 10, 30), "day"),
     ("Talks were held yesterday.", "yesterday", D(2025, 10, 30), D(2025, 10, 30), "day"),
     ("Clashes erupted earlier this month.", "earlier this month", D(2025, 10, 1), D(2025, 10, 30), "range"),

@@ -19,7 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from evidence.compare.events import Event, kind_colour, kind_label  # noqa: E402
+from evidence.compare.codebook import kind_colour, kind_label  # noqa: E402
+from evidence.compare.events import Event  # noqa: E402
 from evidence.model import ParsedSource  # noqa: E402
 from evidence.compare.perspective import outlet  # noqa: E402
 

@@ -36,7 +36,7 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
     cleaned = clean.clean(raw)
     meta = metadata.extract(raw, cleaned, entry)
     pub = pubdate.infer(raw, cleaned, meta, entry)
-    mentions = dates.find_dates(cleaned.text, pub)
+    mentions = pubdate.mentions(raw, cleaned, entry, pub)
     ents = entities.find(cleaned.text)
     quoted = quotes.find(cleaned.text, ents)
     return ParsedSource(source_id=raw.source_id, registry=entry, raw=raw, clean=cleaned,
@@ -137,7 +137,8 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     refined = pubdate_corpus.refine_with_corpus(corpus.sources, contributions)
     for parsed in corpus.sources:
         if parsed.source_id in refined:
-            parsed.dates = dates.find_dates(parsed.clean.text, parsed.pubdate)
+            parsed.dates = pubdate.mentions(parsed.raw, parsed.clean, parsed.registry,
+                                            parsed.pubdate)
 
 
 @lru_cache(maxsize=4)

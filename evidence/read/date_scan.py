@@ -131,7 +131,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
         ("ago", rf"\b(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{units})\s+(?i:ago)\b"),
         ("relative", rf"\b(?P<r>{relative})(?:['’]s)?\b"),
         ("year", rf"\b(?P<ctx>{years_ctx})\s+(?:(?i:early|late|mid)-?\s*)?(?P<y>{Y})\b(?![-–/]\d|\s*%)"),
-        ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\s*\d)"),
+        ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\.?\s*\d)"),
     ]
     return _combined(tuple(kinds)), {k: re.compile(p) for k, p in kinds}
 
@@ -375,7 +375,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
             return []
         if m1 == m2 and d2 <= d1:
             return []
-        if (g.get("conn") or "").lower() == "and" and d2 != d1 + 1:
+        between = text[max(0, base - 9):base].lower().rstrip().endswith("between")
+        if (g.get("conn") or "").lower() == "and" and d2 != d1 + 1 and not between:
             # "October 18 and 25": two days, not a range
             first_end = whole.index(g["d"], len(g["m"]) if kind == "range_md" else 0) + len(g["d"])
             if kind == "range_md":

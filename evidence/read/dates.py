@@ -62,6 +62,7 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
     explicit = [(f.start, gregorian(f)[0]) for f in found if f.has_year and f.kind in ("date", "range", "hijri")]
     out: list[DateMention] = []
     previous: DateMention | None = None
+    last_day: DateMention | None = None
     for f in found:
         ref = bounds
         use_tense = True
@@ -70,13 +71,23 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
             ref, use_tense = ((near, near), False) if near else (None, False)
         if f.paired and not f.has_year and previous is not None and previous.date_start:
             ref, use_tense = (previous.date_start, previous.date_start), False
+        if is_anaphoric(f):                 # "the previous day": from the last date named
+            day = last_day.date_start if last_day else None
+            ref, use_tense = ((day, day), False) if day else (None, False)
         start, end, precision = _dates_for(f, ref, f.tense if use_tense else "")
         method = {"date": "absolute", "month": "absolute", "year": "absolute"}.get(f.kind, f.kind)
         mention = DateMention(f.text, f.start, f.end, start, end,
                               precision if start else "unresolved", method)
         out.append(mention)
         previous = mention
+        if mention.precision == "day" and f.kind != "relative":
+            last_day = mention
     return out
+
+
+def is_anaphoric(f: Found) -> bool:
+    """A relative phrase counted from the date named before it ("the previous day")."""
+    return f.kind == "relative" and len(f.rel) > 2 and f.rel[2] == "anaphoric"
 
 
 def _nearest(explicit: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
@@ -127,7 +138,7 @@ def _dates_for(f: Found, ref, tense: str):
         return _weekday_dates(f, lo, hi)
     if f.kind == "relative":
         a, b = relative_dates(f.rel, lo), relative_dates(f.rel, hi)
-        same = a == b and f.rel[0] != "span" and not f.rel[2]
+        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "anaphoric")
         return a[0], b[1], (f.rel[0] if same else "range")
     return None, None, "unresolved"
 
@@ -176,8 +187,8 @@ def weekday_occurrence(f: Found, x: dt.date) -> dt.date:
     past (the default in news) = on or before x, future = after x."""
     q = _cal()["weekday_qualifiers"].get(f.qualifier, {})
     tense = q.get("tense") or f.tense or "past"
-    if tense == "future":
-        return weekday_after(x, f.weekday)
+    if tense == "future":      # "will meet on Thursday" written on a Thursday: that day
+        return weekday_after(x if q.get("strict") else x - DAY, f.weekday)
     return weekday_on_or_before(x - DAY if q.get("strict") else x, f.weekday)
 
 
@@ -202,6 +213,9 @@ def relative_dates(rel: tuple, x: dt.date) -> tuple[dt.date, dt.date]:
     if unit == "day":
         d = x + DAY * offset
         return d, d
+    if unit == "weekend":
+        saturday = x - DAY * ((x.weekday() - 5) % 7) + DAY * (7 * offset)
+        return saturday, saturday + DAY
     if unit == "week":
         s = x - DAY * x.weekday() + DAY * (7 * offset)
         e = s + DAY * 6
@@ -215,6 +229,11 @@ def relative_dates(rel: tuple, x: dt.date) -> tuple[dt.date, dt.date]:
         return s, max(s, x - DAY)
     if part == "later":
         return min(e, x + DAY), e
+    third = DAY * (((e - s).days + 1) // 3 - 1)
+    if part == "early":
+        return s, s + third
+    if part == "late":
+        return e - third, e
     return s, e
 
 
@@ -224,6 +243,8 @@ def event_from_pub(rel: tuple, d: dt.date) -> tuple[dt.date, dt.date] | None:
     if rel[0] == "span":
         return None
     unit, offset, part = rel
+    if unit == "weekend" or part == "anaphoric":
+        return None
     if unit == "day":
         return d - DAY * offset, d - DAY * offset
     if unit == "week":

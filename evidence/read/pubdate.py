@@ -1,7 +1,8 @@
 """Publication date P inferred from the text's own evidence.
 
 Order of evidence (each must agree with the content, else it is flagged and not used):
-  1. the HTML metadata date (``html_meta``);
+  1. dates the capture claims (``pubdate_claims``): the user's registry date
+     (``registry``), the page's markup (``html_meta``), a date in its URL (``url``);
   2. a dateline date, "ISLAMABAD, Oct 30 (Reuters) -" (``dateline``);
   3. a lone date line such as a page header (``page_header``): often an
      aggregator's template date, so it is only used when the content agrees;
@@ -29,12 +30,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import jdatetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from evidence.read import clean as clean_mod
-from evidence.read import date_scan, dates, url_dates
+from evidence.read import date_scan, dates, pubdate_claims
 from evidence.read.date_scan import DAY, Found
 from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
 from evidence.text import knowledge
@@ -42,9 +42,6 @@ from evidence.text import knowledge
 SEP = " … "
 _TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
                    r"(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?[\s,|·•-]*$")
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
-                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
-
 
 @dataclass
 class _Fact:
@@ -57,31 +54,12 @@ class _Fact:
     kind: str = ""                  # past | future | relative | weekday | corpus
 
 
-# How evidence and flags name the dates a capture claims outside its prose (the only
-# evidence pieces that are not sentences of the clean text).
-CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
-
-
-@dataclass(frozen=True)
-class _Claim:
-    """A date the capture claims for itself, outside its prose: each is used only
-    when the content agrees, else flagged."""
-    method: str                     # registry | html_meta | url
-    day: dt.date
-    label: str                      # how flags and evidence name it
-    where: str = ""                 # the URL, the user's note
-
-    @property
-    def evidence(self) -> str:
-        return f"{self.label} {self.day}" + (f" ({self.where})" if self.where else "")
-
-
 @dataclass
 class _Doc:
     text: str
     found: list[Found]              # content mentions (header lines left out)
     headers: list[tuple[str, dt.date]]
-    claims: list[_Claim] = field(default_factory=list)
+    claims: list[pubdate_claims.Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
     capture: tuple = ()     # (day, why): a capture stamp only bounds P from above
 
@@ -106,31 +84,22 @@ def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata,
 
 # --------------------------------------------------------------------------- document
 
-def _claims(raw: RawDocument, entry: RegistryEntry | None) -> list[_Claim]:
-    """In provenance order: the user's stated date, the page's markup, its address."""
-    claims = []
-    stated = entry.published if entry else ""
-    try:
-        day = dt.date.fromisoformat(stated[:10]) if stated else None
-    except ValueError:
-        day = None
-    if day:
-        claims.append(_Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
-    if raw.html_date:
-        claims.append(_Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
-    for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
-        found = url_dates.url_date(url)
-        if found:
-            claims.append(_Claim("url", found[0], CLAIM_LABELS[2], url))
-            break
-    return claims
+def story_bounds(clean: CleanDocument) -> list[tuple[int, int]]:
+    """[start, end) of each story of a page (the first from the top of the text); one
+    span for a page with one story."""
+    starts = [0] + [st.start for st in clean.stories[1:]]
+    return list(zip(starts, starts[1:] + [len(clean.text) + 1]))
 
 
-def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None) -> _Doc:
+def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None,
+         story: int = 0) -> _Doc:
+    """The evidence for one story's date: a page that joins stories is dated by its
+    first (main) story, each other story by its own mentions."""
     text = clean.text
-    found = dates.scan_cached(text)
-    headers = list(clean.header_dates)
-    for line in clean.removed:
+    lo, hi = story_bounds(clean)[story]
+    found = [f for f in dates.scan_cached(text) if lo <= f.start < hi]
+    headers = list(clean.header_dates) if story == 0 else []
+    for line in clean.removed if story == 0 else ():
         if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
                         for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
@@ -145,8 +114,25 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, _claims(raw, entry), list(clean.stories),
-                raw.capture_bounds)
+    claims = pubdate_claims.claims(raw, entry) if story == 0 else []
+    return _Doc(text, content, headers, claims, list(clean.stories), raw.capture_bounds)
+
+
+def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
+             pub: PubDate) -> list:
+    """Date mentions of a page, each story's resolved against its own date: the page's
+    (``pub``) for the first, the one its own mentions give for each other story (the
+    page's when they give none)."""
+    found = dates.scan_cached(clean.text)
+    spans = story_bounds(clean)
+    if len(spans) == 1:
+        return dates.resolve(found, pub)
+    out = []
+    for i, (lo, hi) in enumerate(spans):
+        own = pub if i == 0 else _infer(_doc(raw, clean, entry, story=i), None)
+        out += dates.resolve([f for f in found if lo <= f.start < hi],
+                             own if own.precision != "unknown" else pub)
+    return out
 
 
 def _agreeing_claim_year(doc: _Doc) -> int | None:
@@ -190,11 +176,24 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
             year = _agreeing_claim_year(doc)
         anchor = _anchor(doc, year) if year else None
     if not _explicit_years(doc) and anchor is None:
-        return _unknown(doc)
+        # no year at all: weekdays tied to occasions other sources date may still say it
+        tied = kb.weekday_facts(doc, None, None) if kb is not None else []
+        day = next((f.lo or f.hi for f in tied if f.lo or f.hi), None)
+        if day is None:
+            return _unknown(doc)
+        anchor = _anchor(doc, day.year)
     mentions = dates.resolve(doc.found, None, anchor)
     facts = _facts(doc, mentions)
     if kb is not None:
         facts += kb.facts_for(doc)
+        # what the text's own dates allow, before guessing which day its weekdays mean
+        guesses = [f for f in facts if f.kind == "weekday" and f.weekday is None]
+        firm = [f for f in facts if f not in guesses]
+        own = _combine(doc, firm, mentions)
+        pinned = _pinned(doc, own, firm, mentions)
+        tied = kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
+        if tied:           # weekdays other sources date replace the text's own guesses
+            facts = firm + tied
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
     for claim in doc.claims:
@@ -222,6 +221,13 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     return PubDate(res.best, res.lo, res.hi, "interval", evidence, method, flags)
 
 
+def _pinned(doc: _Doc, res: _Result, facts: list[_Fact], mentions) -> dt.date | None:
+    """The day a claim, the dateline or a header line gives, if the content agrees."""
+    dl = _dateline(doc, mentions)
+    days = [c.day for c in doc.claims] + ([dl[1]] if dl else []) + [h for _t, h in doc.headers]
+    return next((day for day in days if _agrees(res, day, facts)), None)
+
+
 def _unknown(doc: _Doc) -> PubDate:
     """No year anywhere: say what the month-days establish, date nothing."""
     flags = _header_flags(doc, None)
@@ -245,7 +251,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     for f, m in zip(doc.found, mentions):
         if f.kind not in ("date", "range", "hijri") or not m.date_start or f.dateline:
             continue
-        if _edition_note(doc.text, f):
+        if pubdate_claims.edition_note(doc.text, f):
             facts.append(_Fact(None, m.date_end, _sentence(doc, f), best=m.date_end, kind="edition"))
             continue
         dated.append((f, m))
@@ -257,7 +263,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     future = sorted(((m.date_start, f) for f, m in dated if f.tense == "future"), key=lambda t: t[0])
     past = sorted(((m.date_end, f) for f, m in dated if f.tense == "past"), key=lambda t: t[0])
     for f in doc.found:
-        if f.kind == "relative" and f.rel[0] != "span":
+        if f.kind == "relative" and f.rel[0] != "span" and not dates.is_anaphoric(f):
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
                     if g.sentence == f.sentence and _near(f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
@@ -383,23 +389,6 @@ def _dateline(doc: _Doc, mentions) -> tuple[str, dt.date] | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _edition_pattern() -> re.Pattern:
-    notes = knowledge("calendar.yml")["edition_notes"]
-    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(notes, key=lambda n: -len(n)))
-    return re.compile(rf"[\s>*_|-]*(?:{body})\b[^\n.!?]{{0,60}}$", re.I)
-
-
-def _edition_note(text: str, f: Found) -> bool:
-    """Whether the date opens no sentence of its own but sits on a page or print-edition
-    note line: "Published in Dawn, November 8th, 2025"."""
-    line_start = text.rfind("\n", 0, f.start) + 1
-    line_end = text.find("\n", f.end)
-    if (len(text) if line_end < 0 else line_end) - f.end > 40:
-        return False                      # a note line is short: not a sentence going on
-    return _edition_pattern().match(text, line_start, f.start) is not None
-
-
 def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     """A sentence announcing an event as happening today or later while another
     sentence of the page reports the same kind of event as already under way."""
@@ -411,7 +400,7 @@ def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     flags = []
     for f in doc.found:
         today = (f.kind == "weekday" and f.today_offset == 0) or \
-                (f.kind == "relative" and f.rel[:2] == ("day", 0))
+                (f.kind == "relative" and f.rel[:2] == ("day", 0) and not dates.is_anaphoric(f))
         if not (today and f.tense == "future" and has_event(_sentence(doc, f))):
             continue
         for g, m in zip(doc.found, mentions):
@@ -445,22 +434,3 @@ def _corpus_patterns() -> tuple[re.Pattern, ...]:
     completion = re.compile(r"\b(?:after|following)\s[^.\n]{0,80}?\b(?:days?|weeks?)\b|\bend\s+of\b"
                             r"|\b(?:ended|concluded)\b", re.I)
     return ordinal, cues, nouns, completion
-
-
-def _hijri_agrees(doc: _Doc, mentions) -> bool:
-    """A Hijri date in brackets after a Gregorian one must convert to it."""
-    prev = None
-    for f, m in zip(doc.found, mentions):
-        if f.kind == "hijri" and f.paired and prev and prev.date_start:
-            if not f.has_year:
-                try:
-                    jd = jdatetime.date.fromgregorian(date=prev.date_start)
-                except ValueError:
-                    return False
-                if (jd.month, jd.day) != (f.m, f.d):
-                    return False
-            elif m.date_start != prev.date_start:
-                return False
-        prev = m
-    return True
-

@@ -12,11 +12,17 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from evidence.read import date_scan, dates, tense
+import jdatetime
+
+from evidence.read import date_scan, dates, pubdate_anchors, tense
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
-                                   _hijri_agrees, _infer, _PLACE, _sentence)
+                                   _infer, _sentence)
 from evidence.text import knowledge
+
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
+                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
 
 # how far outside the collection's own publication dates a yearless text may fall
 COLLECTION_MARGIN = dt.timedelta(days=31)
@@ -62,8 +68,12 @@ def may_be_refined(s) -> bool:
 
 
 def _dated(s) -> bool:
-    """Whether a source adds to the corpus index (it has a known date and text)."""
-    return bool((s.pubdate.published or s.pubdate.earliest) and s.clean.text)
+    """Whether a source adds to the corpus index: it has a known date, or dates with
+    a year of their own (a page whose main story has no date may join one that has)."""
+    return bool(s.clean.text) and bool(
+        s.pubdate.published or s.pubdate.earliest
+        or any(m.date_start and f.has_year for f, m in zip(dates.scan_cached(s.clean.text), s.dates)
+               if f.kind in ("date", "range", "hijri")))
 
 
 def contribution(s) -> tuple[list, list] | None:
@@ -78,7 +88,8 @@ def contribution(s) -> tuple[list, list] | None:
 def places(text: str) -> list[str]:
     """Capitalised names after in/at ("in the city of Istanbul") or before a word
     for talks ("the Istanbul talks"), month and weekday names left out."""
-    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys()
+    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys() \
+        | set(knowledge("calendar.yml").get("not_places", ()))
     out = []
     for m in _PLACE.finditer(text):
         name = m.group(1) or m.group(2)
@@ -97,17 +108,19 @@ class _Knowledge:
         self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
         self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
+        self.anchors = pubdate_anchors.AnchorIndex()                 # occasions dated by others
         dated = [s for s in sources if _dated(s)]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
         # the publication dates the sources give themselves (not ones borrowed here)
         self.own_dates = sorted(s.pubdate.published or s.pubdate.earliest for s in dated
-                                if s.pubdate.method != "cross_source")
+                                if s.pubdate.method not in ("cross_source", "none"))
         memo = {} if memo is None else memo
         for s in dated:
             kept = memo.get(s.source_id)
             if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
                 kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
-            monthdays, at_places = kept[1]
+            monthdays, at_places, occasions = kept[1]
+            self.anchors.add(s.source_id, occasions)
             for key, year, sent in monthdays:
                 self.by_monthday.setdefault(key, {}).setdefault(year, []).append(s.source_id)
                 self.sentence.setdefault((s.source_id, key), sent)
@@ -145,6 +158,37 @@ class _Knowledge:
                                f"{others[0][0]}: {others[0][1]}"))
         return [(a, b, ev) for _n, _o, a, b, ev in sorted(ranked)]
 
+    def weekday_facts(self, doc: _Doc, lo: dt.date | None, hi: dt.date | None) -> list[_Fact]:
+        """Facts about P from weekdays tied to occasions other sources date
+        (``pubdate_anchors``), chosen so that they agree with one another;
+        ``lo``/``hi``: what the text's own dates allow."""
+        qualifiers = knowledge("calendar.yml")["weekday_qualifiers"]
+        mentions, options = [], []
+        for f in doc.found:
+            if f.kind != "weekday":
+                continue
+            sent = _sentence(doc, f)
+            tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
+            future = tense == "future"       # "will be held on Thursday (today)" too
+            opts = []
+            near = pubdate_anchors.near(doc.text, f)
+            for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
+                                                         self.excluded):
+                if f.today_offset is not None:
+                    a = b = day - f.today_offset * DAY
+                else:
+                    a, b = pubdate_anchors.bounds(day, future)
+                opts.append((a, b, n, (a, b, sent, other)))
+            if opts:
+                mentions.append(f)
+                options.append(opts)
+        facts = []
+        for chosen in pubdate_anchors.choose(options):
+            if chosen:
+                a, b, sent, other = chosen
+                facts += [_Fact(a, b, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
+        return facts
+
     def facts_for(self, doc: _Doc) -> list[_Fact]:
         """Facts about P from other sources: "the second day of the talks ... today"
         and "after six days of talks in Istanbul" dated by the ranges reported for
@@ -154,7 +198,7 @@ class _Knowledge:
         facts = []
         for f in doc.found:
             day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
-                      (f.kind == "relative" and f.rel[0] == "day")
+                      (f.kind == "relative" and f.rel[0] == "day" and not dates.is_anaphoric(f))
             if not day_rel:
                 continue                    # checked first: most mentions are not, and it is free
             sent = _sentence(doc, f)
@@ -259,9 +303,10 @@ def _dated_by_itself(sent: str) -> bool:
     return bool(date_scan.scan(sent))
 
 
-def _contribution(s, stale: bool) -> tuple[list, list]:
+def _contribution(s, stale: bool) -> tuple[list, list, list]:
     """What one dated source tells the others: (month-day key, year, sentence) for
-    each dated mention, (place, (start, end), sentence) for past ranges of talks."""
+    each dated mention, (place, (start, end), sentence) for past ranges of talks, and
+    the days it gives kinds of occasion (``pubdate_anchors.Anchor``)."""
     text = s.clean.text
     nouns = _corpus_patterns()[2]
     found = dates.scan_cached(text)
@@ -276,7 +321,9 @@ def _contribution(s, stale: bool) -> tuple[list, list]:
         if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
             for place in _place_of(text, f):
                 at_places.append((place, (m.date_start, m.date_end), sent))
-    return monthdays, at_places
+    occasions = pubdate_anchors.anchors(text, found, mentions, places,
+                                        exact=s.pubdate.precision == "day")
+    return monthdays, at_places, occasions
 
 
 def _can_help(s, memo: dict[str, bool]) -> bool:
@@ -290,6 +337,8 @@ def _corpus_can_help(text: str) -> bool:
     (an ordinal day of talks, talks reported as over)."""
     ordinal, _cues, _nouns, completion = _corpus_patterns()
     low = text.lower()
+    if _WEEKDAY.search(text):
+        return True                       # a weekday other sources' occasions may date
     if " day of" in low and ordinal.search(text):
         return True
     return any(w in low for w in ("ended", "concluded", "end of")) \
@@ -345,3 +394,21 @@ def _place_of(text: str, f: Found) -> list[str]:
 def _talks_context(text: str, f: Found, nouns: re.Pattern) -> bool:
     """Whether the date's sentence or the text just before it is about talks."""
     return nouns.search(text, max(0, f.sentence[0] - 300), f.sentence[1]) is not None
+
+
+def _hijri_agrees(doc: _Doc, mentions) -> bool:
+    """A Hijri date in brackets after a Gregorian one must convert to it."""
+    prev = None
+    for f, m in zip(doc.found, mentions):
+        if f.kind == "hijri" and f.paired and prev and prev.date_start:
+            if not f.has_year:
+                try:
+                    jd = jdatetime.date.fromgregorian(date=prev.date_start)
+                except ValueError:
+                    return False
+                if (jd.month, jd.day) != (f.m, f.d):
+                    return False
+            elif m.date_start != prev.date_start:
+                return False
+        prev = m
+    return True
