@@ -45,7 +45,7 @@ def read(path: Path, source_id: str) -> RawDocument:
     doc = RawDocument(source_id=source_id, path=str(path), fmt="txt", text="",
                       sha256=hashlib.sha256(data).hexdigest(), file_format=kind)
     if kind == "pdf":
-        doc.text, stamps = pdf.read(data)
+        doc.text, doc.html_url, stamps = pdf.read(data)
         doc.encoding, doc.encoding_method = "pdf text layer", "pdf"
         doc.capture_bounds = _bounds(stamps)
     elif kind == "mhtml":
