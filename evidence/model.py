@@ -152,6 +152,11 @@ class ParsedSource:
     dates: list[DateMention]
     entities: list[EntityMention]
     quotes: list[Quote]
+    # Republished copies (read/copies.py): the parse computes the fingerprint, the
+    # corpus pass the rest; copy_of is the original's id ("" when not a copy).
+    fingerprint: tuple = ()
+    copy_of: str = ""
+    copy_share: float | None = None     # estimated share of the text found in copy_of
 
     @property
     def clean_text(self) -> str:

@@ -20,6 +20,7 @@ from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise, c
 from evidence.compare.codebook import codebook, kind_label
 from evidence.compare.spans import distance, slug
 from evidence.model import ParsedSource, iso
+from evidence.read import copies
 
 
 @dataclass
@@ -222,7 +223,8 @@ COLUMNS = ["event_id", "kind", "label", "date_start", "date_end", "precision", "
            "related_events", "outcomes", "rounds"]
 
 
-def table(events: list[Event]) -> pd.DataFrame:
+def table(events: list[Event], original_of: dict[str, str] | None = None) -> pd.DataFrame:
+    """``original_of`` (``copies.originals``) makes a republished copy count once."""
     rows = []
     for e in events:
         written = sorted({f"{a.source_id}: {a.date_text}" + (" (statement)" if a.statement
@@ -232,7 +234,7 @@ def table(events: list[Event]) -> pd.DataFrame:
             "event_id": e.event_id, "kind": e.kind, "label": e.label,
             "date_start": iso(e.date_start), "date_end": iso(e.date_end),
             "precision": e.precision, "source_ids": ";".join(e.source_ids),
-            "n_sources": len(e.source_ids), "place": e.place,
+            "n_sources": copies.count(e.source_ids, original_of or {}), "place": e.place,
             "disagreement": e.disagreement, "imprecise": e.imprecise,
             "dates_as_written": "; ".join(written),
             "evidence": "; ".join(dict.fromkeys(a.sentence.ref() for a in e.attestations)),

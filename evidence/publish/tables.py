@@ -25,7 +25,7 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 SOURCE_COLUMNS = [
     "source_id", "outlet", "headline", "published", "published_precision",
     "published_evidence", "published_earliest", "published_latest", "published_method",
-    "published_flags", "outlet_basis", "carried_by", "url", "origin", "origin_group",
+    "published_flags", "outlet_basis", "carried_by", "copy_of", "copy_share", "url", "origin", "origin_group",
     "language", "language_basis", "language_detected", "language_confidence", "not_analysed",
     "in_registry", "dateline", "byline", "format", "encoding", "encoding_method",
     "encoding_confidence", "encoding_flags", "capture_stamps", "sha256",
@@ -51,6 +51,8 @@ def sources(parsed: list[ParsedSource]) -> pd.DataFrame:
             "published_flags": " | ".join(pub.flags),
             "outlet_basis": s.meta.outlet_basis,
             "carried_by": reg.carried_by,
+            "copy_of": s.copy_of,
+            "copy_share": "" if s.copy_share is None else f"{s.copy_share:.2f}",
             "url": reg.url or s.raw.html_url,
             "origin": reg.origin,
             "origin_group": reg.origin_group,

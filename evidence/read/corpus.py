@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
-from evidence.read import (clean, dates, entities, ingest, metadata, pubdate, pubdate_corpus,
-                           quotes, registry)
+from evidence.read import (clean, copies, dates, entities, ingest, metadata, pubdate,
+                           pubdate_corpus, quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -40,7 +40,8 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
     ents = entities.find(cleaned.text)
     quoted = quotes.find(cleaned.text, ents)
     return ParsedSource(source_id=raw.source_id, registry=entry, raw=raw, clean=cleaned,
-                        meta=meta, pubdate=pub, dates=mentions, entities=ents, quotes=quoted)
+                        meta=meta, pubdate=pub, dates=mentions, entities=ents, quotes=quoted,
+                        fingerprint=copies.fingerprint(cleaned))
 
 
 def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
@@ -139,6 +140,8 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         if parsed.source_id in refined:
             parsed.dates = pubdate.mentions(parsed.raw, parsed.clean, parsed.registry,
                                             parsed.pubdate)
+    # Third: republished copies, once every source has its publication date.
+    copies.mark(corpus.sources)
 
 
 @lru_cache(maxsize=4)

@@ -115,7 +115,8 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
     claims = pubdate_claims.claims(raw, entry) if story == 0 else []
-    return _Doc(text, content, headers, claims, list(clean.stories), raw.capture_bounds)
+    return _Doc(text, content, headers, claims, list(clean.stories),
+                raw.capture_bounds if story == 0 else ())
 
 
 def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
