@@ -20,6 +20,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from evidence.read import clean as cleaning
+from evidence.read import dates, firstline
 from evidence.text import paragraphs
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
@@ -67,11 +68,20 @@ def _headline(raw: RawDocument, clean: CleanDocument) -> str:
     end = clean.stories[0].end if clean.stories else len(clean.text)
     for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
         para = _rules()["stamp"].sub("", clean.text[start:stop], count=1).strip()
-        if not para or is_furniture_headline(para):
+        if not para or is_furniture_headline(para) or _place_date(para):
             continue
         if cleaning.headline_like(para):
             return para
         break            # the lead: a headline stands above it or not at all
+    return ""
+
+
+def _place_date(paragraph: str) -> str:
+    """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
+    never a headline (see ``firstline``); "" for any other paragraph."""
+    for f in dates.scan(paragraph):
+        if firstline.place_date(paragraph, f):
+            return firstline.place(paragraph, f.start, f.end)
     return ""
 
 
@@ -108,6 +118,11 @@ def _dateline(clean: CleanDocument, read=cleaning.dateline) -> str:
         place = read(clean.text[start:stop])
         if place:
             return place
+    if read is cleaning.dateline:      # a "place, full date" line among the first two
+        for start, stop in islice(paragraphs(clean.text[:end]), firstline.TOP_LINES):
+            place = _place_date(clean.text[start:stop])
+            if place:
+                return place
     return ""
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from evidence.read.date_scan import DAY, Found
 from evidence.text import knowledge
 
+_DAY_OF = re.compile(r"\bday\b", re.I)
 MAX_RANGE_DAYS = 10          # a reported range longer than this dates no weekday
 WEEK = 6 * DAY
 
@@ -26,6 +27,7 @@ class Anchor:
     kind: str                # an occasion_words key
     day: dt.date
     scheduled: bool          # announced ahead, or the first day of a range: a start
+    inside: bool             # a day within a reported range, neither its first nor last
     place: str
     sentence: str
 
@@ -73,7 +75,8 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         day = m.date_start
         while day <= m.date_end:
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
-            out += [Anchor(kind, day, scheduled, place, sentence) for kind in kinds]
+            inside = m.date_start < day < m.date_end
+            out += [Anchor(kind, day, scheduled, inside, place, sentence) for kind in kinds]
             day += DAY
     return out
 
@@ -88,15 +91,18 @@ class AnchorIndex:
         for anchor in found:
             self.by_kind[anchor.kind].append((source_id, anchor))
 
-    def candidates(self, f: Found, kinds: list[str], places: list[str], future: bool,
+    def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str):
-        """Days the weekday ``f`` may name: [(day, number of other sources, their
-        sentence)], most supported first."""
+        """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
+        number of other sources, their sentence)], most supported first. A day inside
+        a reported range counts only for a mention that speaks of a day of it ("a
+        third day of talks")."""
         support: dict[dt.date, set[str]] = defaultdict(set)
         evidence: dict[dt.date, str] = {}
-        for kind in kinds:
+        of_a_day = _DAY_OF.search(near) is not None
+        for kind in kinds_in(near):
             for sid, a in self.by_kind.get(kind, ()):
-                if sid == excluded or a.day.weekday() != f.weekday:
+                if sid == excluded or a.day.weekday() != f.weekday or (a.inside and not of_a_day):
                     continue
                 if future and not a.scheduled:
                     continue

@@ -172,9 +172,8 @@ class _Knowledge:
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
             near = pubdate_anchors.near(doc.text, f)
-            for day, n, other in self.anchors.candidates(
-                    f, pubdate_anchors.kinds_in(near), places(near), future, lo, hi,
-                    self.excluded):
+            for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
+                                                         self.excluded):
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
                 else:
