@@ -1,11 +1,12 @@
-"""Events: attestations merged across sources, linked to their scheduled/held counterparts.
-
-Attestations (``attestations.attest``) of one kind whose dates overlap and whose venues
-agree (or are not named) are one *event*. Precise dates (a day, a short range) fix the
-event's dates; vague ones ("in recent weeks", "earlier this year") are attached to a
-compatible precise event and listed as imprecise. Where sources give different precise
-dates for the same event, ``Event.disagreement`` says so.
-"""
+"""Events: one per real-world occasion, from the attestations of every source. Attestations
+(``attestations.attest``) become clusters (``clusters``): one kind, dates that overlap
+or, for talks, follow on, a venue that agrees; outcomes dated inside talks (a ceasefire,
+a joint statement, a stall) join them and dated statements join what they report without
+dating it. Each cluster is an ``Event`` with the dates its own precise attestations give
+(where sources differ, ``disagreement`` says so; vague ones are listed as
+``imprecise``), the outcomes and round numbers each source gives, and links between a
+meeting announced and the meeting reported as held (``related_events``), which
+``occasion`` treats as one."""
 from __future__ import annotations
 
 import datetime as dt

@@ -20,7 +20,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from evidence.read import clean as cleaning
-from evidence.read import dates, firstline
+from evidence.read import date_scan, firstline
 from evidence.text import paragraphs
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
@@ -79,7 +79,7 @@ def _headline(raw: RawDocument, clean: CleanDocument) -> str:
 def _place_date(paragraph: str) -> str:
     """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
     never a headline (see ``firstline``); "" for any other paragraph."""
-    for f in dates.scan(paragraph):
+    for f in date_scan.scan(paragraph):
         if firstline.place_date(paragraph, f):
             return firstline.place(paragraph, f.start, f.end)
     return ""
