@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from evidence.read import corpus as corpus_mod
-from evidence.publish import export
+from evidence.publish import diff, export
 from evidence import paths
 
 BUILD = paths.ROOT / "_build"
@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=build_data, check=True)
     p = sub.add_parser("build-site", help="strict jupyter-book build")
     p.set_defaults(func=build_site)
+    p = sub.add_parser("diff", help="Markdown summary of data changes since a git revision")
+    p.add_argument("rev", help="git revision to compare the working tree with (e.g. HEAD, main)")
+    p.set_defaults(func=diff.main)
     p = sub.add_parser("evaluate", help="measure the reading against a gold file")
     p.add_argument("--gold", required=True, help="the gold file (e.g. ../shared/corpus/gold.json)")
     p.add_argument("--no-urls", action="store_true",

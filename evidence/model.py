@@ -53,7 +53,7 @@ class RawDocument:
     html_site_name: str = ""
     html_author: str = ""
     html_date: dt.date | None = None     # published date from HTML metadata
-    html_url: str = ""
+    html_url: str = ""                   # the page's own address (HTML markup, MHTML, PDF print footer)
     file_format: str = "txt"             # the capture's file type: txt | html | pdf | mhtml
     encoding_method: str = "utf-8"       # utf-8 | byte-order mark | default | detected
     encoding_confidence: float | None = None   # 0-1, for a decode that was not certain

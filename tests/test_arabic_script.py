@@ -99,3 +99,11 @@ def test_dari_article_is_dated_named_and_described():
     assert (row["language"], row["language_basis"], row["language_detected"]) == ("fa", "detected", "fa")
     assert row["not_analysed"].startswith("Written in Persian (fa)")
     assert "quotations" in row["not_analysed"] and "events" in row["not_analysed"]
+
+
+def test_a_lone_solar_hijri_date_line_is_a_page_date(tmp_path):
+    path = tmp_path / "tolo_style.txt"
+    path.write_text("گفتگوهای استانبول ادامه دارد\n\n۱۵ عقرب ۱۴۰۴\n\nهیئت‌های پاکستان و افغانستان "
+                    "در استانبول دیدار کردند.\n", encoding="utf-8")
+    pub = corpus.parse_file(path, {}).pubdate
+    assert (pub.published, pub.method, pub.evidence) == (D(2025, 11, 6), "page_header", "۱۵ عقرب ۱۴۰۴")

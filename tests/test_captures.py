@@ -159,3 +159,27 @@ def test_publisher_date_after_the_save_date_is_not_used(tmp_path):
     assert pub.method != "html_meta" and pub.published != dt.date(2025, 11, 2)
     assert pub.latest == dt.date(2025, 11, 1)
     assert any("HTML metadata date 2025-11-02" in f and "not used" in f for f in pub.flags)
+
+
+def test_browser_print_margins_are_removed_and_read(tmp_path):
+    from fpdf import FPDF
+    doc = FPDF(format="A4")
+    doc.set_auto_page_break(False)                                 # the footer sits in the margin
+    doc.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    doc.set_font("DejaVu", size=9)
+    for page in (1, 2):
+        doc.add_page()
+        doc.cell(0, 5, "11/7/25, 10:14 AM        Truce talks resume | Frontier Ledger")
+        doc.ln(12)
+        doc.set_font("DejaVu", size=11)
+        doc.multi_cell(0, 6, LEAD if page == 1 else SECOND)
+        doc.set_y(-20)
+        doc.set_font("DejaVu", size=9)
+        doc.cell(0, 5, f"https://frontier-ledger.example/news/truce-talks        {page}/2")
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(bytes(doc.output()))
+    raw = ingest.read(path, "printed")
+    assert raw.text.strip().split("\n\n") == [LEAD, SECOND]           # margins gone
+    assert raw.html_url == "https://frontier-ledger.example/news/truce-talks"
+    # "11/7/25" is 7 November (m/d) or 11 July (d/m): the later, plus a day for the zone
+    assert (dt.date(2025, 11, 8), "print date") in [(d, w[:10]) for d, w in raw.capture_bounds]

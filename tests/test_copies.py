@@ -165,3 +165,21 @@ def test_a_seed_saved_again_counts_once_in_events_provisions_and_facts(tmp_path)
         {k: seeds_named[k] for k in counted}
     seeds_events = results["alone"][1].events.set_index("event_id")["n_sources"].to_dict()
     assert result.events.set_index("event_id")["n_sources"].to_dict() == seeds_events
+
+
+def test_unrelated_texts_are_not_compared_pairwise():
+    """The LSH index proposes only similar stories: 400 unrelated texts give (almost) no
+    candidate pairs out of 79,800, so the pass stays close to linear in the sources."""
+    import random
+    from types import SimpleNamespace
+
+    from evidence.model import CleanDocument
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    unrelated = [SimpleNamespace(source_id=f"s{i:03d}", fingerprint=copies.fingerprint(
+        CleanDocument(text=" ".join(rng.choices(vocabulary, k=150))))) for i in range(400)]
+    assert len(copies._candidates(unrelated)) <= 5
+    same = [SimpleNamespace(source_id=f"c{i}", fingerprint=unrelated[0].fingerprint)
+            for i in range(3)]
+    assert copies._candidates(unrelated + same) >= {(0, 400), (0, 401), (400, 402)}

@@ -77,3 +77,19 @@ def test_plausible_means_one_script_and_nothing_improbable():
     assert encodings.plausible("パキスタンとアフガニスタン")
     assert not encodings.plausible("Пакистан and Afghanistan")     # no script has 80%
     assert not encodings.plausible("T³rkiye")
+
+
+def test_html_meta_charset_is_used_for_legacy_bytes(tmp_path):
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1256'>"
+            "<title>گفتگوها</title></head><body><article><p>هيئت‌هاي پاكستان و افغانستان در "
+            "استانبول ديدار كردند و آتش‌بس را تمديد كردند.</p></article></body></html>")
+    path = tmp_path / "legacy.html"
+    path.write_bytes(page.encode("cp1256"))
+    doc = ingest.read(path, "legacy")
+    assert (doc.encoding, doc.encoding_method) == ("windows-1256", "declared")
+    assert "افغانستان" in doc.text and doc.language == "fa"
+
+
+def test_a_declared_latin1_is_read_as_browsers_do():
+    out = encodings.decode("the “truce” held\n".encode("cp1252"), "iso-8859-1")
+    assert (out.text, out.encoding, out.flags) == ("the “truce” held\n", "cp1252", [])

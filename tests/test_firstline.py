@@ -22,6 +22,7 @@ def dateline_dates(text: str) -> list[str]:
     "Ankara, 31 October 2025\n\n" + BODY,
     "Truce holds\n\nKABUL, 31 October 2025\n\n" + BODY,
     "Islamabad, Pakistan, 31 October 2025\n\n" + BODY,
+    "KABUL (Frontier Wire, 31 October 2025) - " + BODY,          # agency form opening a lead
 ])
 def test_place_and_full_date_at_the_top_is_a_dateline(text):
     assert dateline_dates(text) == ["31 October 2025"]
@@ -33,11 +34,21 @@ def test_place_and_full_date_at_the_top_is_a_dateline(text):
     "Ankara, 31 October\n\n" + BODY,                             # no year: not a full date
     "Ankara 31 October 2025\n\n" + BODY,                         # no comma
     "Ankara, 31 October 2025, officials said talks went well\n\n" + BODY,   # a sentence
+    "Talks (in Istanbul, 31 October 2025) went on\n\n" + BODY,    # brackets, no place
     "Truce holds\n\nTalks resume\n\nAnkara, 31 October 2025\n\n" + BODY,   # too far down
     "پنجشنبه، ۱۵ عقرب ۱۴۰۴\n\nمتن خبر\n",                        # Dari weekday
 ])
 def test_other_date_lines_are_not(text):
     assert dateline_dates(text) == []
+
+
+def test_dari_agency_dateline_dates_the_article(tmp_path):
+    path = tmp_path / "agency.txt"
+    path.write_text("گفتگوهای استانبول\n\nکابل (پژواک، ۱۵ عقرب ۱۴۰۴): هیئت‌های پاکستان و "
+                    "افغانستان امروز در استانبول دیدار کردند.\n", encoding="utf-8")
+    parsed = corpus.parse_file(path, {})
+    assert (parsed.pubdate.published, parsed.pubdate.method) == (dt.date(2025, 11, 6), "dateline")
+    assert parsed.meta.dateline == "کابل"
 
 
 def test_place_is_what_precedes_the_comma():

@@ -25,7 +25,8 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 SOURCE_COLUMNS = [
     "source_id", "outlet", "headline", "published", "published_precision",
     "published_evidence", "published_earliest", "published_latest", "published_method",
-    "published_flags", "outlet_basis", "carried_by", "copy_of", "copy_share", "url", "origin", "origin_group",
+    "published_flags", "outlet_basis", "carried_by", "copy_of", "copy_share", "url", "origin",
+    "origin_group",
     "language", "language_basis", "language_detected", "language_confidence", "not_analysed",
     "in_registry", "dateline", "byline", "format", "encoding", "encoding_method",
     "encoding_confidence", "encoding_flags", "capture_stamps", "sha256",

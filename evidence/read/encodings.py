@@ -1,7 +1,8 @@
 """Bytes -> text without mojibake, saying how sure the decoding is.
 
 Order: a byte-order mark (UTF-8, UTF-16, UTF-32) or valid UTF-8 is certain; then a
-charset the container declares (an MHTML part's), if the bytes decode with it. Anything
+charset the file declares (an MHTML part's, an HTML page's <meta>), if the bytes decode
+with it. Anything
 else is decoded as Windows-1252 (the most common legacy encoding of web text; Latin-1
 where Windows-1252 leaves a byte undefined), unless charset-normalizer's detector is
 confident (its mess ratio is low) AND its decoding is plausible — mostly letters of one
@@ -42,6 +43,9 @@ MIN_LANGUAGE_PROBABILITY = 0.9   # and the language detector recognises the text
 # private use, unassigned) are what a wrong code page produces.
 _USUAL_SYMBOLS = set("°©®™€£¥¢§¶•·±×÷…–—‘’‚“”„«»‹›†‡‰¦¬¤µ") | {"\u00a0", "\u200c", "\u200d",
                                                                 "\u200e", "\u200f", "\ufeff"}
+# Labels that browsers (the WHATWG Encoding Standard) read as Windows-1252.
+_AS_BROWSERS_READ = dict.fromkeys(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
+                                   "us-ascii", "ascii", "windows-1252"], "cp1252")
 _IMPROBABLE_CATEGORIES = {"So", "Sk", "No", "Co", "Cn", "Cc", "Cs"}
 # Writing systems whose letters share words (Japanese mixes kanji and kana).
 _SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK", "HALFWIDTH": "CJK",
@@ -87,6 +91,7 @@ def decode(data: bytes, declared: str = "") -> Decoded:
 
 
 def _declared(data: bytes, declared: str) -> Decoded | None:
+    declared = _AS_BROWSERS_READ.get(declared.lower(), declared)
     try:
         text = data.decode(declared) if declared else None
     except (UnicodeDecodeError, LookupError):

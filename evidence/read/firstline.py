@@ -1,5 +1,6 @@
 """A line that is only a place, a comma and a full date ("Ankara, 31 October 2025",
-"کابل، ۱۵ عقرب ۱۴۰۴") near the top of an article is its dateline.
+"کابل، ۱۵ عقرب ۱۴۰۴") near the top of an article is its dateline; so is a lead opening
+with a place and, in brackets, an agency and a full date ("کابل (پژواک، ۱۵ عقرب ۱۴۰۴):").
 
 Such a line says where and when the article was filed: it is publication-date evidence
 (``dates.scan`` marks its date as a dateline date, which ``pubdate`` weighs as one) and
@@ -21,6 +22,11 @@ _WORD = r"(?:[A-Z]|[^\W\d_A-Za-z])[^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
 _PLACE = re.compile(rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,3}}(?:\s*[,،]\s*{_WORD}(?:\s+{_WORD}){{0,2}})?)"
                     r"\s*[,،]\s*")
 _AFTER = re.compile(r"\s*[.:\-–—]?\s*")
+# The agency form that opens a lead: "کابل (پژواک، ۱۵ عقرب ۱۴۰۴): ...", "KABUL (Agency, 6
+# November 2025) - ...": place, then the agency and the date in brackets, then : or a dash.
+_AGENCY = re.compile(rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,3}})\s*\(\s*{_WORD}(?:\s+{_WORD}){{0,3}}"
+                     r"\s*[,،]\s*")
+_AGENCY_AFTER = re.compile(r"\s*\)\s*[:\-–—]")
 
 
 @lru_cache(maxsize=1)
@@ -35,10 +41,12 @@ def _not_places() -> frozenset[str]:
 
 def place(line: str, start: int, end: int) -> str:
     """The place when ``line`` is a place, a comma, the date at line[start:end] and
-    nothing else; otherwise ""."""
+    nothing else, or opens "place (agency, date):"; otherwise ""."""
     m = _PLACE.fullmatch(line, 0, start)
     if not m or not _AFTER.fullmatch(line, end):
-        return ""
+        m = _AGENCY.fullmatch(line, 0, start)
+        if not m or not _AGENCY_AFTER.match(line, end):
+            return ""
     name = m["place"]
     first = re.split(r"\s*[,،]\s*", name)[0].lower()
     if first in _not_places() or first.split()[0] in _not_places():

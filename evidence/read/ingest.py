@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def read(path: Path, source_id: str) -> RawDocument:
     doc = RawDocument(source_id=source_id, path=str(path), fmt="txt", text="",
                       sha256=hashlib.sha256(data).hexdigest(), file_format=kind)
     if kind == "pdf":
-        doc.text, stamps = pdf.read(data)
+        doc.text, doc.html_url, stamps = pdf.read(data)
         doc.encoding, doc.encoding_method = "pdf text layer", "pdf"
         doc.capture_bounds = _bounds(stamps)
     elif kind == "mhtml":
@@ -55,7 +56,7 @@ def read(path: Path, source_id: str) -> RawDocument:
         _fill_from_html(doc)
         doc.html_url = doc.html_url or address
     else:
-        _decode_into(doc, data)
+        _decode_into(doc, data, _meta_charset(data) if kind == "html" else "")
         if kind == "html":
             _fill_from_html(doc)
     doc.language, doc.language_confidence = language.detect(doc.text)
@@ -66,11 +67,20 @@ def read(path: Path, source_id: str) -> RawDocument:
 
 def _decode_into(doc: RawDocument, data: bytes, declared: str = "") -> None:
     """Decode ``data`` into ``doc`` as ``encodings`` decides (``declared``: the charset
-    an MHTML part states, used for bytes that are not UTF-8)."""
+    an MHTML part or a page's <meta> states, used for bytes that are not UTF-8)."""
     out = encodings.decode(data, declared)
     doc.text, doc.encoding, doc.warnings = out.text, out.encoding, out.warnings
     doc.encoding_method, doc.encoding_confidence = out.method, out.confidence
     doc.encoding_flags = out.flags
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+
+
+def _meta_charset(data: bytes) -> str:
+    """The charset a page declares in its <meta> (within its first 4 KB), or ""."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii").lower() if m else ""
 
 
 def _bounds(stamps: list[tuple[dt.datetime, str]]) -> tuple[tuple[dt.date, str], ...]:

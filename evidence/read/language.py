@@ -16,7 +16,8 @@ from evidence.text import knowledge
 
 RULES_LANGUAGE = "en"          # the language of the quote, event and relative-date rules
 MIN_CONFIDENCE = 0.5           # below this the detector's answer is not recorded
-SAMPLE_CHARS = 20000           # enough text to decide; keeps long pages fast
+SAMPLE_CHARS = 1500            # of prose: plenty to decide (the detector costs ~2 us a character)
+PROSE_WORDS = 6                # lines with fewer words (menus, bylines) are not sampled
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,8 @@ def _identifier():
 
 def detect(text: str) -> tuple[str, float | None]:
     """(ISO 639 code, probability), or ("", probability) when unsure, ("", None) for no letters."""
-    sample = text[:SAMPLE_CHARS]
+    prose = "\n".join(line for line in text.splitlines() if len(line.split()) >= PROSE_WORDS)
+    sample = (prose or text)[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return "", None
     code, probability = _identifier().classify(sample)

@@ -108,7 +108,7 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
         ls = text.rfind("\n", 0, f.start) + 1
         le = text.find("\n", f.end)
         le = len(text) if le < 0 else le
-        if f.kind == "date" and f.has_year and text[ls:f.start].strip() == "" \
+        if f.kind in ("date", "hijri") and f.d2 is None and f.has_year and text[ls:f.start].strip() == "" \
                 and _TIME.match(text[f.end:le]):
             headers.append((text[ls:le].strip(), dates.gregorian(f)[0]))   # a lone date line
         else:

@@ -82,14 +82,22 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
 
 
 class AnchorIndex:
-    """Days other sources give each kind of occasion, with their sentences."""
+    """Days other sources give each kind of occasion, with their sentences, grouped
+    by (kind, weekday) and day so that a lookup reads a few days, not every source."""
 
     def __init__(self):
-        self.by_kind: dict[str, list[tuple[str, Anchor]]] = defaultdict(list)
+        # (kind, weekday) -> day -> (scheduled, inside, place) -> ({sids}, [two examples])
+        self.days: dict[tuple[str, int], dict[dt.date, dict[tuple, tuple[list, dict]]]] = \
+            defaultdict(lambda: defaultdict(dict))
 
     def add(self, source_id: str, found: list[Anchor]) -> None:
-        for anchor in found:
-            self.by_kind[anchor.kind].append((source_id, anchor))
+        for a in found:
+            group = self.days[(a.kind, a.day.weekday())][a.day]
+            sids, examples = group.setdefault((a.scheduled, a.inside, a.place), (set(), []))
+            if source_id not in sids:
+                sids.add(source_id)
+                if len(examples) < 2:        # a second in case the first is the asker
+                    examples.append((source_id, a.sentence))
 
     def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str):
@@ -97,22 +105,26 @@ class AnchorIndex:
         number of other sources, their sentence)], most supported first. A day inside
         a reported range counts only for a mention that speaks of a day of it ("a
         third day of talks")."""
-        support: dict[dt.date, set[str]] = defaultdict(set)
-        evidence: dict[dt.date, str] = {}
+        # tier 0: the occasion at the place the mention names; tier 1: at no named place
+        support = (defaultdict(set), defaultdict(set))
+        evidence: tuple[dict, dict] = ({}, {})
         of_a_day = _DAY_OF.search(near) is not None
         for kind in kinds_in(near):
-            for sid, a in self.by_kind.get(kind, ()):
-                if sid == excluded or a.day.weekday() != f.weekday or (a.inside and not of_a_day):
+            for day, groups in self.days.get((kind, f.weekday), {}).items():
+                if not _fits(day, future, lo, hi):
                     continue
-                if future and not a.scheduled:
-                    continue
-                if places and a.place and a.place not in places:
-                    continue
-                if not _fits(a.day, future, lo, hi):
-                    continue
-                support[a.day].add(sid)
-                evidence.setdefault(a.day, f"{sid}: {a.sentence}")
-        return sorted(((day, len(sids), evidence[day]) for day, sids in support.items()),
+                for (scheduled, inside, place), (sids, examples) in groups.items():
+                    if (future and not scheduled) or (inside and not of_a_day) \
+                            or (places and place and place not in places):
+                        continue
+                    example = next((e for e in examples if e[0] != excluded), None)
+                    if example:
+                        tier = 0 if place and places else 1
+                        support[tier][day] |= sids
+                        evidence[tier].setdefault(day, f"{example[0]}: {example[1]}")
+        tier = 0 if evidence[0] else 1      # a named place, when some source names it too
+        return sorted(((day, len(sids - {excluded}), evidence[tier][day])
+                       for day, sids in support[tier].items() if day in evidence[tier]),
                       key=lambda c: (-c[1], c[0]))
 
 

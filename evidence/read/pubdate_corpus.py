@@ -112,8 +112,8 @@ class _Knowledge:
         dated = [s for s in sources if _dated(s)]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
         # the publication dates the sources give themselves (not ones borrowed here)
-        self.own_dates = sorted(s.pubdate.published or s.pubdate.earliest for s in dated
-                                if s.pubdate.method not in ("cross_source", "none"))
+        self.own_dates = sorted(day for s in dated if s.pubdate.method not in ("cross_source", "none")
+                                if (day := s.pubdate.published or s.pubdate.earliest))
         memo = {} if memo is None else memo
         for s in dated:
             kept = memo.get(s.source_id)
