@@ -227,3 +227,11 @@ def test_asset_digest_follows_content_and_takes_directories_outside_the_project(
     assert assets.digest(str(project), dirs) == first
     (outside / "b.css").write_text("q { color: red }", encoding="utf-8")
     assert assets.digest(str(project), dirs) != first
+
+
+def test_page_title_is_escaped_for_the_theme():
+    from evidence.site import html_fixes
+    context = {"pagetitle": 'Outlet: Talks <script>alert("x")</script> & more (2025-11-06)'}
+    html_fixes.escape_page_title(None, "p", "page.html", context, None)
+    assert context["pagetitle"] == ('Outlet: Talks &lt;script&gt;alert("x")&lt;/script&gt; '
+                                    '&amp; more (2025-11-06)')

@@ -4,6 +4,7 @@ Each fix names what it mends; none touches the text of a page.
 """
 from __future__ import annotations
 
+import html
 import re
 
 # docutils writes a bibliography as <div role="list"> holding <div role="doc-biblioentry">
@@ -16,6 +17,15 @@ def citation_list_items(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if body and 'class="citation-list"' in body:
         context["body"] = _CITATION_ROLE.sub(r'\1 role="listitem"', body)
+
+
+def escape_page_title(app, pagename, templatename, context, doctree):
+    """Sphinx hands templates ``pagetitle``, the title with its tags stripped, and
+    stripping also unescapes it (``&lt;script&gt;`` becomes ``<script>``); the theme
+    writes it as it is (its print header, the window title).  A source page's title is
+    an article's headline: escape it back."""
+    if context.get("pagetitle"):
+        context["pagetitle"] = html.escape(context["pagetitle"], quote=False)
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree):

@@ -59,5 +59,6 @@ def setup(app):
     app.connect("doctree-resolved", source_pages.resolve_source_pages)
     app.connect("html-page-context", html_fixes.drop_duplicate_scripts)
     app.connect("html-page-context", html_fixes.citation_list_items)
+    app.connect("html-page-context", html_fixes.escape_page_title)
     return {"version": "1", "env_version": 1,
             "parallel_read_safe": True, "parallel_write_safe": True}
