@@ -571,14 +571,12 @@ class SourcePageDirective(SphinxDirective):
 
     @staticmethod
     def _dependencies(parsed):
-        """Inputs of the page: every raw source (the comparison reads all), the
-        registry, the curated knowledge and the package's code."""
-        yield from paths.source_files()
-        yield paths.REGISTRY
+        """Inputs of the page: its clean text and the file ``build-data`` rewrites
+        when the source's parse or its evidence in the comparison changed
+        (``pagedeps``; code changes rebuild every page anyway)."""
+        from evidence.site import pagedeps
         yield clean_text_path(parsed.source_id)
-        if paths.KNOWLEDGE.is_dir():
-            yield from sorted(p for p in paths.KNOWLEDGE.rglob("*") if p.is_file())
-        yield from sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
+        yield pagedeps.dep_path(parsed.source_id)
 
 
 def _cited_spans(env, source_id):
