@@ -63,6 +63,7 @@ def test_no_events_still_makes_a_figure():
 # --------------------------------------------------------------------------- at any N
 
 import datetime as dt  # noqa: E402
+import logging  # noqa: E402
 import warnings  # noqa: E402
 
 import pytest  # noqa: E402
@@ -86,12 +87,22 @@ def dated(i: int, day: str | None = None, earliest: str | None = None,
 
 
 def draw_strictly(evs, srcs, tmp_path=None):
-    """The figure and both files, with any library warning raised as an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        fig, alt = charts.timeline(evs, srcs)
-        if tmp_path is not None:
-            charts.save(fig, tmp_path / "timeline")
+    """The figure and both files, with any library warning raised as an error and
+    nothing logged (matplotlib logs some warnings, e.g. too many ticks, to stderr)."""
+    logged = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = logged.append
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig, alt = charts.timeline(evs, srcs)
+            if tmp_path is not None:
+                charts.save(fig, tmp_path / "timeline")
+    finally:
+        logger.removeHandler(handler)
+    assert not logged, [r.getMessage() for r in logged]
     return fig, alt
 
 

@@ -124,11 +124,15 @@ def date_axis(ax, lo: dt.date, hi: dt.date) -> None:
     start, end = dt.datetime(lo.year, lo.month, lo.day), dt.datetime(hi.year, hi.month,
                                                                    hi.day)
     one_year = lo.year == hi.year
-    steps = [(mdates.DayLocator(interval=k), "%b %d" if one_year else "%d %b\n%Y")
+    span = (hi - lo).days + 1
+    steps = [(mdates.DayLocator(interval=k), k, "%b %d" if one_year else "%d %b\n%Y")
              for k in (1, 2, 3, 7, 14)]
-    steps += [(mdates.MonthLocator(interval=k), "%b\n%Y") for k in (1, 2, 3, 6)]
-    steps += [(mdates.YearLocator(base=k), "%Y") for k in (1, 2, 5, 10, 20, 50, 100, 500)]
-    for locator, fmt in steps:
+    steps += [(mdates.MonthLocator(interval=k), 30 * k, "%b\n%Y") for k in (1, 2, 3, 6)]
+    steps += [(mdates.YearLocator(base=k), 365 * k, "%Y")
+              for k in (1, 2, 5, 10, 20, 50, 100, 500)]
+    for locator, days, fmt in steps:
+        if span / days > 2 * MAX_TICKS:     # far too many: not even asked (it would log)
+            continue
         ticks = [t for t in locator.tick_values(start, end) if _num(lo) <= t <= _num(hi)]
         if 1 <= len(ticks) <= MAX_TICKS:
             break
