@@ -45,19 +45,24 @@ def version_inputs() -> list[Path]:
     return found + ([lock] if lock.is_file() else [])
 
 
-def parser_version() -> str:
+def parser_version(extra_inputs: tuple[Path, ...] = ()) -> str:
     digest = hashlib.sha256(sys.version.encode())
-    for path in version_inputs():
+    for path in [*version_inputs(), *extra_inputs]:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
 class ParseCache:
-    """Cached parses of one parser version in ``root`` (``parse/`` and ``corpus/``)."""
+    """Cached parses of one parser version in ``root`` (``parse/`` and ``corpus/``).
 
-    def __init__(self, root: Path):
+    ``extra_inputs``: more code whose change must be a miss, for a later stage that
+    caches what it computes from a whole corpus (a folder of its own, ``kinds``)."""
+
+    def __init__(self, root: Path, extra_inputs: tuple[Path, ...] = (),
+                 kinds: tuple[str, ...] = ("parse", "corpus")):
         self.root = Path(root)
-        self.version = parser_version()
+        self.version = parser_version(tuple(extra_inputs))
+        self.kinds = kinds
 
     def source_key(self, path: Path, entry) -> str:
         try:
@@ -93,14 +98,14 @@ class ParseCache:
         self.put_bytes(kind, key, dumps(value))
 
     def prune(self, keep_corpora: int = 4) -> None:
-        """Drop entries of other parser versions, and all but the newest corpora."""
-        for kind in ("parse", "corpus"):
+        """Drop entries of other versions, and all but the newest whole-corpus ones."""
+        for kind in self.kinds:
             folder = self.root / kind
             if not folder.is_dir():
                 continue
             entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
             stale = [p for p in entries if not p.name.startswith(self.version + "-")]
-            if kind == "corpus":
+            if kind != "parse":
                 current = [p for p in entries if p not in stale]
                 stale += current[:-keep_corpora]
             for path in stale:

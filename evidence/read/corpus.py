@@ -27,6 +27,7 @@ class Corpus:
     sources: list[ParsedSource] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)   # one line per bad file
     warnings: list[str] = field(default_factory=list)   # usable files with caveats
+    key: str = ""        # the inputs' cache key (evidence.read.cache); "" when uncached
 
     def by_id(self) -> dict[str, ParsedSource]:
         return {s.source_id: s for s in self.sources}
@@ -141,6 +142,7 @@ def load(directory: Path | None = None, registry_path: Path | None = None,
         corpus.warnings.append(f"{source_id}: listed in data/registry.csv but no file in "
                                f"{directory.name}/")
     if cache is not None:
+        corpus.key = corpus_key
         cache.put("corpus", corpus_key, corpus)
         cache.prune()
     return corpus
