@@ -1,6 +1,7 @@
 # The whole report, rebuilt from the raw articles.
 #   make book   set up .venv (pinned requirements), regenerate data/processed/, build the site
 #   make test   build if needed, then run every test (unit, notebooks, build behaviour, browser)
+#   make eval   measure the reading on a gold corpus (GOLD=path/to/gold.json)
 #   make serve  serve the built site on http://127.0.0.1:8000
 #   make clean  remove the build (never data/ or the raw sources)
 SHELL := /bin/bash
@@ -14,7 +15,7 @@ STAMP   := $(VENV)/.requirements-installed
 SITE    := _build/html
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book install lock data site test browser serve clean bench
+.PHONY: book install lock data site test browser serve clean bench eval
 
 # Re-install only when the lock or the project file changes (make compares the stamp's
 # time). The package is installed in editable mode from pyproject.toml, pinned by the lock.
@@ -57,6 +58,11 @@ browser:
 
 test: book browser
 	@$(PY) -m pytest
+
+# Reading accuracy on a gold corpus (default: the development corpus beside this checkout).
+GOLD ?= ../shared/corpus/gold.json
+eval: install
+	@$(PY) -m evidence evaluate --gold $(GOLD)
 
 # Benchmarks (see benchmarks/run.py): BENCH_ARGS=--quick for a CI-sized run.
 bench: install

@@ -3,6 +3,8 @@
   build-data   parse data/sources/ and regenerate data/processed/ (+ source pages)
   check        exit 1 when data/processed/ is not what build-data would write
   build-site   strict jupyter-book build; notebooks re-run when their inputs changed
+  evaluate     measure the reading against a gold file (--gold PATH): publication
+               dates, date references, events, copies, outlets; writes nothing in data/
   where        print the checkout this installed package runs from (--check: exit 1
                unless it is the current directory, e.g. after copying a checkout)
 
@@ -195,6 +197,16 @@ def build_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def evaluate(args: argparse.Namespace) -> int:
+    from evidence import evaluation
+    code, report = evaluation.evaluate(Path(args.gold), with_urls=not args.no_urls,
+                                       with_project=not args.gold_only, keep=args.keep)
+    print("\n".join(report.lines).lstrip())
+    print("\n## Summary")
+    print("\n".join(report.summary))
+    return code
+
+
 def where(args: argparse.Namespace) -> int:
     """The installed package must be this checkout's, or notebooks and Sphinx would
     silently read another copy's code and data."""
@@ -216,6 +228,14 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=build_data, check=True)
     p = sub.add_parser("build-site", help="strict jupyter-book build")
     p.set_defaults(func=build_site)
+    p = sub.add_parser("evaluate", help="measure the reading against a gold file")
+    p.add_argument("--gold", required=True, help="the gold file (e.g. ../shared/corpus/gold.json)")
+    p.add_argument("--no-urls", action="store_true",
+                   help="do not register the gold articles' URLs (text evidence only)")
+    p.add_argument("--gold-only", action="store_true",
+                   help="parse the gold articles without this project's sources")
+    p.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (for inspection)")
+    p.set_defaults(func=evaluate)
     p = sub.add_parser("where", help="the checkout the installed package runs from")
     p.add_argument("--check", action="store_true",
                    help="exit 1 unless it is the current directory")

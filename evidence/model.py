@@ -34,6 +34,8 @@ class RegistryEntry:
     language: str = ""
     sha256: str = ""
     notes: str = ""
+    published: str = ""       # a publication date the user states (YYYY-MM-DD), checked
+    published_note: str = ""  # against the content like any other claim; where it comes from
     in_registry: bool = True  # False when inferred for a file with no registry row
 
 

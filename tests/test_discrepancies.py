@@ -6,6 +6,7 @@ import re
 from articles import article
 
 from evidence.compare import discrepancies, events, provisions
+from evidence.compare.ledger import WITHIN
 
 PUB = "2025-10-31"
 ROUND = ("October 25 to 30", "2025-10-25", "2025-10-30", "range")
@@ -50,7 +51,7 @@ def test_stated_durations_differ_from_each_other_and_from_the_dates():
         assert expected in values
     assert "6 days by its dates" in values
     (own,) = of_kind(found, "duration_vs_dates")
-    assert own.source_ids == ["a"] and own.scope == discrepancies.WITHIN
+    assert own.source_ids == ["a"] and own.scope == WITHIN
     assert {s.value for s in own.sides} == {"5 days", "6 days by its dates (2025-10-25 to "
                                                       "2025-10-30)"}
     assert_evidence_verbatim(found, arts)
@@ -224,3 +225,28 @@ def test_one_meeting_announced_and_reported_held_is_one_round():
     assert row.subject.startswith("Round number of Meeting scheduled in Istanbul")
     assert row.source_ids == ["a", "c"]
     assert_evidence_verbatim(found, [a, c])
+
+
+def test_a_meeting_announced_as_one_round_and_held_as_another_is_a_numbering_row():
+    a = article("a", "Both sides agreed to meet again in Istanbul on November 6 for a third "
+                "round of talks.", dates=[("November 6", "2025-11-06", None, "day")],
+                published=PUB)
+    b = article("b", "The delegations for the second round are meeting in Istanbul on "
+                "Thursday (today).", dates=[("Thursday", "2025-11-06", None, "day")],
+                published="2025-11-06")
+    found = ledger(a, b)
+    (row,) = of_kind(found, "round_numbering")
+    assert row.source_ids == ["a", "b"]
+    assert re.search(r"round 3 = .*\(a\); round 2 = .*\(b\)", row.values())
+    assert [s.span.text for s in row.sides] == ["third round", "second round"]
+    assert_evidence_verbatim(found, [a, b])
+
+
+def test_an_outcome_starting_inside_the_talks_contradicts_nothing():
+    a = article("a", "Talks were held in Doha on October 18 and 19. A ceasefire that begins on "
+                "October 19 was signed in Doha.",
+                dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range"),
+                       ("October 19", "2025-10-19", None, "day")], published=PUB)
+    evs = events.build([a])
+    assert [(e.kind, e.outcomes()) for e in evs] == [("talks_round", "Ceasefire agreed: a")]
+    assert of_kind(ledger(a), "self_contradiction") == []

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from evidence.publish import links, render
 
 from evidence.site import sitegen
-from evidence.site.sphinx_ext import (comparison_spans, locate_quote, sentence_spans,
-                                 text_paragraphs, url_node)
+from evidence.site.data import locate_quote
+from evidence.site.markup import url_node
+from evidence.site.spans import comparison_spans, sentence_spans, text_paragraphs
 
 
 # ----------------------------------------------------------------------- links
@@ -67,6 +68,15 @@ def test_sentence_spans_find_each_sentence_of_the_evidence():
     assert sentence_spans(text, "Second one here.") == [(11, 27)]
     assert sentence_spans(text, "First one.\nThird.") == [(0, 10), (28, 34)]
     assert sentence_spans(text, "not there") == []
+
+
+def test_default_loader_brings_the_comparison_to_the_source_pages():
+    """Without it the pages lose every event, claim and discrepancy span (and the
+    notebooks' evidence links land nowhere)."""
+    from evidence.site import data
+    loaded, comparison = data.default_loader()
+    kinds = {kind for kind, *_ in comparison_spans(comparison)}
+    assert loaded.sources and {"events", "claims", "discrepancies"} <= kinds
 
 
 def test_comparison_spans_walk_any_record_shape():

@@ -12,6 +12,7 @@ from evidence.compare import discrepancies as discrepancies_mod
 from evidence.compare import events as events_mod
 from evidence.compare import perspective
 from evidence.compare import provisions as provisions_mod
+from evidence.compare.ledger import Discrepancy
 from evidence.model import ParsedSource
 
 
@@ -19,7 +20,7 @@ from evidence.model import ParsedSource
 class Comparison:
     events_list: list[events_mod.Event]
     claims_list: list[provisions_mod.Claim]
-    discrepancies_list: list[discrepancies_mod.Discrepancy]
+    discrepancies_list: list[Discrepancy]
     events: pd.DataFrame
     claims: pd.DataFrame
     provisions_matrix: pd.DataFrame

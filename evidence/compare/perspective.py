@@ -13,7 +13,8 @@ import pandas as pd
 
 from evidence.compare import events as events_mod
 from evidence.compare import provisions as provisions_mod
-from evidence.compare.discrepancies import attributes, named_values
+from evidence.compare.ledger import attributes
+from evidence.compare.name_discrepancies import named_values
 from evidence.model import ParsedSource
 
 MECHANISM = "mechanism_name"

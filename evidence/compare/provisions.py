@@ -15,7 +15,9 @@ from functools import lru_cache
 import pandas as pd
 
 from evidence import text as textutil
-from evidence.compare.events import Span, compile_all, dates_an_event, datelines, sentences, venue
+from evidence.compare.attestations import venue
+from evidence.compare.date_roles import dates_an_event, datelines
+from evidence.compare.spans import Span, compile_all, sentences
 from evidence.model import ParsedSource
 
 CODEBOOK = "provisions.yml"

@@ -33,7 +33,8 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FixedLocator  # noqa: E402
 
-from evidence.compare.events import Event, codebook, kind_colour, kind_label  # noqa: E402
+from evidence.compare.codebook import codebook, kind_colour, kind_label  # noqa: E402
+from evidence.compare.events import Event  # noqa: E402
 from evidence.model import ParsedSource  # noqa: E402
 from evidence.compare.perspective import outlet  # noqa: E402
 

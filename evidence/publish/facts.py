@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 
 from evidence.read.corpus import Corpus
-from evidence.compare.events import slug
+from evidence.compare.spans import slug
 
 PRECISE = {"day", "range"}
 STATUSES = ("reported", "contradicted", "not_mentioned")

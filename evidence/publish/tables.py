@@ -5,7 +5,6 @@ page and its CSV download can never disagree.
 """
 from __future__ import annotations
 
-import datetime as dt
 
 import pandas as pd
 

@@ -23,11 +23,16 @@ KNOWLEDGE_FILE = "furniture.yml"
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
+# rules whose removed text is a date the page or capture claims (used if the content agrees)
+HEADER_DATE_RULES = ("page_header_date", "page_header_stamp")
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     patterns: tuple[re.Pattern, ...]
     then: str = ""
+    first_line_only: bool = False   # a prefix rule for the capture's top line only
 
     def match(self, line: str) -> re.Match | None:
         return next((m for p in self.patterns if (m := p.fullmatch(line))), None)
@@ -36,7 +41,7 @@ class Rule:
 def _compile(spec: dict) -> Rule:
     flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
     return Rule(spec["id"], tuple(re.compile(p, flags) for p in spec["patterns"]),
-                spec.get("then", ""))
+                spec.get("then", ""), bool(spec.get("first_line_only")))
 
 
 @lru_cache(maxsize=None)
@@ -184,8 +189,11 @@ class _Pass:
         return j
 
     def _prefixes(self) -> None:
+        first = min(self.kept, default=None)
         for i, line in self.kept.items():
             for rule in prefix_rules():
+                if rule.first_line_only and i != first:
+                    continue
                 m = next((m for p in rule.patterns if (m := p.match(line))), None)
                 if m and m.end() < len(line):
                     self.kept[i] = line[m.end():]
@@ -338,5 +346,5 @@ def clean(raw: RawDocument) -> CleanDocument:
         stories.append(Story(offsets[k], end, headline))
     removed = [walk.removed[i] for i in sorted(walk.removed)]
     header_dates = [(r.text, d) for r in removed
-                    if r.rule == "page_header_date" and (d := tx.simple_date(r.text))]
+                    if r.rule in HEADER_DATE_RULES and (d := tx.simple_date(r.text))]
     return CleanDocument(text=body, removed=removed, stories=stories, header_dates=header_dates)

@@ -15,7 +15,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import clean, dates, entities, ingest, metadata, pubdate, quotes, registry
+from evidence.read import (clean, dates, entities, ingest, metadata, pubdate, pubdate_corpus,
+                           quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -37,8 +38,8 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
     """The chain for one decoded document."""
     cleaned = clean.clean(raw)
     meta = metadata.extract(raw, cleaned, entry)
-    pub = pubdate.infer(raw, cleaned, meta)
-    mentions = dates.find_dates(cleaned.text, pub)
+    pub = pubdate.infer(raw, cleaned, meta, entry)
+    mentions = pubdate.mentions(raw, cleaned, entry, pub)
     ents = entities.find(cleaned.text)
     quoted = quotes.find(cleaned.text, ents)
     return ParsedSource(source_id=raw.source_id, registry=entry, raw=raw, clean=cleaned,
@@ -68,9 +69,9 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     try:
         parsed = parse_file(path, reg)
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
-            if pubdate.may_be_refined(parsed) else None
-        return (parsed, "", scan, pubdate.contribution(parsed),
-                pubdate.completion_sentences(parsed))
+            if pubdate_corpus.may_be_refined(parsed) else None
+        return (parsed, "", scan, pubdate_corpus.contribution(parsed),
+                pubdate_corpus.completion_sentences(parsed))
     except SourceProblem as exc:
         return None, f"{path.name}: {exc}", None, None, None
     except Exception as exc:  # a parser bug must still name the file, not crash the run
@@ -170,7 +171,7 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         if scan is not None:
             dates.remember_scan(parsed.clean.text, scan)
         if completions is not None:
-            pubdate.remember_completions(parsed.clean.text, completions)
+            pubdate_corpus.remember_completions(parsed.clean.text, completions)
         corpus.warnings.extend(f"{path.name}: {w}" for w in parsed.raw.warnings)
         if parsed.registry.in_registry and parsed.registry.sha256 \
                 and parsed.registry.sha256 != parsed.raw.sha256:
@@ -181,10 +182,11 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         contributions[parsed.source_id] = contribution
     # Second pass: documents with no absolute date of their own ("today, Sunday", "the
     # second day of talks") are dated against events the other documents pin down.
-    refined = pubdate.refine_with_corpus(corpus.sources, contributions)
+    refined = pubdate_corpus.refine_with_corpus(corpus.sources, contributions)
     for parsed in corpus.sources:
         if parsed.source_id in refined:
-            parsed.dates = dates.find_dates(parsed.clean.text, parsed.pubdate)
+            parsed.dates = pubdate.mentions(parsed.raw, parsed.clean, parsed.registry,
+                                            parsed.pubdate)
 
 
 @lru_cache(maxsize=4)

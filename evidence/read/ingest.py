@@ -6,13 +6,13 @@ Problems that make a file unusable raise ``SourceProblem`` with one short line.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from evidence.model import RawDocument, SourceProblem
+from evidence.read import html_meta
 
 # Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -113,7 +113,8 @@ def _extractor():
 
 def _fill_from_html(doc: RawDocument) -> None:
     import trafilatura   # imported here: text sources never pay for it
-    result = trafilatura.bare_extraction(doc.text, options=_extractor())
+    page = doc.text
+    result = trafilatura.bare_extraction(page, options=_extractor())
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not any(len(line.split()) >= MIN_HTML_LINE_WORDS for line in body.splitlines()):
         raise SourceProblem("HTML page with no extractable article text")
@@ -122,16 +123,10 @@ def _fill_from_html(doc: RawDocument) -> None:
     doc.html_title = _one_line(result.title)
     doc.html_site_name = _one_line(result.sitename)
     doc.html_author = _one_line(result.author)
-    doc.html_url = _one_line(result.url)
-    doc.html_date = _iso_date(result.date)
+    # The page's own markup dates it (never a modification date) and names its address.
+    doc.html_date, doc.html_url = html_meta.read(page)
 
 
 def _one_line(value) -> str:
     return " ".join(str(value).split()) if value else ""
 
-
-def _iso_date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None

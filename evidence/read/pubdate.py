@@ -1,7 +1,8 @@
 """Publication date P inferred from the text's own evidence.
 
 Order of evidence (each must agree with the content, else it is flagged and not used):
-  1. the HTML metadata date (``html_meta``);
+  1. dates the capture claims (``pubdate_claims``): the user's registry date
+     (``registry``), the page's markup (``html_meta``), a date in its URL (``url``);
   2. a dateline date, "ISLAMABAD, Oct 30 (Reuters) -" (``dateline``);
   3. a lone date line such as a page header (``page_header``): often an
      aggregator's template date, so it is only used when the content agrees;
@@ -28,21 +29,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evidence.read import dates
-from evidence.read.dates import DAY, Found
-from evidence.model import CleanDocument, Metadata, PubDate, RawDocument
+from evidence.read import clean as clean_mod
+from evidence.read import date_scan, dates, pubdate_claims
+from evidence.read.date_scan import DAY, Found
+from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
 from evidence.text import knowledge
 
 SEP = " … "
 _TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
                    r"(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?[\s,|·•-]*$")
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
-                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
-
 
 @dataclass
 class _Fact:
@@ -60,7 +59,7 @@ class _Doc:
     text: str
     found: list[Found]              # content mentions (header lines left out)
     headers: list[tuple[str, dt.date]]
-    html_date: dt.date | None = None
+    claims: list[pubdate_claims.Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
 
 
@@ -77,71 +76,32 @@ class _Result:
 
 # --------------------------------------------------------------------------- public
 
-def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata) -> PubDate:
-    return _infer(_doc(raw, clean), None)
-
-
-def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
-    """Re-date sources whose date is not pinned to a day by their own text, using
-    what the other sources establish; return the ids whose ``pubdate`` changed.
-    A few passes let a source dated this way help date another one.
-    ``contributions``: source id -> ``contribution(source)`` already computed (by
-    the worker processes that parsed them), so this serial pass need not."""
-    changed: set[str] = set()
-    fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
-    # what each source adds to the index, kept between passes (keyed to its pubdate)
-    memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
-                  if (contributions or {}).get(s.source_id) is not None}
-    can_help: dict[str, bool] = {}   # _corpus_can_help reads the text: once per source
-    for _ in range(3):
-        todo = [s for s in sorted(sources, key=lambda s: s.source_id)
-                if may_be_refined(s) and (s.pubdate.precision == "unknown" or _can_help(s, can_help))]
-        if not todo:
-            break
-        kb = _Knowledge(sources, fresh, memo)
-        updates = {}
-        for s in todo:
-            new = _infer(_doc(s.raw, s.clean), kb.without(s.source_id))
-            if new != s.pubdate:
-                updates[s.source_id] = new
-        for s in todo:
-            if s.source_id in updates:
-                s.pubdate = updates[s.source_id]
-                changed.add(s.source_id)
-                fresh.add(s.source_id)
-        if not updates:
-            break
-    return changed
-
-
-def may_be_refined(s) -> bool:
-    """Whether ``refine_with_corpus`` may re-date ``s``: it never touches a source
-    its own text dates to the day (so the corpus pass never rescans those)."""
-    return s.pubdate.precision in ("unknown", "interval")
-
-
-def _dated(s) -> bool:
-    """Whether a source adds to the corpus index (it has a known date and text)."""
-    return bool((s.pubdate.published or s.pubdate.earliest) and s.clean.text)
-
-
-def contribution(s) -> tuple[list, list] | None:
-    """What a freshly parsed source adds to the corpus index (None: nothing), for
-    ``refine_with_corpus(..., contributions)``. Meant to run where the source was
-    parsed (a worker process): it reads the whole text, and the corpus pass is serial."""
-    return _contribution(s, False) if _dated(s) else None
+def infer(raw: RawDocument, clean: CleanDocument, meta: Metadata,
+          entry: RegistryEntry | None = None) -> PubDate:
+    return _infer(_doc(raw, clean, entry), None)
 
 
 # --------------------------------------------------------------------------- document
 
-def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
+def story_bounds(clean: CleanDocument) -> list[tuple[int, int]]:
+    """[start, end) of each story of a page (the first from the top of the text); one
+    span for a page with one story."""
+    starts = [0] + [st.start for st in clean.stories[1:]]
+    return list(zip(starts, starts[1:] + [len(clean.text) + 1]))
+
+
+def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = None,
+         story: int = 0) -> _Doc:
+    """The evidence for one story's date: a page that joins stories is dated by its
+    first (main) story, each other story by its own mentions."""
     text = clean.text
-    found = dates.scan_cached(text)
-    headers = list(clean.header_dates)
-    for line in clean.removed:
-        if line.rule == "page_header_date":
+    lo, hi = story_bounds(clean)[story]
+    found = [f for f in dates.scan_cached(text) if lo <= f.start < hi]
+    headers = list(clean.header_dates) if story == 0 else []
+    for line in clean.removed if story == 0 else ():
+        if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
-                        for f in dates.scan(line.text) if f.kind == "date" and f.has_year][:1]
+                        for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
     content = []
     for f in found:
         ls = text.rfind("\n", 0, f.start) + 1
@@ -153,7 +113,36 @@ def _doc(raw: RawDocument, clean: CleanDocument) -> _Doc:
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
-    return _Doc(text, content, headers, raw.html_date, list(clean.stories))
+    claims = pubdate_claims.claims(raw, entry) if story == 0 else []
+    return _Doc(text, content, headers, claims, list(clean.stories))
+
+
+def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
+             pub: PubDate) -> list:
+    """Date mentions of a page, each story's resolved against its own date: the page's
+    (``pub``) for the first, the one its own mentions give for each other story (the
+    page's when they give none)."""
+    found = dates.scan_cached(clean.text)
+    spans = story_bounds(clean)
+    if len(spans) == 1:
+        return dates.resolve(found, pub)
+    out = []
+    for i, (lo, hi) in enumerate(spans):
+        own = pub if i == 0 else _infer(_doc(raw, clean, entry, story=i), None)
+        out += dates.resolve([f for f in found if lo <= f.start < hi],
+                             own if own.precision != "unknown" else pub)
+    return out
+
+
+def _agreeing_claim_year(doc: _Doc) -> int | None:
+    """For a text without a year: the year of a date the capture claims (markup, URL,
+    the user, a header line) when the content, read in that year, agrees with it."""
+    for day in [c.day for c in doc.claims] + [h for _text, h in doc.headers]:
+        mentions = dates.resolve(doc.found, None, _anchor(doc, day.year))
+        facts = _facts(doc, mentions)
+        if _agrees(_combine(doc, facts, mentions), day, facts):
+            return day.year
+    return None
 
 
 def _sentence(doc: _Doc, f: Found) -> str:
@@ -176,25 +165,36 @@ def _anchor(doc: _Doc, year: int) -> dt.date:
 
 # --------------------------------------------------------------------------- inference
 
-def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
+def _infer(doc: _Doc, kb=None) -> PubDate:
+    """``kb``: a ``pubdate_corpus._Knowledge`` of the other sources, or None."""
     corpus_evidence: list[str] = []
     anchor = None
     if not _explicit_years(doc):
-        year, corpus_evidence = _year_from(doc, kb)
+        year, corpus_evidence = kb.year_for(doc) if kb is not None else (None, [])
+        if year is None:        # a date the capture claims that the content agrees with
+            year = _agreeing_claim_year(doc)
         anchor = _anchor(doc, year) if year else None
     if not _explicit_years(doc) and anchor is None:
-        return _unknown(doc)
+        # no year at all: weekdays tied to occasions other sources date may still say it
+        tied = kb.weekday_facts(doc, None, None) if kb is not None else []
+        day = next((f.lo or f.hi for f in tied if f.lo or f.hi), None)
+        if day is None:
+            return _unknown(doc)
+        anchor = _anchor(doc, day.year)
     mentions = dates.resolve(doc.found, None, anchor)
     facts = _facts(doc, mentions)
     if kb is not None:
         facts += kb.facts_for(doc)
+        own = _combine(doc, facts, mentions)      # what the text's own dates allow
+        pinned = _pinned(doc, own, facts, mentions)
+        facts += kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
-    if doc.html_date and _agrees(res, doc.html_date, facts):
-        return PubDate(doc.html_date, doc.html_date, doc.html_date, "day",
-                       SEP.join(res.evidence), "html_meta", flags)
-    if doc.html_date:
-        flags.insert(0, f"HTML metadata date {doc.html_date} contradicts the content"
+    for claim in doc.claims:
+        if _agrees(res, claim.day, facts):
+            evidence = SEP.join(dict.fromkeys([claim.evidence] + res.evidence))
+            return PubDate(claim.day, claim.day, claim.day, "day", evidence, claim.method, flags)
+        flags.insert(0, f"{claim.evidence} contradicts the content"
                         f"{_content_summary(res)}; not used")
     dl = _dateline(doc, mentions)
     if dl and _agrees(res, dl[1], facts):
@@ -213,6 +213,13 @@ def _infer(doc: _Doc, kb: "_Knowledge | None") -> PubDate:
     if res.lo is not None and res.lo == res.hi:
         return PubDate(res.lo, res.lo, res.lo, "day", evidence, method, flags)
     return PubDate(res.best, res.lo, res.hi, "interval", evidence, method, flags)
+
+
+def _pinned(doc: _Doc, res: _Result, facts: list[_Fact], mentions) -> dt.date | None:
+    """The day a claim, the dateline or a header line gives, if the content agrees."""
+    dl = _dateline(doc, mentions)
+    days = [c.day for c in doc.claims] + ([dl[1]] if dl else []) + [h for _t, h in doc.headers]
+    return next((day for day in days if _agrees(res, day, facts)), None)
 
 
 def _unknown(doc: _Doc) -> PubDate:
@@ -238,7 +245,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     for f, m in zip(doc.found, mentions):
         if f.kind not in ("date", "range", "hijri") or not m.date_start or f.dateline:
             continue
-        if _edition_note(doc.text, f):
+        if pubdate_claims.edition_note(doc.text, f):
             facts.append(_Fact(None, m.date_end, _sentence(doc, f), best=m.date_end, kind="edition"))
             continue
         dated.append((f, m))
@@ -250,9 +257,9 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     future = sorted(((m.date_start, f) for f, m in dated if f.tense == "future"), key=lambda t: t[0])
     past = sorted(((m.date_end, f) for f, m in dated if f.tense == "past"), key=lambda t: t[0])
     for f in doc.found:
-        if f.kind == "relative" and f.rel[0] != "span":
+        if f.kind == "relative" and f.rel[0] != "span" and not dates.is_anaphoric(f):
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
-                    if g.sentence == f.sentence]
+                    if g.sentence == f.sentence and _near(f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
             span = dates.event_from_pub(f.rel, link[0]) if link else None
             if span:
@@ -261,6 +268,15 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
         if f.kind == "weekday" and weekdays:
             facts += _weekday_facts(doc, f, past, future)
     return facts
+
+
+# A relative phrase names the same day as a date this close to it ("yesterday, October
+# 30", "next week (November 6)"); farther off in the sentence the date is another event's.
+RELATIVE_LINK_CHARS = 30
+
+
+def _near(f: Found, g: Found) -> bool:
+    return max(g.start - f.end, f.start - g.end) <= RELATIVE_LINK_CHARS
 
 
 def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
@@ -367,23 +383,6 @@ def _dateline(doc: _Doc, mentions) -> tuple[str, dt.date] | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _edition_pattern() -> re.Pattern:
-    notes = knowledge("calendar.yml")["edition_notes"]
-    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(notes, key=lambda n: -len(n)))
-    return re.compile(rf"[\s>*_|-]*(?:{body})\b[^\n.!?]{{0,60}}$", re.I)
-
-
-def _edition_note(text: str, f: Found) -> bool:
-    """Whether the date opens no sentence of its own but sits on a page or print-edition
-    note line: "Published in Dawn, November 8th, 2025"."""
-    line_start = text.rfind("\n", 0, f.start) + 1
-    line_end = text.find("\n", f.end)
-    if (len(text) if line_end < 0 else line_end) - f.end > 40:
-        return False                      # a note line is short: not a sentence going on
-    return _edition_pattern().match(text, line_start, f.start) is not None
-
-
 def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     """A sentence announcing an event as happening today or later while another
     sentence of the page reports the same kind of event as already under way."""
@@ -395,7 +394,7 @@ def _self_contradictions(doc: _Doc, mentions, res: _Result) -> list[str]:
     flags = []
     for f in doc.found:
         today = (f.kind == "weekday" and f.today_offset == 0) or \
-                (f.kind == "relative" and f.rel[:2] == ("day", 0))
+                (f.kind == "relative" and f.rel[:2] == ("day", 0) and not dates.is_anaphoric(f))
         if not (today and f.tense == "future" and has_event(_sentence(doc, f))):
             continue
         for g, m in zip(doc.found, mentions):
@@ -420,188 +419,6 @@ def _clip(s: str, n: int = 140) -> str:
     return s if len(s) <= n else s[:n - 1] + "…"
 
 
-# --------------------------------------------------------------------------- corpus
-
-def places(text: str) -> list[str]:
-    """Capitalised names after in/at ("in the city of Istanbul") or before a word
-    for talks ("the Istanbul talks"), month and weekday names left out."""
-    names = dates._vocab()["month"].keys() | dates._vocab()["weekday"].keys()
-    out = []
-    for m in _PLACE.finditer(text):
-        name = m.group(1) or m.group(2)
-        if name.split()[0] not in names:
-            out.append(name)
-    return out
-
-
-class _Knowledge:
-    """What the sources with a known year establish, indexed for the others:
-    years by month-day (and month-day range), past ranges of talks by place.
-    Sources dated by their own text come first, so evidence is not circular."""
-
-    def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
-        self.excluded = ""
-        self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
-        self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
-        self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
-        dated = [s for s in sources if _dated(s)]
-        dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
-        memo = {} if memo is None else memo
-        for s in dated:
-            kept = memo.get(s.source_id)
-            if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
-                kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
-            monthdays, at_places = kept[1]
-            for key, year, sent in monthdays:
-                self.by_monthday.setdefault(key, {}).setdefault(year, []).append(s.source_id)
-                self.sentence.setdefault((s.source_id, key), sent)
-            for place, span, sent in at_places:
-                self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
-
-    def without(self, source_id: str) -> "_Knowledge":
-        view = object.__new__(_Knowledge)
-        view.__dict__.update(self.__dict__)
-        view.excluded = source_id
-        return view
-
-    def year_votes(self, doc: _Doc) -> tuple[Counter, dict[int, str]]:
-        """Years other sources give the text's yearless month-days, with the first
-        supporting sentence for each year."""
-        votes: Counter = Counter()
-        voters: dict[int, str] = {}
-        wanted = {(f.m, f.d, f.m2, f.d2) if f.kind == "range" else (f.m, f.d, None, None)
-                  for f in doc.found if f.kind in ("date", "range") and not f.has_year}
-        for key in sorted(wanted, key=str):
-            for year, sids in sorted(self.by_monthday.get(key, {}).items()):
-                others = [sid for sid in sids if sid != self.excluded]
-                if others:
-                    votes[year] += len(others)
-                    voters.setdefault(year, f"{others[0]}: {self.sentence[(others[0], key)]}")
-        return votes, voters
-
-    def ranges_at(self, place: str) -> list[tuple[dt.date, dt.date, str]]:
-        """Past multi-day ranges reported for talks in ``place``, most sources first."""
-        ranked = []
-        for (a, b), items in self.by_place.get(place, {}).items():
-            others = [(sid, sent) for sid, sent in items if sid != self.excluded]
-            if others:
-                ranked.append((-len({sid for sid, _ in others}), -b.toordinal(), a, b,
-                               f"{others[0][0]}: {others[0][1]}"))
-        return [(a, b, ev) for _n, _o, a, b, ev in sorted(ranked)]
-
-    def facts_for(self, doc: _Doc) -> list[_Fact]:
-        """Facts about P from other sources: "the second day of the talks ... today"
-        and "after six days of talks in Istanbul" dated by the ranges reported for
-        talks in that place."""
-        cal = knowledge("calendar.yml")
-        ordinal, _cues, nouns, _completion = _corpus_patterns()
-        facts = []
-        for f in doc.found:
-            day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
-                      (f.kind == "relative" and f.rel[0] == "day")
-            if not day_rel:
-                continue                    # checked first: most mentions are not, and it is free
-            sent = _sentence(doc, f)
-            m = ordinal.search(sent)
-            if not (m and nouns.search(sent)):
-                continue
-            offset = f.today_offset if f.kind == "weekday" else f.rel[1]
-            n = cal["ordinals"][m.group(1).lower()]
-            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
-                day = a + (n - 1) * DAY
-                p = day - offset * DAY
-                if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
-                    facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        for sent in _undated_completion_sentences(doc.text):
-            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
-                facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        return facts
-
-
-# text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
-# that answers computed in the worker processes can be recorded (remember_completions).
-_COMPLETIONS: dict[str, tuple[str, ...]] = {}
-_COMPLETIONS_MAX = 16384
-
-
-def _undated_completion_sentences(text: str) -> tuple[str, ...]:
-    """Sentences reporting talks as over ("after six days of talks in Istanbul") that
-    carry no date of their own. Memoised: each corpus pass asks again for the same text."""
-    found = _COMPLETIONS.get(text)
-    if found is None:
-        _ordinal, cues, nouns, completion = _corpus_patterns()
-        found = remember_completions(text, tuple(
-            sent for sent in _sentences_with(text, cues, nouns, completion)
-            if not _dated_by_itself(sent)))
-    return found
-
-
-def completion_sentences(s) -> tuple[str, ...] | None:
-    """``_undated_completion_sentences`` of a source the corpus pass may re-date (None
-    for the others: the pass never asks). It reads the whole text and re-scans the
-    sentences it picks, so it is worth running in the parallel workers."""
-    return _undated_completion_sentences(s.clean.text) if may_be_refined(s) else None
-
-
-def remember_completions(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
-    """Record ``_undated_completion_sentences(text)`` computed elsewhere (a worker)."""
-    if len(_COMPLETIONS) >= _COMPLETIONS_MAX:
-        _COMPLETIONS.clear()
-    _COMPLETIONS[text] = found
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _dated_by_itself(sent: str) -> bool:
-    """Whether a sentence read alone carries a date (memoised: wire copy repeats
-    sentences across sources)."""
-    return bool(dates.scan(sent))
-
-
-def _contribution(s, stale: bool) -> tuple[list, list]:
-    """What one dated source tells the others: (month-day key, year, sentence) for
-    each dated mention, (place, (start, end), sentence) for past ranges of talks."""
-    text = s.clean.text
-    nouns = _corpus_patterns()[2]
-    found = dates.scan_cached(text)
-    mentions = s.dates if len(s.dates) == len(found) and not stale else dates.resolve(found, s.pubdate)
-    monthdays, at_places = [], []
-    for f, m in zip(found, mentions):
-        if f.kind not in ("date", "range", "hijri") or not m.date_start:
-            continue
-        sent = text[f.sentence[0]:f.sentence[1]].strip()
-        for key in _monthday_keys(m.date_start, m.date_end, f.is_range):
-            monthdays.append((key, m.date_start.year, sent))
-        if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
-            for place in _place_of(text, f):
-                at_places.append((place, (m.date_start, m.date_end), sent))
-    return monthdays, at_places
-
-
-def _can_help(s, memo: dict[str, bool]) -> bool:
-    if s.source_id not in memo:
-        memo[s.source_id] = _corpus_can_help(s.clean.text)
-    return memo[s.source_id]
-
-
-def _corpus_can_help(text: str) -> bool:
-    """Whether a text with a known year has sentences the corpus rules read
-    (an ordinal day of talks, talks reported as over)."""
-    ordinal, _cues, _nouns, completion = _corpus_patterns()
-    low = text.lower()
-    if " day of" in low and ordinal.search(text):
-        return True
-    return any(w in low for w in ("ended", "concluded", "end of")) \
-        or (("after" in low or "following" in low) and completion.search(text) is not None)
-
-
-def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
-    keys = [(start.month, start.day, None, None)]
-    if is_range:
-        keys += [(start.month, start.day, end.month, end.day), (end.month, end.day, None, None)]
-    return keys
-
-
 @lru_cache(maxsize=1)
 def _corpus_patterns() -> tuple[re.Pattern, ...]:
     cal = knowledge("calendar.yml")
@@ -611,81 +428,3 @@ def _corpus_patterns() -> tuple[re.Pattern, ...]:
     completion = re.compile(r"\b(?:after|following)\s[^.\n]{0,80}?\b(?:days?|weeks?)\b|\bend\s+of\b"
                             r"|\b(?:ended|concluded)\b", re.I)
     return ordinal, cues, nouns, completion
-
-
-def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
-    """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
-    out, cache, seen = [], {}, set()
-    if not all(p.search(text) for p in others):
-        return out                        # no sentence can match them all
-    for m in first.finditer(text):
-        span = dates.sentence_around(text, m.start(), m.end(), cache)
-        if span in seen:
-            continue                      # several cues in one sentence: test it once
-        seen.add(span)
-        sent = text[span[0]:span[1]].strip()
-        if sent not in out and all(p.search(sent) for p in others):
-            out.append(sent)
-    return out
-
-
-def _place_of(text: str, f: Found) -> list[str]:
-    """Where a dated event took place: the last place named before the date in its
-    sentence, else in the two sentences before it."""
-    s0 = f.sentence[0]
-    own = places(text[s0:f.start])
-    if own:
-        return own[-1:]
-    back = text[max(0, s0 - 600):s0]
-    cache: dict = {}
-    for _ in range(2):
-        if not back.strip():
-            break
-        b0, _b1 = dates.sentence_around(back, len(back.rstrip()) - 1, len(back.rstrip()), cache)
-        found = places(back[b0:])
-        if found:
-            return found[-1:]
-        back = back[:b0]
-    return []
-
-
-def _talks_context(text: str, f: Found, nouns: re.Pattern) -> bool:
-    """Whether the date's sentence or the text just before it is about talks."""
-    return nouns.search(text, max(0, f.sentence[0] - 300), f.sentence[1]) is not None
-
-
-def _year_from(doc: _Doc, kb: "_Knowledge | None") -> tuple[int | None, list[str]]:
-    """The year other sources give this yearless text: the most supported year
-    that its own weekdays and Hijri dates agree with; for a text with no date at
-    all, the year of what the corpus rules establish."""
-    if kb is None:
-        return None, []
-    votes, voters = kb.year_votes(doc)
-    for year, _n in sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0])):
-        mentions = dates.resolve(doc.found, None, _anchor(doc, year))
-        res = _combine(doc, _facts(doc, mentions), mentions)
-        if not res.flags and _hijri_agrees(doc, mentions):
-            return year, [voters[year]]
-    if not any(f.kind in ("date", "range") for f in doc.found):
-        years = sorted({f.lo.year for f in kb.facts_for(doc) if f.lo})
-        if len(years) == 1:
-            return years[0], []
-    return None, []
-
-
-def _hijri_agrees(doc: _Doc, mentions) -> bool:
-    """A Hijri date in brackets after a Gregorian one must convert to it."""
-    prev = None
-    for f, m in zip(doc.found, mentions):
-        if f.kind == "hijri" and f.paired and prev and prev.date_start:
-            if not f.has_year:
-                try:
-                    jd = dates.jdatetime.date.fromgregorian(date=prev.date_start)
-                except ValueError:
-                    return False
-                if (jd.month, jd.day) != (f.m, f.d):
-                    return False
-            elif m.date_start != prev.date_start:
-                return False
-        prev = m
-    return True

@@ -13,7 +13,7 @@ from evidence import paths
 from evidence.model import RegistryEntry
 
 COLUMNS = ["source_id", "outlet", "carried_by", "url", "origin", "origin_group",
-           "language", "sha256", "notes"]
+           "language", "sha256", "notes", "published", "published_note"]
 
 
 def load(path: Path | None = None) -> dict[str, RegistryEntry]:

@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections import defaultdict
 from pathlib import Path
 
 from evidence import files, paths, stamps
@@ -58,13 +57,10 @@ def page_digest(version: str, parsed, spans: list) -> str:
 
 def write(corpus, comparison) -> list[str]:
     """Make the dependency folder hold one file per source; return those that changed."""
-    from evidence.site import sphinx_ext
+    from evidence.site.spans import source_spans
     version = stamps.digest(VERSION_INPUTS)
-    spans = defaultdict(list)
-    if comparison is not None:
-        for kind, sid, start, end in sphinx_ext.comparison_spans(comparison):
-            spans[sid].append((kind, start, end))
     wanted = {f"{s.source_id}{SUFFIX}":
-              (page_digest(version, s, spans.get(s.source_id, [])) + "\n").encode()
+              (page_digest(version, s, source_spans(comparison, s.source_id)
+                           if comparison is not None else []) + "\n").encode()
               for s in corpus.sources}
     return files.sync(wanted, deps_dir())

@@ -1,0 +1,218 @@
+"""Attestations: one source dating one event, read from its dated sentences.
+
+A date mention (``ParsedSource.dates``) becomes an *attestation* when a trigger of an
+event kind in ``data/knowledge/events.yml`` stands near it in the same sentence and the
+date dates an event (not the story or a statement). Each attestation keeps the date as
+written, the trigger, the sentence, the venue the sentence names, and whether the
+event was still to come when the source was written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from evidence.compare.codebook import codebook
+from evidence.compare.date_roles import datelines, in_dateline, statement_date
+from evidence.compare.spans import Span, distance, sentence_at, span
+from evidence.model import DateMention, ParsedSource, iso
+
+
+def reference_date(source: ParsedSource) -> dt.date | None:
+    """The latest date the source can have been published (None when unknown)."""
+    return source.pubdate.latest or source.pubdate.published
+
+
+def venue(source: ParsedSource, near: tuple[int, int], within: Span,
+          max_distance: int | None = None,
+          date: tuple[int, int] | None = None) -> tuple[str, str]:
+    """(key, label) of the named place introduced by "in"/"at" nearest ``near``.
+
+    Places come from the gazetteer (``ParsedSource.entities`` of type place); only
+    those inside ``within`` and at most ``venue_distance`` characters from ``near``.
+    With ``date`` (the date mention's span), a place standing nearer another date of
+    the sentence is that date's ("talks on October 19 in Doha and October 25 in
+    Istanbul").
+    """
+    book = codebook()
+    max_distance = book["venue_distance"] if max_distance is None else max_distance
+    preps = "|".join(re.escape(p) for p in sorted(book["venue_prepositions"], key=len,
+                                                    reverse=True))
+    before = re.compile(rf"\b(?:{preps})\s+(?:the\s+)?$", re.IGNORECASE)
+    text = source.clean_text
+    others = [] if date is None else [
+        (m.start, m.end) for m in source.dates if within.start <= m.start < within.end
+        and (m.end <= date[0] or m.start >= date[1])]
+    best = None
+    for ent in source.entities:
+        if ent.entity_type != "place" or ent.start < within.start or ent.end > within.end:
+            continue
+        if date is not None and any(distance((ent.start, ent.end), o)
+                                    < distance((ent.start, ent.end), date) for o in others):
+            continue
+        if not before.search(text[max(within.start, ent.start - 20):ent.start]):
+            continue
+        d = distance((ent.start, ent.end), near)
+        if d <= max_distance and (best is None or (d, ent.start) < best[0]):
+            best = ((d, ent.start), ent)
+    if best is None:
+        return "", ""
+    ent = best[1]
+    return (ent.entity_id or ent.surface.lower()), ent.surface
+
+
+# ----------------------------------------------------------------------- attestations
+@dataclass(frozen=True)
+class Attestation:
+    """One source dating one event: the date as written, its trigger and sentence."""
+    source_id: str
+    kind: str
+    date_start: dt.date
+    date_end: dt.date
+    precision: str            # the date mention's precision
+    date_text: str            # the date as written
+    date_span: Span
+    trigger: Span
+    sentence: Span
+    place: str = ""           # venue key ("" = not named)
+    place_label: str = ""
+    future: bool = False      # upcoming as of the source's publication date
+    starts: bool = False      # announced as starting on that date ("will be held on")
+
+    method: str = ""          # how the date parser resolved it (absolute, relative, ...)
+    # The date is a statement's ("the ministry said on Friday that the talks ended"):
+    # it ties the source to the event the statement reports but does not date it.
+    statement: bool = False
+    # The round number the source gives the event here ("the third round"), and where.
+    ordinal: int | None = None
+    ordinal_span: Span | None = None
+
+    @property
+    def precise(self) -> bool:
+        book = codebook()
+        if self.statement:
+            return False
+        if self.precision == "day":
+            return True
+        return (self.precision in book["precise_precisions"]
+                and self.method not in book.get("vague_methods", [])
+                and self.days <= book["precise_max_days"])
+
+    @property
+    def days(self) -> int:
+        return (self.date_end - self.date_start).days + 1
+
+    def dates(self) -> str:
+        if self.date_start == self.date_end:
+            return iso(self.date_start)
+        return f"{iso(self.date_start)} to {iso(self.date_end)}"
+
+
+def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int):
+    """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None."""
+    book = codebook()
+    best = None
+    for kind in book["kinds"]:
+        for pattern in kind["patterns"]:
+            for m in pattern.finditer(source.clean_text, sent.start, sent.end):
+                d = distance(m.span(), (mention.start, mention.end))
+                if d > limit:
+                    continue
+                background = m.start() >= mention.end and bool(book["background"].search(
+                    source.clean_text, max(sent.start, m.start() - 40), m.start()))
+                key = (background, d, kind["rank"], m.start())
+                if best is None or key < best[0]:
+                    best = (key, kind, m.span())
+    return None if best is None else (best[1], span(source, *best[2]))
+
+
+def _cue_near(patterns, source: ParsedSource, around: tuple[int, int], sent: Span) -> bool:
+    limit = codebook()["max_distance"]
+    return any(distance(m.span(), around) <= limit
+               for p in patterns for m in p.finditer(source.clean_text, sent.start, sent.end))
+
+
+def _is_future(source, kind, mention, sent, window, statement: bool = False) -> bool:
+    ref = reference_date(source)
+    if statement:               # the statement's date says nothing of the event's tense
+        return _cue_near(codebook()["future"], source, window, sent)
+    if ref is not None:
+        return mention.date_start > ref
+    book = codebook()
+    return _cue_near(book["future"], source, window, sent) or kind["kind"] == "scheduled_meeting"
+
+
+def attest(source: ParsedSource) -> list[Attestation]:
+    """Every dated event mention of one source, in text order.
+
+    A date in a dateline dates the story and is skipped. A date tied to a verb of
+    saying (or to a statement the sentence names) dates the statement: its attestation
+    is marked ``statement`` and never dates the event it reports."""
+    book = codebook()
+    found = []
+    lines = datelines(source)
+    for mention in sorted(source.dates, key=lambda m: (m.start, m.end)):
+        if mention.date_start is None:
+            continue
+        sent = sentence_at(source, mention.start)
+        if in_dateline(mention, lines):
+            continue
+        statement = statement_date(source, mention, sent)
+        hit = _trigger(source, mention, sent, book["statement_max_distance" if statement
+                                                  else "max_distance"])
+        if hit is None:
+            continue
+        kind, trig = hit
+        window = (min(trig.start, mention.start), max(trig.end, mention.end))
+        future = _is_future(source, kind, mention, sent, window, statement)
+        name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
+                                                                             kind["kind"])
+        place, label = venue(source, window, sent, date=(mention.start, mention.end))
+        found.append(Attestation(
+            source_id=source.source_id, kind=name, date_start=mention.date_start,
+            date_end=mention.date_end or mention.date_start, precision=mention.precision,
+            date_text=mention.text, date_span=span(source, mention.start, mention.end),
+            trigger=trig, sentence=sent, place=place, place_label=label, future=future,
+            starts=_cue_near(book["start"], source, window, sent), method=mention.method,
+            statement=statement))
+    return _with_ordinals(source, _dedupe(found))
+
+
+def _round_number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else codebook()["round_words"].get(word)
+
+
+def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attestation]:
+    """Each round number a sentence gives ("the third round") goes to the attestation of
+    a round-numbered kind in that sentence whose date or trigger stands nearest it, so
+    the number each source gives each occasion is kept."""
+    book = codebook()
+    numbered = [i for i, a in enumerate(found) if a.kind in book["round_kinds"]]
+    for start in sorted({found[i].sentence.start for i in numbered}):
+        here = [i for i in numbered if found[i].sentence.start == start]
+        sent = found[here[0]].sentence
+
+        def gap(i: int, at: tuple[int, int]) -> tuple[int, int]:
+            a = found[i]
+            return (min(distance(at, (x.start, x.end)) for x in (a.date_span, a.trigger)),
+                    a.date_span.start)
+        for pattern in book["round_patterns"]:
+            for m in pattern.finditer(source.clean_text, sent.start, sent.end):
+                n = _round_number(m.group("ordinal"))
+                if n is not None:
+                    i = min(here, key=lambda i: gap(i, m.span()))
+                    found[i] = replace(found[i], ordinal=n,
+                                       ordinal_span=span(source, *m.span()))
+    return found
+
+
+def _dedupe(found: list[Attestation]) -> list[Attestation]:
+    """One attestation per sentence, kind and date ("November 6 (Aqrab 15)" is one)."""
+    seen, out = set(), []
+    for a in found:
+        key = (a.sentence.start, a.kind, a.date_start, a.date_end, a.statement)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

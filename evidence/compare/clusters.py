@@ -1,0 +1,169 @@
+"""Clusters: attestations gathered into occasions before they become events.
+
+Precise attestations of one kind whose dates overlap (for a kind that spans days:
+come within ``join_gap_days``) and whose venues agree (or are not named) are one
+cluster; vague ones join the best compatible cluster or form their own. Then the
+occasion rules of ``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a
+joint statement, a stall) dated inside talks, or just after them, at a venue that
+agrees, is part of the talks; a dated statement about an event joins the event it
+reports and never dates it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from evidence.compare.attestations import Attestation
+from evidence.compare.codebook import codebook
+
+
+def common(values: list[str]) -> str:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
+
+
+def overlaps(a_start, a_end, b_start, b_end) -> bool:
+    return a_start <= b_end and b_start <= a_end
+
+
+class Cluster:
+    """Attestations of one occasion; ``gap``: days apart that still make one occasion."""
+
+    def __init__(self, first: Attestation, gap: int = 0):
+        self.items = [first]
+        self.start, self.end = first.date_start, first.date_end
+        self.gap = dt.timedelta(days=gap)
+
+    @property
+    def place(self) -> str:
+        return common([a.place for a in self.items])
+
+    def accepts(self, a: Attestation) -> bool:
+        place = self.place
+        return (overlaps(self.start - self.gap, self.end + self.gap, a.date_start, a.date_end)
+                and (not a.place or not place or a.place == place))
+
+    def add(self, a: Attestation, widen: bool = True) -> None:
+        self.items.append(a)
+        if widen:
+            self.start, self.end = min(self.start, a.date_start), max(self.end, a.date_end)
+
+
+    @property
+    def dated(self) -> bool:
+        """Does a precise date of its own kind fix the occasion's dates?"""
+        return any(a.precise for a in self.items)
+
+    def venue_agrees(self, a: Attestation) -> bool:
+        place = self.place
+        return not a.place or not place or a.place == place
+
+    def n_sources(self) -> int:
+        return len({a.source_id for a in self.items})
+
+
+def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for a in items:
+        home = next((c for c in clusters if c.accepts(a)), None)
+        if home is None:
+            clusters.append(Cluster(a, gap))
+        else:
+            home.add(a)
+    merged = True
+    while merged:                       # widened ranges may now overlap each other
+        merged = False
+        for i, c in enumerate(clusters):
+            for other in clusters[i + 1:]:
+                if any(c.accepts(a) for a in other.items):
+                    for a in other.items:
+                        c.add(a)
+                    clusters.remove(other)
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
+
+
+def attach_vague(clusters: list[Cluster], vague: list[Attestation],
+                 gap: int = 0) -> list[Cluster]:
+    """Vague mentions join the best compatible precise event, or form their own."""
+    own: list[Cluster] = []
+    for a in vague:
+        fits = [c for c in clusters if c.accepts(a)]
+        if fits:
+            best = min(fits, key=lambda c: (not (a.place and a.place == c.place),
+                                            -len({i.source_id for i in c.items}), c.start))
+            best.add(a, widen=False)
+            continue
+        home = next((c for c in own if c.accepts(a)), None)
+        if home is None:
+            own.append(Cluster(a, gap))
+        else:
+            home.add(a)
+    for c in own:                       # a vague-only event: the narrowest common range
+        starts = max(a.date_start for a in c.items)
+        ends = min(a.date_end for a in c.items)
+        if starts <= ends:
+            c.start, c.end = starts, ends
+        else:
+            narrow = min(c.items, key=lambda a: (a.days, a.date_start))
+            c.start, c.end = narrow.date_start, narrow.date_end
+    return clusters + own
+
+
+
+
+def _best(candidates: list[Cluster], a: Attestation, gap_of) -> Cluster | None:
+    """The nearest candidate in time; ties: the same venue named, more sources, earlier."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (gap_of(c), not (a.place and a.place == c.place),
+                                          -c.n_sources(), c.start))
+
+
+def join_outcome(a: Attestation, hosts: list[Cluster]) -> bool:
+    """Add an outcome (a ceasefire agreed, a joint statement, a stall) to the dated
+    occasion it is part of, at a venue that agrees. A precise one: the occasion it
+    falls in or just after. A vague one: the one dated occasion it overlaps, or the one
+    its own sentence dates. True if added."""
+    if not a.precise:
+        fits = [c for c in hosts if c.dated and c.venue_agrees(a)
+                and overlaps(c.start, c.end, a.date_start, a.date_end)]
+        same = [c for c in fits if any(i.source_id == a.source_id and i.precise
+                                       and i.sentence.start == a.sentence.start
+                                       for i in c.items)]
+        home = same[0] if len(same) == 1 else fits[0] if len(fits) == 1 else None
+        if home is not None:
+            home.add(a, widen=False)
+        return home is not None
+    after = dt.timedelta(days=codebook()["outcome_days_after"])
+    fits = [c for c in hosts if c.dated and c.venue_agrees(a)
+            and c.start <= a.date_start and a.date_end <= c.end + after]
+    home = _best(fits, a, lambda c: (a.date_start - c.start).days if a.date_start > c.end
+                 else 0)
+    if home is not None:
+        home.add(a, widen=False)
+    return home is not None
+
+
+def join_statement(a: Attestation, clusters: dict[str, list[Cluster]]) -> bool:
+    """Add a dated statement to the occasion it reports, without dating it: a past one
+    to an occasion under way or ended at most ``statement_days_after`` days before it,
+    one announcing something to come to the nearest occasion starting at most
+    ``announcement_days_before`` days after it. True if added."""
+    book = codebook()
+    kinds = [a.kind, book["by_kind"].get(a.kind, {}).get("outcome_of")]
+    pool = [c for k in kinds if k for c in clusters.get(k, []) if c.venue_agrees(a)]
+    if a.future:
+        ahead = dt.timedelta(days=book["announcement_days_before"])
+        fits = [c for c in pool if a.date_start <= c.start <= a.date_end + ahead]
+        home = _best(fits, a, lambda c: (c.start - a.date_end).days)
+    else:
+        behind = dt.timedelta(days=book["statement_days_after"])
+        fits = [c for c in pool if c.start <= a.date_end and a.date_start <= c.end + behind]
+        home = _best(fits, a, lambda c: max(0, (a.date_start - c.end).days))
+    if home is not None:
+        home.add(a, widen=False)
+    return home is not None

@@ -1,0 +1,67 @@
+"""The event codebook: kinds of event, their triggers and cues (``data/knowledge/events.yml``).
+
+Read once and compiled: each kind's trigger patterns and rank, the future and start
+cues, the background markers, the dateline shapes and the verbs of saying that tie a
+date to a statement. ``kind_label`` and ``kind_colour`` give a kind's display name and
+colour.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from evidence import text as textutil
+from evidence.compare.spans import compile_all
+
+
+CODEBOOK = "events.yml"
+ROUNDS = "attributes.yml"
+
+
+@lru_cache(maxsize=1)
+def codebook() -> dict:
+    book = dict(textutil.knowledge(CODEBOOK))
+    kinds = []
+    for rank, kind in enumerate(book["kinds"]):
+        kinds.append({**kind, "rank": rank, "patterns": compile_all(kind["triggers"])})
+    book["kinds"] = kinds
+    book["by_kind"] = {k["kind"]: k for k in kinds}
+    book["future"] = compile_all(book.get("future_cues"))
+    book["start"] = compile_all(book.get("start_cues"))
+    markers = "|".join(re.escape(m) for m in book.get("background_markers") or ["(?!)"])
+    book["background"] = re.compile(rf"\b(?:{markers})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+    # datelines are set in capitals or title case: matched case-sensitively
+    book["dateline_place_re"] = re.compile(book["dateline_place"])
+    book["dateline_end_re"] = re.compile(book["dateline_end"])
+    book["dateline_capitals_re"] = re.compile(book["dateline_capitals"])
+    verbs = "|".join(re.escape(v) for v in book.get("reporting_verbs") or ["(?!)"])
+    leads = "|".join(r"\s+".join(map(re.escape, w.split()))
+                     for w in sorted(book.get("reporting_date_lead") or [], key=len,
+                                     reverse=True)) or "(?!)"
+    book["reporting_before"] = re.compile(
+        rf"\b(?:{verbs})\b(?P<gap>(?:\s+[\w’'-]+){{0,{book['reporting_gap_words']}}}?)"
+        rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
+    book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
+    book["reporting_stop"] = {w.lower() for w in book.get("reporting_gap_stop") or []}
+    passive = "|".join(re.escape(w) for w in book.get("passive_auxiliaries") or ["(?!)"])
+    book["passive"] = re.compile(rf"\b(?:{passive})\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+    book["reporting_determiners"] = {w.lower() for w in book.get("reporting_determiners") or []}
+    nouns = "|".join(r"\s+".join(map(re.escape, w.split()))
+                     for w in book.get("statement_nouns") or []) or "(?!)"
+    book["statement_lead"] = re.compile(
+        rf"\b(?:in|by|through)\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(?:{nouns})"
+        rf"\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+    # round numbers ("the third round") are read with the attribute codebook's patterns
+    rounds = textutil.knowledge(ROUNDS)
+    book["round_patterns"] = compile_all(rounds["round_number"]["patterns"])
+    book["round_kinds"] = set(rounds["round_number"]["event_kinds"])
+    book["round_words"] = {**rounds["numbers"], **rounds["ordinals"]}
+    return book
+
+
+def kind_label(kind: str) -> str:
+    return codebook()["by_kind"].get(kind, {}).get("label", kind)
+
+
+def kind_colour(kind: str) -> str:
+    return codebook()["by_kind"].get(kind, {}).get("colour", "#777777")

@@ -1,0 +1,97 @@
+"""What a date dates: the story (a dateline), a statement ("said on Saturday"), or an event.
+
+A date in a dateline ("PLACE, DATE (AGENCY) -") is the story's filing date; a date tied
+to a verb of saying is the date of the statement, not of what the statement reports.
+Only the remaining dates can date an event.
+"""
+from __future__ import annotations
+
+import re
+
+from evidence.compare.codebook import codebook
+from evidence.compare.spans import Span, span
+from evidence.model import DateMention, ParsedSource
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def datelines(source: ParsedSource) -> list[Span]:
+    """The datelines of a source: "PLACE, DATE (AGENCY) -" or "PLACE, DATE:" at the
+    start of a paragraph, from the paragraph start to the separator. A date there is
+    the story's filing date, not an event's."""
+    book, text = codebook(), source.clean_text
+    found: dict[int, Span] = {}
+    for mention in source.dates:
+        start = _paragraph_start(text, mention.start)
+        if start in found:
+            continue
+        place = book["dateline_place_re"].fullmatch(text, start, mention.start)
+        end = place and book["dateline_end_re"].match(text, mention.end)
+        if end and _dateline_place(source, place):
+            found[start] = span(source, start, end.end())
+    return [found[k] for k in sorted(found)]
+
+
+def _dateline_place(source: ParsedSource, m: re.Match) -> bool:
+    """Is the dateline's place word a place: in capitals, a gazetteer place, or the
+    dateline the metadata found?"""
+    words = m.group("place")
+    if codebook()["dateline_capitals_re"].fullmatch(words):
+        return True
+    if source.meta.dateline and words.casefold() == source.meta.dateline.casefold():
+        return True
+    return any(e.entity_type == "place" and e.start == m.start("place")
+               and e.end == m.end("place") for e in source.entities)
+
+
+def _in_dateline(mention: DateMention, lines: list[Span]) -> bool:
+    return any(mention.start < d.end and d.start < mention.end for d in lines)
+
+
+def _gap_is_clause(source: ParsedSource, gap: str, at: int, sent: Span) -> bool:
+    """Do the words between a verb of saying and a date open a clause of their own
+    ("said the talks will resume on") or a noun phrase the date belongs to ("said of
+    the October 25-30 talks")? Then the date is that clause's or phrase's."""
+    book = codebook()
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", gap)]
+    if any(w in book["reporting_stop"] for w in words):
+        return True
+    if words and words[-1] in book["reporting_determiners"]:
+        return True             # "said of the October 25-30 talks": the talks' date
+    around = (at, at + len(gap))
+    patterns = [p for k in book["kinds"] for p in k["patterns"]] + book["future"]
+    return any(m.start() < around[1] and around[0] < m.end()
+               for p in patterns for m in p.finditer(source.clean_text, sent.start, sent.end))
+
+
+def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date the date of a statement ("a spokesman said on Saturday",
+    "officials on Monday said") rather than of the event the statement reports?"""
+    book, text = codebook(), source.clean_text
+    before = book["reporting_before"].search(text, sent.start, mention.start)
+    if (before and not _gap_is_clause(source, before.group("gap"), before.start("gap"), sent)
+            and not book["passive"].search(text, sent.start, before.start())):
+        return True             # (not "clashes were reported on Monday": no speaker)
+    return bool(book["reporting_after"].match(text, mention.end, sent.end))
+
+
+def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date a statement's: tied to a verb of saying, or the date of a statement,
+    post or briefing the sentence names ("in a statement on Sunday, ... said")?"""
+    text = source.clean_text
+    return (reporting_date(source, mention, sent)
+            or bool(codebook()["statement_lead"].search(text, sent.start, mention.start)))
+
+
+def in_dateline(mention: DateMention, lines: list[Span]) -> bool:
+    """Does the date stand in one of the source's datelines (the story's date)?"""
+    return _in_dateline(mention, lines)
+
+
+def dates_an_event(source: ParsedSource, mention: DateMention, sent: Span,
+                   lines: list[Span]) -> bool:
+    """False for a date that dates the story (a dateline) or a statement ("said on
+    Saturday") rather than something the sentence reports."""
+    return not _in_dateline(mention, lines) and not statement_date(source, mention, sent)

@@ -1,0 +1,192 @@
+"""Discrepancies about events: their dates, stated durations and round numbers.
+
+Sources that give an event different precise dates, date it only vaguely where others
+are precise, state different lengths for it (or a length its own dates contradict),
+announce it as starting on a day they also report as already inside it, or number the
+same talks differently (or the same number for different talks).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from evidence.compare.attestations import venue
+from evidence.compare.events import Event, date_values, find_event, occasion
+from evidence.compare.ledger import ACROSS, WITHIN, Discrepancy, Side, attributes
+from evidence.compare.spans import Span, sentences, span
+from evidence.model import ParsedSource, iso
+
+
+def _number(word: str, table: dict) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return table.get(word)
+
+
+def _plural(n: int, unit: str = "day") -> str:
+    return f"{n} {unit}" + ("" if n == 1 else "s")
+
+
+# ------------------------------------------------------------------ events: dates
+def _event_subject(e: Event) -> str:
+    where = f" in {e.place}" if e.place else ""
+    return f"{e.label}{where} ({e.dates()})"
+
+
+def event_dates(events: list[Event]) -> list[Discrepancy]:
+    found = []
+    for e in events:
+        ranges = date_values(e)
+        precise_sides = [Side(a.source_id, a.dates(), a.date_span)
+                         for group in ranges.values() for a in group]
+        if len(ranges) > 1:
+            found.append(Discrepancy("event_date", f"When: {_event_subject(e)}", ACROSS,
+                                     precise_sides, e.event_id))
+        # a source that dates the event only vaguely, where others give the date
+        own = e.own()               # the occasion's own dates, not its outcomes'
+        dated_by = {a.source_id for a in own if a.precise}
+        vague = [a for a in own if not a.precise and not a.statement
+                 and a.source_id not in dated_by]
+        dated = [Side(a.source_id, a.dates(), a.date_span) for a in own if a.precise]
+        if vague and dated:
+            sides = dated + [Side(a.source_id, f"{a.date_text} ({a.dates()})", a.date_span)
+                             for a in vague]
+            found.append(Discrepancy("vague_date", f"When: {_event_subject(e)}", ACROSS,
+                                     sides, e.event_id))
+    return found
+
+
+def started_and_held(events: list[Event]) -> list[Discrepancy]:
+    """A source announcing that an event starts on a day it also reports as already
+    inside (or after the start of) the same event."""
+    found = []
+    for e in events:
+        by_source = defaultdict(list)
+        for a in e.own():           # an outcome starting inside the talks is no conflict
+            by_source[a.source_id].append(a)
+        for source_id, items in sorted(by_source.items()):
+            for starting in (a for a in items if a.starts and a.precise):
+                earlier = [b for b in items if b.precise and b.days > 1 and not b.future
+                           and b.date_start < starting.date_start]
+                if earlier:
+                    b = earlier[0]
+                    found.append(Discrepancy(
+                        "self_contradiction",
+                        f"{e.label}: announced as starting on {iso(starting.date_start)} "
+                        f"but reported as held from {iso(b.date_start)}", WITHIN,
+                        [Side(source_id, f"starts {starting.dates()}", starting.sentence),
+                         Side(source_id, f"held {b.dates()}", b.sentence)], e.event_id))
+    return found
+
+
+# ---------------------------------------------------------------- stated durations
+@dataclass(frozen=True)
+class Stated:
+    """An attribute value stated in one sentence, linked to an event when possible."""
+    source_id: str
+    value: int
+    label: str
+    span: Span
+    event_id: str = ""
+    place: str = ""
+
+
+def _link(source: ParsedSource, events: list[Event], sent: Span, at: int,
+          kinds: list[str]) -> tuple[str, str]:
+    """(event_id, place key) for a statement: the event dated in its sentence, else the
+    one event of these kinds at the venue the sentence names (the source's own first)."""
+    dated = find_event(events, source.source_id, at, tuple(kinds))
+    if dated:
+        return dated.event_id, dated.place_key
+    place, _label = venue(source, (at, at + 1), sent, max_distance=len(sent.text))
+    for kind in kinds:
+        candidates = [e for e in events if e.kind == kind
+                      and (not place or not e.place_key or e.place_key == place)]
+        own = [e for e in candidates if source.source_id in e.source_ids]
+        for pool in (own, candidates):
+            if len(pool) == 1:
+                return pool[0].event_id, place or pool[0].place_key
+    return "", place
+
+
+def stated_durations(source: ParsedSource, events: list[Event]) -> list[Stated]:
+    spec, numbers = attributes()["duration"], attributes()["numbers"]
+    found = []
+    for sent in sentences(source):
+        for p in spec["compiled"]:
+            for m in p.finditer(source.clean_text, sent.start, sent.end):
+                n = _number(m.group("n"), numbers)
+                if n is None:
+                    continue
+                planned = "planned" in p.groupindex and m.group("planned")
+                label = _plural(n) + (" (planned)" if planned else "")
+                event_id, place = _link(source, events, sent, m.start(), spec["event_kinds"])
+                found.append(Stated(source.source_id, n, label, span(source, *m.span()),
+                                    event_id, place))
+    return found
+
+
+def durations(sources: list[ParsedSource], events: list[Event]) -> list[Discrepancy]:
+    by_id = {e.event_id: e for e in events}
+    stated = [d for s in sources for d in stated_durations(s, events)]
+    groups = defaultdict(list)
+    for d in stated:
+        groups[d.event_id or f"place:{d.place}"].append(d)
+    found = []
+    for key, items in sorted(groups.items()):
+        event = by_id.get(key)
+        sides = [Side(d.source_id, d.label, d.span) for d in items]
+        ranges = date_values(event) if event else {}
+        for (start, end), atts in ranges.items():
+            n = (end - start).days + 1
+            sides += [Side(a.source_id, f"{_plural(n)} by its dates ({a.dates()})", a.date_span)
+                      for a in atts]
+        lengths = {int(s.value.split()[0]) for s in sides}
+        subject = f"{attributes()['duration']['subject']}: " + (
+            _event_subject(event) if event else (key.split(":", 1)[1] or "talks"))
+        if len(lengths) > 1 and len({s.source_id for s in sides}) > 1:
+            found.append(Discrepancy("duration", subject, ACROSS, sides, key if event else ""))
+        for d in items:       # a source whose stated length does not fit its own dates
+            own = [(a, (end - start).days + 1) for (start, end), atts in ranges.items()
+                   for a in atts if a.source_id == d.source_id]
+            if own and "planned" not in d.label and all(n != d.value for _a, n in own):
+                a, n = own[0]
+                found.append(Discrepancy(
+                    "duration_vs_dates", subject, WITHIN,
+                    [Side(d.source_id, d.label, d.span),
+                     Side(d.source_id, f"{_plural(n)} by its dates ({a.dates()})",
+                          a.date_span)], key))
+    return found
+
+
+# ---------------------------------------------------------------- round numbering
+def round_numbers(events: list[Event]) -> list[Discrepancy]:
+    """Sources numbering the same talks differently, or giving one number to different
+    talks, from the round number each attestation carries ("the third round")."""
+    by_id = {e.event_id: e for e in events}
+    mentions, seen = [], set()       # (ordinal, event_id, Side)
+    for e in events:
+        for a in e.attestations:
+            if a.ordinal is None or (a.source_id, a.ordinal_span.start) in seen:
+                continue
+            seen.add((a.source_id, a.ordinal_span.start))
+            label = f"round {a.ordinal} = {_event_subject(e)}"
+            mentions.append((a.ordinal, e.event_id, Side(a.source_id, label, a.ordinal_span)))
+    found = []
+    # a meeting announced by one source and reported as held by another is one meeting
+    occasions = {e.event_id: occasion(e) for e in events}
+    by_number, by_event = defaultdict(list), defaultdict(list)
+    for n, event_id, side in mentions:
+        by_number[n].append((event_id, side))
+        by_event[occasions[event_id]].append((n, side))
+    for n, items in sorted(by_number.items()):
+        if len({occasions[e] for e, _s in items}) > 1:
+            found.append(Discrepancy("round_numbering", f"Which talks are round {n}", ACROSS,
+                                     [s for _e, s in items]))
+    for event_id, items in sorted(by_event.items()):
+        if len({n for n, _s in items}) > 1:
+            found.append(Discrepancy("round_numbering",
+                                     f"Round number of {_event_subject(by_id[event_id])}",
+                                     ACROSS, [s for _n, s in items], event_id))
+    return found

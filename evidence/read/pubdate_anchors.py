@@ -1,0 +1,149 @@
+"""Weekdays tied to occasions other sources date. "The truce announced Wednesday" in
+a story with no date of its own names the Wednesday on which other sources put the
+truce; "talks in Istanbul on Monday" the Monday within the range they give the talks
+there; "the meeting scheduled for Thursday" a meeting they announce for a Thursday.
+Each such tie bounds the story's publication date (a past weekday lies at most six
+days before it, an announced one at most six days after), with the other source's
+sentence as evidence. Kinds of occasion are words in ``calendar.yml`` (``occasion_words``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evidence.read.date_scan import DAY, Found
+from evidence.text import knowledge
+
+MAX_RANGE_DAYS = 10          # a reported range longer than this dates no weekday
+WEEK = 6 * DAY
+
+
+@dataclass(frozen=True)
+class Anchor:
+    kind: str                # an occasion_words key
+    day: dt.date
+    scheduled: bool          # announced ahead, or the first day of a range: a start
+    place: str
+    sentence: str
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
+    words = knowledge("calendar.yml")["occasion_words"]
+    return tuple((kind, re.compile(r"\b(?:" + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + r")\b", re.I))
+        for kind, ws in words.items())
+
+
+def kinds_in(sentence: str) -> list[str]:
+    return [kind for kind, pattern in _kinds() if pattern.search(sentence)]
+
+
+# an occasion word belongs to a date when it stands this close to it in its sentence
+NEAR_CHARS = 60
+
+
+def near(text: str, f: Found) -> str:
+    """The words close to the mention ``f`` within its sentence."""
+    return text[max(f.sentence[0], f.start - NEAR_CHARS):min(f.sentence[1], f.end + NEAR_CHARS)]
+
+
+def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> list[Anchor]:
+    """What a dated source tells others about occasions: each day it dates in a
+    sentence naming a kind of occasion. ``exact``: its publication date is known to the
+    day, so its weekday and relative mentions count too (else only absolute dates)."""
+    out = []
+    for f, m in zip(found, mentions):
+        if not m.date_start or not m.date_end:
+            continue
+        absolute = f.kind in ("date", "range", "hijri")
+        if not (absolute or (exact and m.precision == "day" and f.kind in ("weekday", "relative"))):
+            continue
+        if (m.date_end - m.date_start).days > MAX_RANGE_DAYS:
+            continue
+        sentence = text[f.sentence[0]:f.sentence[1]].strip()
+        around = near(text, f)
+        kinds = kinds_in(around)
+        if not kinds:
+            continue
+        place = next(iter(places_in(around)), "")
+        day = m.date_start
+        while day <= m.date_end:
+            scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
+            out += [Anchor(kind, day, scheduled, place, sentence) for kind in kinds]
+            day += DAY
+    return out
+
+
+class AnchorIndex:
+    """Days other sources give each kind of occasion, with their sentences."""
+
+    def __init__(self):
+        self.by_kind: dict[str, list[tuple[str, Anchor]]] = defaultdict(list)
+
+    def add(self, source_id: str, found: list[Anchor]) -> None:
+        for anchor in found:
+            self.by_kind[anchor.kind].append((source_id, anchor))
+
+    def candidates(self, f: Found, kinds: list[str], places: list[str], future: bool,
+                   lo: dt.date | None, hi: dt.date | None, excluded: str):
+        """Days the weekday ``f`` may name: [(day, number of other sources, their
+        sentence)], most supported first."""
+        support: dict[dt.date, set[str]] = defaultdict(set)
+        evidence: dict[dt.date, str] = {}
+        for kind in kinds:
+            for sid, a in self.by_kind.get(kind, ()):
+                if sid == excluded or a.day.weekday() != f.weekday:
+                    continue
+                if future and not a.scheduled:
+                    continue
+                if places and a.place and a.place not in places:
+                    continue
+                if not _fits(a.day, future, lo, hi):
+                    continue
+                support[a.day].add(sid)
+                evidence.setdefault(a.day, f"{sid}: {a.sentence}")
+        return sorted(((day, len(sids), evidence[day]) for day, sids in support.items()),
+                      key=lambda c: (-c[1], c[0]))
+
+
+def choose(options: list[list[tuple[dt.date, dt.date, int, object]]]) -> list[object | None]:
+    """One choice per mention, consistent with one another: ``options[i]`` lists
+    (lo, hi, support, choice) for mention i, the publication dates a choice allows.
+    The window most mentions agree on (weighted by support; then the better attested)
+    wins; another mention gets its best supported choice that meets that window, when
+    it is the only best one and at least half as well attested (a weak tie does not
+    narrow a strong one)."""
+    windows = [(a, b, n) for opts in options for a, b, n, _c in opts]
+
+    def score(window):
+        a, b, _n = window
+        return sum(max((n for lo, hi, n, _c in opts if lo <= b and a <= hi), default=0)
+                   for opts in options)
+    ranked = sorted(windows, key=lambda w: (-score(w), -w[2], w[0]))
+    if not ranked:
+        return [None] * len(options)
+    a, b, strength = ranked[0]
+    out = []
+    for opts in options:
+        fitting = sorted((o for o in opts if o[0] <= b and a <= o[1]), key=lambda o: -o[2])
+        unique = fitting and (len(fitting) == 1 or fitting[0][2] > fitting[1][2])
+        out.append(fitting[0][3] if unique and 2 * fitting[0][2] >= strength else None)
+    return out
+
+
+def _fits(day: dt.date, future: bool, lo: dt.date | None, hi: dt.date | None) -> bool:
+    """Whether the story, published within [lo, hi] as far as its own text says, can
+    call ``day`` by its weekday: a past one at most six days back, an announced one at
+    most six days ahead."""
+    if future:
+        return (lo is None or day >= lo) and (hi is None or day <= hi + WEEK)
+    return (hi is None or day <= hi) and (lo is None or day >= lo - WEEK)
+
+
+def bounds(day: dt.date, future: bool) -> tuple[dt.date, dt.date]:
+    """The publication dates from which ``day`` is called by its weekday alone."""
+    return (day - WEEK, day) if future else (day, day + WEEK)

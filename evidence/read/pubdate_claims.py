@@ -1,0 +1,70 @@
+"""Dates a capture claims outside its prose, and notes that bound it: the date the
+user states in the registry, the page's markup date, a date in its address (each
+used by ``pubdate`` only when the content agrees), and a page or print-edition note
+("Published in Dawn, November 8th, 2025") that bounds publication from above."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evidence.model import RawDocument, RegistryEntry
+from evidence.read import url_dates
+from evidence.read.date_scan import Found
+from evidence.text import knowledge
+
+# How evidence and flags name the dates a capture claims outside its prose (the only
+# evidence pieces that are not sentences of the clean text).
+CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A date the capture claims for itself, outside its prose: each is used only
+    when the content agrees, else flagged."""
+    method: str                     # registry | html_meta | url
+    day: dt.date
+    label: str                      # how flags and evidence name it
+    where: str = ""                 # the URL, the user's note
+
+    @property
+    def evidence(self) -> str:
+        return f"{self.label} {self.day}" + (f" ({self.where})" if self.where else "")
+
+
+def claims(raw: RawDocument, entry: RegistryEntry | None) -> list[Claim]:
+    """In provenance order: the user's stated date, the page's markup, its address."""
+    claims = []
+    stated = entry.published if entry else ""
+    try:
+        day = dt.date.fromisoformat(stated[:10]) if stated else None
+    except ValueError:
+        day = None
+    if day:
+        claims.append(Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
+    if raw.html_date:
+        claims.append(Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
+    for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
+        found = url_dates.url_date(url)
+        if found:
+            claims.append(Claim("url", found[0], CLAIM_LABELS[2], url))
+            break
+    return claims
+
+
+@lru_cache(maxsize=1)
+def _edition_pattern() -> re.Pattern:
+    notes = knowledge("calendar.yml")["edition_notes"]
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(notes, key=lambda n: -len(n)))
+    return re.compile(rf"[\s>*_|-]*(?:{body})\b[^\n.!?]{{0,60}}$", re.I)
+
+
+def edition_note(text: str, f: Found) -> bool:
+    """Whether the date opens no sentence of its own but sits on a page or print-edition
+    note line: "Published in Dawn, November 8th, 2025"."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    line_end = text.find("\n", f.end)
+    if (len(text) if line_end < 0 else line_end) - f.end > 40:
+        return False                      # a note line is short: not a sentence going on
+    return _edition_pattern().match(text, line_start, f.start) is not None

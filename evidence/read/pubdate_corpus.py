@@ -1,0 +1,415 @@
+"""Publication dates from other sources (``refine_with_corpus``): a source whose own
+text does not pin its date to a day is re-dated with what the sources dated by their
+own text establish: the year of its yearless month-days, "the second day of the talks
+... today" from the range other sources give for talks in that place, "after six days
+of talks in Istanbul" from when those talks ended. Each source's contribution to the
+index can be computed where it was parsed (``contribution``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from functools import lru_cache
+
+import jdatetime
+
+from evidence.read import date_scan, dates, pubdate_anchors, tense
+from evidence.read.date_scan import DAY, Found
+from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
+                                   _infer, _sentence)
+from evidence.text import knowledge
+
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
+                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
+
+# how far outside the collection's own publication dates a yearless text may fall
+COLLECTION_MARGIN = dt.timedelta(days=31)
+
+
+def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
+    """Re-date sources whose date is not pinned to a day by their own text, using
+    what the other sources establish; return the ids whose ``pubdate`` changed.
+    A few passes let a source dated this way help date another one.
+    ``contributions``: source id -> ``contribution(source)`` already computed (by
+    the worker processes that parsed them), so this serial pass need not."""
+    changed: set[str] = set()
+    fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
+    # what each source adds to the index, kept between passes (keyed to its pubdate)
+    memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
+                  if (contributions or {}).get(s.source_id) is not None}
+    can_help: dict[str, bool] = {}   # _corpus_can_help reads the text: once per source
+    for _ in range(3):
+        todo = [s for s in sorted(sources, key=lambda s: s.source_id)
+                if may_be_refined(s) and (s.pubdate.precision == "unknown" or _can_help(s, can_help))]
+        if not todo:
+            break
+        kb = _Knowledge(sources, fresh, memo)
+        updates = {}
+        for s in todo:
+            new = _infer(_doc(s.raw, s.clean, s.registry), kb.without(s.source_id))
+            if new != s.pubdate:
+                updates[s.source_id] = new
+        for s in todo:
+            if s.source_id in updates:
+                s.pubdate = updates[s.source_id]
+                changed.add(s.source_id)
+                fresh.add(s.source_id)
+        if not updates:
+            break
+    return changed
+
+
+def may_be_refined(s) -> bool:
+    """Whether ``refine_with_corpus`` may re-date ``s``: it never touches a source
+    its own text dates to the day (so the corpus pass never rescans those)."""
+    return s.pubdate.precision in ("unknown", "interval")
+
+
+def _dated(s) -> bool:
+    """Whether a source adds to the corpus index: it has a known date, or dates with
+    a year of their own (a page whose main story has no date may join one that has)."""
+    return bool(s.clean.text) and bool(
+        s.pubdate.published or s.pubdate.earliest
+        or any(m.date_start and f.has_year for f, m in zip(dates.scan_cached(s.clean.text), s.dates)
+               if f.kind in ("date", "range", "hijri")))
+
+
+def contribution(s) -> tuple[list, list] | None:
+    """What a freshly parsed source adds to the corpus index (None: nothing), for
+    ``refine_with_corpus(..., contributions)``. Meant to run where the source was
+    parsed (a worker process): it reads the whole text, and the corpus pass is serial."""
+    return _contribution(s, False) if _dated(s) else None
+
+
+# --------------------------------------------------------------------------- corpus
+
+def places(text: str) -> list[str]:
+    """Capitalised names after in/at ("in the city of Istanbul") or before a word
+    for talks ("the Istanbul talks"), month and weekday names left out."""
+    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys() \
+        | set(knowledge("calendar.yml").get("not_places", ()))
+    out = []
+    for m in _PLACE.finditer(text):
+        name = m.group(1) or m.group(2)
+        if name.split()[0] not in names:
+            out.append(name)
+    return out
+
+
+class _Knowledge:
+    """What the sources with a known year establish, indexed for the others:
+    years by month-day (and month-day range), past ranges of talks by place.
+    Sources dated by their own text come first, so evidence is not circular."""
+
+    def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
+        self.excluded = ""
+        self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
+        self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
+        self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
+        self.anchors = pubdate_anchors.AnchorIndex()                 # occasions dated by others
+        dated = [s for s in sources if _dated(s)]
+        dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
+        # the publication dates the sources give themselves (not ones borrowed here)
+        self.own_dates = sorted(s.pubdate.published or s.pubdate.earliest for s in dated
+                                if s.pubdate.method not in ("cross_source", "none"))
+        memo = {} if memo is None else memo
+        for s in dated:
+            kept = memo.get(s.source_id)
+            if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
+                kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
+            monthdays, at_places, occasions = kept[1]
+            self.anchors.add(s.source_id, occasions)
+            for key, year, sent in monthdays:
+                self.by_monthday.setdefault(key, {}).setdefault(year, []).append(s.source_id)
+                self.sentence.setdefault((s.source_id, key), sent)
+            for place, span, sent in at_places:
+                self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
+
+    def without(self, source_id: str) -> "_Knowledge":
+        view = object.__new__(_Knowledge)
+        view.__dict__.update(self.__dict__)
+        view.excluded = source_id
+        return view
+
+    def year_votes(self, doc: _Doc) -> tuple[Counter, dict[int, str]]:
+        """Years other sources give the text's yearless month-days, with the first
+        supporting sentence for each year."""
+        votes: Counter = Counter()
+        voters: dict[int, str] = {}
+        wanted = {(f.m, f.d, f.m2, f.d2) if f.kind == "range" else (f.m, f.d, None, None)
+                  for f in doc.found if f.kind in ("date", "range") and not f.has_year}
+        for key in sorted(wanted, key=str):
+            for year, sids in sorted(self.by_monthday.get(key, {}).items()):
+                others = [sid for sid in sids if sid != self.excluded]
+                if others:
+                    votes[year] += len(others)
+                    voters.setdefault(year, f"{others[0]}: {self.sentence[(others[0], key)]}")
+        return votes, voters
+
+    def ranges_at(self, place: str) -> list[tuple[dt.date, dt.date, str]]:
+        """Past multi-day ranges reported for talks in ``place``, most sources first."""
+        ranked = []
+        for (a, b), items in self.by_place.get(place, {}).items():
+            others = [(sid, sent) for sid, sent in items if sid != self.excluded]
+            if others:
+                ranked.append((-len({sid for sid, _ in others}), -b.toordinal(), a, b,
+                               f"{others[0][0]}: {others[0][1]}"))
+        return [(a, b, ev) for _n, _o, a, b, ev in sorted(ranked)]
+
+    def weekday_facts(self, doc: _Doc, lo: dt.date | None, hi: dt.date | None) -> list[_Fact]:
+        """Facts about P from weekdays tied to occasions other sources date
+        (``pubdate_anchors``), chosen so that they agree with one another;
+        ``lo``/``hi``: what the text's own dates allow."""
+        qualifiers = knowledge("calendar.yml")["weekday_qualifiers"]
+        mentions, options = [], []
+        for f in doc.found:
+            if f.kind != "weekday":
+                continue
+            sent = _sentence(doc, f)
+            tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
+            future = tense == "future"       # "will be held on Thursday (today)" too
+            opts = []
+            near = pubdate_anchors.near(doc.text, f)
+            for day, n, other in self.anchors.candidates(
+                    f, pubdate_anchors.kinds_in(near), places(near), future, lo, hi,
+                    self.excluded):
+                if f.today_offset is not None:
+                    a = b = day - f.today_offset * DAY
+                else:
+                    a, b = pubdate_anchors.bounds(day, future)
+                opts.append((a, b, n, (a, b, sent, other)))
+            if opts:
+                mentions.append(f)
+                options.append(opts)
+        facts = []
+        for chosen in pubdate_anchors.choose(options):
+            if chosen:
+                a, b, sent, other = chosen
+                facts += [_Fact(a, b, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
+        return facts
+
+    def facts_for(self, doc: _Doc) -> list[_Fact]:
+        """Facts about P from other sources: "the second day of the talks ... today"
+        and "after six days of talks in Istanbul" dated by the ranges reported for
+        talks in that place."""
+        cal = knowledge("calendar.yml")
+        ordinal, _cues, nouns, _completion = _corpus_patterns()
+        facts = []
+        for f in doc.found:
+            day_rel = (f.kind == "weekday" and f.today_offset is not None) or \
+                      (f.kind == "relative" and f.rel[0] == "day" and not dates.is_anaphoric(f))
+            if not day_rel:
+                continue                    # checked first: most mentions are not, and it is free
+            sent = _sentence(doc, f)
+            m = ordinal.search(sent)
+            if not (m and nouns.search(sent)):
+                continue
+            offset = f.today_offset if f.kind == "weekday" else f.rel[1]
+            n = cal["ordinals"][m.group(1).lower()]
+            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
+                day = a + (n - 1) * DAY
+                p = day - offset * DAY
+                if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
+                    facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
+        for sent in _undated_completion_sentences(doc.text):
+            for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
+                facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
+        return facts
+
+
+    def year_for(self, doc: _Doc) -> tuple[int | None, list[str]]:
+        """The year other sources give this yearless text: the most supported year
+        that its own weekdays and Hijri dates agree with; for a text with no date at
+        all, the year of what the corpus rules establish."""
+        votes, voters = self.year_votes(doc)
+        for year, _n in sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0])):
+            mentions = dates.resolve(doc.found, None, _anchor(doc, year))
+            res = _combine(doc, _facts(doc, mentions), mentions)
+            if not res.flags and _hijri_agrees(doc, mentions):
+                return year, [voters[year]]
+        if not any(f.kind in ("date", "range") for f in doc.found):
+            years = sorted({f.lo.year for f in self.facts_for(doc) if f.lo})
+            if len(years) == 1:
+                return years[0], []
+        return self._collection_year(doc)
+
+    def _collection_year(self, doc: _Doc) -> tuple[int | None, list[str]]:
+        """For a text with no year at all: the year in which its yearless month-days
+        (a yearless dateline among them) lie among the most publication dates the
+        collection's sources give themselves (within a month), when that year is the
+        only best one and the text's weekdays and Hijri dates agree."""
+        monthdays = [(f.m, f.d) for f in doc.found if f.kind in ("date", "range") and not f.has_year]
+        if not monthdays or not self.own_dates:
+            return None, []
+        support: Counter = Counter()
+        for year in range(self.own_dates[0].year - 1, self.own_dates[-1].year + 2):
+            try:
+                days = [dt.date(year, m, d) for m, d in monthdays]
+            except ValueError:
+                continue
+            lo, hi = min(days) - COLLECTION_MARGIN, max(days) + COLLECTION_MARGIN
+            n = sum(1 for own in self.own_dates if lo <= own <= hi)
+            if n:
+                support[year] = n
+        ranked = support.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None, []
+        year, n = ranked[0]
+        mentions = dates.resolve(doc.found, None, _anchor(doc, year))
+        if _combine(doc, _facts(doc, mentions), mentions).flags or not _hijri_agrees(doc, mentions):
+            return None, []
+        return year, [f"the year of the collection: {n} of its sources date themselves "
+                      f"within a month of these dates in {year}"]
+
+
+# text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
+# that answers computed in the worker processes can be recorded (remember_completions).
+_COMPLETIONS: dict[str, tuple[str, ...]] = {}
+_COMPLETIONS_MAX = 16384
+
+
+def _undated_completion_sentences(text: str) -> tuple[str, ...]:
+    """Sentences reporting talks as over ("after six days of talks in Istanbul") that
+    carry no date of their own. Memoised: each corpus pass asks again for the same text."""
+    found = _COMPLETIONS.get(text)
+    if found is None:
+        _ordinal, cues, nouns, completion = _corpus_patterns()
+        found = remember_completions(text, tuple(
+            sent for sent in _sentences_with(text, cues, nouns, completion)
+            if not _dated_by_itself(sent)))
+    return found
+
+
+def completion_sentences(s) -> tuple[str, ...] | None:
+    """``_undated_completion_sentences`` of a source the corpus pass may re-date (None
+    for the others: the pass never asks). It reads the whole text and re-scans the
+    sentences it picks, so it is worth running in the parallel workers."""
+    return _undated_completion_sentences(s.clean.text) if may_be_refined(s) else None
+
+
+def remember_completions(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """Record ``_undated_completion_sentences(text)`` computed elsewhere (a worker)."""
+    if len(_COMPLETIONS) >= _COMPLETIONS_MAX:
+        _COMPLETIONS.clear()
+    _COMPLETIONS[text] = found
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _dated_by_itself(sent: str) -> bool:
+    """Whether a sentence read alone carries a date (memoised: wire copy repeats
+    sentences across sources)."""
+    return bool(date_scan.scan(sent))
+
+
+def _contribution(s, stale: bool) -> tuple[list, list, list]:
+    """What one dated source tells the others: (month-day key, year, sentence) for
+    each dated mention, (place, (start, end), sentence) for past ranges of talks, and
+    the days it gives kinds of occasion (``pubdate_anchors.Anchor``)."""
+    text = s.clean.text
+    nouns = _corpus_patterns()[2]
+    found = dates.scan_cached(text)
+    mentions = s.dates if len(s.dates) == len(found) and not stale else dates.resolve(found, s.pubdate)
+    monthdays, at_places = [], []
+    for f, m in zip(found, mentions):
+        if f.kind not in ("date", "range", "hijri") or not m.date_start:
+            continue
+        sent = text[f.sentence[0]:f.sentence[1]].strip()
+        for key in _monthday_keys(m.date_start, m.date_end, f.is_range):
+            monthdays.append((key, m.date_start.year, sent))
+        if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
+            for place in _place_of(text, f):
+                at_places.append((place, (m.date_start, m.date_end), sent))
+    occasions = pubdate_anchors.anchors(text, found, mentions, places,
+                                        exact=s.pubdate.precision == "day")
+    return monthdays, at_places, occasions
+
+
+def _can_help(s, memo: dict[str, bool]) -> bool:
+    if s.source_id not in memo:
+        memo[s.source_id] = _corpus_can_help(s.clean.text)
+    return memo[s.source_id]
+
+
+def _corpus_can_help(text: str) -> bool:
+    """Whether a text with a known year has sentences the corpus rules read
+    (an ordinal day of talks, talks reported as over)."""
+    ordinal, _cues, _nouns, completion = _corpus_patterns()
+    low = text.lower()
+    if _WEEKDAY.search(text):
+        return True                       # a weekday other sources' occasions may date
+    if " day of" in low and ordinal.search(text):
+        return True
+    return any(w in low for w in ("ended", "concluded", "end of")) \
+        or (("after" in low or "following" in low) and completion.search(text) is not None)
+
+
+def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
+    keys = [(start.month, start.day, None, None)]
+    if is_range:
+        keys += [(start.month, start.day, end.month, end.day), (end.month, end.day, None, None)]
+    return keys
+
+
+
+
+
+def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
+    """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
+    out, cache, seen = [], {}, set()
+    if not all(p.search(text) for p in others):
+        return out                        # no sentence can match them all
+    for m in first.finditer(text):
+        span = tense.sentence_around(text, m.start(), m.end(), cache)
+        if span in seen:
+            continue                      # several cues in one sentence: test it once
+        seen.add(span)
+        sent = text[span[0]:span[1]].strip()
+        if sent not in out and all(p.search(sent) for p in others):
+            out.append(sent)
+    return out
+
+
+def _place_of(text: str, f: Found) -> list[str]:
+    """Where a dated event took place: the last place named before the date in its
+    sentence, else in the two sentences before it."""
+    s0 = f.sentence[0]
+    own = places(text[s0:f.start])
+    if own:
+        return own[-1:]
+    back = text[max(0, s0 - 600):s0]
+    cache: dict = {}
+    for _ in range(2):
+        if not back.strip():
+            break
+        b0, _b1 = tense.sentence_around(back, len(back.rstrip()) - 1, len(back.rstrip()), cache)
+        found = places(back[b0:])
+        if found:
+            return found[-1:]
+        back = back[:b0]
+    return []
+
+
+def _talks_context(text: str, f: Found, nouns: re.Pattern) -> bool:
+    """Whether the date's sentence or the text just before it is about talks."""
+    return nouns.search(text, max(0, f.sentence[0] - 300), f.sentence[1]) is not None
+
+
+def _hijri_agrees(doc: _Doc, mentions) -> bool:
+    """A Hijri date in brackets after a Gregorian one must convert to it."""
+    prev = None
+    for f, m in zip(doc.found, mentions):
+        if f.kind == "hijri" and f.paired and prev and prev.date_start:
+            if not f.has_year:
+                try:
+                    jd = jdatetime.date.fromgregorian(date=prev.date_start)
+                except ValueError:
+                    return False
+                if (jd.month, jd.day) != (f.m, f.d):
+                    return False
+            elif m.date_start != prev.date_start:
+                return False
+        prev = m
+    return True

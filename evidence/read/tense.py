@@ -1,0 +1,86 @@
+"""The sentence around a date mention and the tense of its clause (past, future or
+unknown), from the tense markers in ``data/knowledge/calendar.yml``."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from evidence.text import knowledge, sentences
+
+
+@lru_cache(maxsize=1)
+def _tense_words() -> dict:
+    t = knowledge("calendar.yml")["tense"]
+    phrase = lambda p: tuple(_TOKEN.findall(p.lower()))  # noqa: E731
+    return {"future": {phrase(p) for p in t["future"]}, "past": {phrase(p) for p in t["past"]},
+            "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"]),
+            "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ()))}
+
+
+_TOKEN = re.compile(r"[a-z]+|['’]ll\b", re.I)
+
+
+def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
+    """(start, end) of the sentence holding text[start:end] (``cache`` keeps the
+    sentences of each paragraph already split)."""
+    cache = {} if cache is None else cache
+    p0 = text.rfind("\n\n", 0, start) + 1
+    if p0 not in cache:
+        p1 = text.find("\n\n", end)
+        spans = list(sentences(text, p0, len(text) if p1 < 0 else p1)) or [(start, end)]
+        cache[p0] = ([a for a, _ in spans], spans)
+    starts, spans = cache[p0]
+    s0, s1 = spans[max(0, bisect.bisect_right(starts, start) - 1)]
+    if not s0 <= start < s1:
+        s0, s1 = start, end
+    return s0, max(s1, end)
+
+
+def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
+    """past | future | "" for a date at text[start:end] in the sentence text[s0:s1]:
+    the nearest tense marker before it, else the first one after it."""
+    tw = _tense_words()
+    before = [w.lower() for w in _TOKEN.findall(text, s0, start)]
+    after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
+    for i in range(len(before) - 1, -1, -1):
+        found = _marker_ending(before, i)
+        if not found:
+            continue
+        if before[i] in tw["saying"] and not set(before[i + 1:]) <= tw["links"]:
+            # the date sits in the clause a verb of saying introduces: that clause's
+            # own verb, if it has one, gives its tense
+            return _first_marker(after) or found
+        return found
+    return _first_marker(after)
+
+
+def _first_marker(words: list[str]) -> str:
+    for i in range(len(words)):
+        found = _marker_ending(words, i)
+        if found:
+            return found
+    return ""
+
+
+def _marker_ending(words: list[str], i: int) -> str:
+    """The tense marked by a calendar.yml phrase of up to three words ending at
+    words[i], or by an -ed form there that is not a passive participle."""
+    tw = _tense_words()
+    for size in (3, 2, 1):
+        if i + 1 < size:
+            continue
+        phrase = tuple(words[i + 1 - size:i + 1])
+        passive = i >= size and words[i - size] in tw["passive"]
+        if phrase in tw["future"]:
+            return "future"
+        if phrase in tw["past"]:
+            return "" if passive else "past"
+    w = words[i]
+    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in tw["not_past"] \
+            and not (i and words[i - 1] in tw["passive"]):
+        return "past"
+    return ""
+
+
+# --------------------------------------------------------------------------- resolve

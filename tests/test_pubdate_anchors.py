@@ -1,0 +1,86 @@
+"""Weekdays tied to occasions other sources date, and the date phrases added for real
+coverage (ranges with 'between', weekends, the next 48 hours, anaphoric days)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence.model import PubDate
+from evidence.read import corpus, date_scan, dates, pubdate_anchors
+
+D = dt.date
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+
+
+def load(tmp_path):
+    c = corpus.load(tmp_path, tmp_path / "no-registry.csv")
+    assert c.problems == []
+    return c.by_id()
+
+
+def day_pub(day):
+    return PubDate(day, day, day, "day", "", "inferred")
+
+
+def test_a_weekday_names_the_day_other_sources_give_that_occasion(tmp_path):
+    # two sources date a truce on Wednesday 13 March 2024; a third, undated, says the
+    # truce was announced Wednesday and the border reopened on Thursday
+    for name in ("a", "b"):
+        write(tmp_path, f"{name}.txt", "Truce agreed\n\nGENEVA, March 13, 2024 (Agency) - A ceasefire "
+                                       "was agreed on March 13, 2024, the ministry said.\n")
+    write(tmp_path, "c.txt", "Calm returns\n\nThe truce announced Wednesday held overnight, and the "
+                             "crossing reopened on Thursday, officials said.\n")
+    c = load(tmp_path)["c"]
+    # a past Wednesday lies at most six days before the story
+    assert (c.pubdate.earliest, c.pubdate.latest) == (D(2024, 3, 13), D(2024, 3, 19))
+    assert c.pubdate.method == "cross_source"
+    assert "a: " in c.pubdate.evidence or "b: " in c.pubdate.evidence
+    wednesday = next(m for m in c.dates if m.text == "Wednesday")
+    assert (wednesday.date_start, wednesday.date_end) == (D(2024, 3, 13), D(2024, 3, 13))
+
+
+def test_an_announced_weekday_matches_a_scheduled_meeting_not_a_past_one(tmp_path):
+    write(tmp_path, "a.txt", "Talks end\n\nThe talks held in Geneva from March 4 to 7, 2024 ended, "
+                             "and the delegations will meet again in Geneva on March 14, 2024.\n")
+    write(tmp_path, "b.txt", "Envoys arrive\n\nThe next round of talks will be held in Geneva on "
+                             "Thursday (today), officials said.\n")
+    b = load(tmp_path)["b"]
+    # March 7 (a Thursday) ended a past round; March 14 is the Thursday announced
+    assert (b.pubdate.published, b.pubdate.precision) == (D(2024, 3, 14), "day")
+
+
+def test_ties_that_disagree_are_settled_by_the_better_attested():
+    options = [[(D(2024, 3, 13), D(2024, 3, 19), 3, "truce")],
+               [(D(2024, 3, 7), D(2024, 3, 13), 1, "weak strike"),
+                (D(2024, 3, 14), D(2024, 3, 20), 1, "strike")]]
+    assert pubdate_anchors.choose(options) == ["truce", None]
+    assert pubdate_anchors.choose([]) == []
+
+
+def test_between_two_days_is_a_range_and_two_days_joined_by_and_are_two():
+    [r] = date_scan.scan("The talks were held between March 4 and 7, 2024.")
+    assert (r.kind, r.d, r.d2) == ("range", 4, 7)
+    assert [f.d for f in date_scan.scan("They met on March 4 and 11, 2024.")] == [4, 11]
+    assert [f.kind for f in date_scan.scan("The border has been shut since Mar. 12.")] == ["date"]
+
+
+def test_weekends_next_hours_and_early_week():
+    wed = D(2024, 3, 13)
+    def one(text):
+        [m] = dates.find_dates(text, day_pub(wed))
+        return m.date_start, m.date_end
+    assert one("Fighting flared over the weekend.") == (D(2024, 3, 9), D(2024, 3, 10))
+    assert one("The truce will last for the next 48 hours.") == (wed, D(2024, 3, 15))
+    assert one("They met early this week.") == (D(2024, 3, 11), D(2024, 3, 12))
+    assert one("A blast hit the city earlier in the day.") == (wed, wed)
+
+
+def test_anaphoric_days_count_from_the_date_named_before():
+    text = "The envoys met on March 4, 2024. Drones struck the capital the previous day."
+    found = dates.find_dates(text, day_pub(D(2024, 3, 13)))
+    previous = next(m for m in found if m.text == "the previous day")
+    assert (previous.date_start, previous.precision) == (D(2024, 3, 3), "day")
+    alone = dates.find_dates("Drones struck the capital the previous day.", day_pub(D(2024, 3, 13)))
+    assert alone[0].precision == "unresolved"

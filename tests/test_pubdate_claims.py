@@ -1,0 +1,144 @@
+"""Dates a capture claims outside its prose (the user's registry date, the page's
+markup, its address, a stamp on its top line) and the year a yearless text takes from
+a claim or from the collection: each used only when the content agrees."""
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
+from evidence.read import clean, corpus, date_scan, html_meta, pubdate
+from evidence.read.url_dates import url_date
+
+D = dt.date
+REPORT = ("The envoys met in Geneva on Tuesday and agreed to meet again. "
+          "The previous round was held from March 1 to 3, 2024.")
+
+
+def infer(text, html_date=None, url="", published="", note="", html_url=""):
+    raw = RawDocument(source_id="t", path="t.txt", fmt="txt", text=text, sha256="",
+                      html_date=html_date, html_url=html_url)
+    doc = clean.clean(raw)
+    entry = RegistryEntry(source_id="t", url=url, published=published, published_note=note)
+    return pubdate.infer(raw, doc, Metadata(), entry)
+
+
+def test_house_styles_of_dates_in_addresses():
+    assert url_date("https://example.com/2024/03/12/envoys-meet")[0] == D(2024, 3, 12)
+    assert url_date("https://example.in/world/12/03/2024/envoys-meet")[0] == D(2024, 3, 12)
+    assert url_date("https://example.com/news/envoys-meet-2024-03-12-998877")[0] == D(2024, 3, 12)
+    assert url_date("https://example.com/report/envoys-meet/20240312.htm")[0] == D(2024, 3, 12)
+    assert url_date("https://example.com/en/202403127788")[0] == D(2024, 3, 12)
+    assert url_date("https://example.com/world/envoys-meet-abc24031200123")[0] == D(2024, 3, 12)
+    # an id ending in Unix milliseconds (1710244800000 = 2024-03-12 12:00 UTC)
+    assert url_date("https://example.com/world/envoys-meet-101710244800000.html")[0] == D(2024, 3, 12)
+
+
+def test_serial_numbers_and_hosts_are_not_dates():
+    for url in ("https://example.com/1110274791/Envoys-Meet", "https://example.com/world/2030267",
+                "https://example.com/story/2573709/envoys", "https://2024.example.com/a",
+                "https://example.com/a?date=2024-03-12", "https://example.com/1999/99/99/x", ""):
+        assert url_date(url) is None, url
+
+
+def test_markup_publication_date_and_own_address_never_the_modified_date():
+    page = ('<html><head><link rel="canonical" href="https://example.com/a">'
+            '<meta property="article:published_time" content="2024-03-12T08:00:00+00:00">'
+            '<meta property="article:modified_time" content="2024-04-01T08:00:00+00:00">'
+            '</head><body><p>x</p></body></html>')
+    assert html_meta.read(page) == (D(2024, 3, 12), "https://example.com/a")
+    ld = ('<html><head><meta property="og:url" content="https://example.com/b">'
+          '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+          '"dateModified": "2024-04-01", "datePublished": "2024-03-11"}]}</script>'
+          '</head><body></body></html>')
+    assert html_meta.read(ld) == (D(2024, 3, 11), "https://example.com/b")
+    modified_only = ('<html><head><script type="application/ld+json">{"dateModified": '
+                     '"2024-04-01"}</script></head><body></body></html>')
+    assert html_meta.read(modified_only) == (None, "")
+
+
+def test_a_date_in_the_address_dates_the_story_when_the_content_agrees():
+    p = infer(REPORT, url="https://example.com/2024/03/14/envoys")
+    assert (p.published, p.precision, p.method) == (D(2024, 3, 14), "day", "url")
+    assert p.evidence.startswith("date in the URL 2024-03-14 (https://example.com/2024/03/14/envoys)")
+    early = infer(REPORT, url="https://example.com/2024/02/20/envoys")
+    assert early.method != "url"
+    assert any(f.startswith("date in the URL 2024-02-20") and "contradicts" in f for f in early.flags)
+
+
+def test_the_page_address_serves_when_the_registry_has_none():
+    p = infer(REPORT, html_url="https://example.com/2024/03/14/envoys")
+    assert (p.published, p.method) == (D(2024, 3, 14), "url")
+
+
+def test_a_date_the_user_states_is_used_first_and_still_checked():
+    p = infer(REPORT, url="https://example.com/2024/03/14/envoys", published="2024-03-13",
+              note="from the print edition")
+    assert (p.published, p.method) == (D(2024, 3, 13), "registry")
+    assert "from the print edition" in p.evidence
+    wrong = infer(REPORT, published="2024-02-01")
+    assert wrong.method != "registry"
+    assert any(f.startswith("date stated in data/registry.csv 2024-02-01") for f in wrong.flags)
+
+
+def test_a_stamp_glued_to_the_top_line_is_a_header_date_not_headline_text():
+    text = " date 2024-03-14 Envoys agree to meet again\n\n" + REPORT + "\n"
+    raw = RawDocument(source_id="t", path="t.txt", fmt="txt", text=text, sha256="")
+    doc = clean.clean(raw)
+    assert doc.text.startswith("Envoys agree to meet again")
+    assert doc.header_dates == [("date 2024-03-14", D(2024, 3, 14))]
+    p = pubdate.infer(raw, doc, Metadata())
+    assert (p.published, p.method) == (D(2024, 3, 14), "page_header")
+    # only the top line: the same words later are text
+    later = clean.clean(RawDocument(source_id="t", path="t.txt", fmt="txt", sha256="",
+                                    text=REPORT + "\n\ndate 2024-03-14 is when it ran.\n"))
+    assert "date 2024-03-14 is when it ran." in later.text
+
+
+def test_a_yearless_text_takes_the_year_of_a_claim_it_agrees_with():
+    text = "Envoys met on Tuesday. They had met in Geneva since March 1 and will meet again on March 20."
+    p = infer(text, url="https://example.com/2024/03/14/envoys")
+    assert (p.published, p.method) == (D(2024, 3, 14), "url")
+
+
+def test_datelines_in_the_house_styles_of_agencies_and_papers():
+    for line in ("GENEVA, March 14. /TASS/. The envoys met.",
+                 "Geneva, Mar 14 (NewsAgency) The envoys met.",
+                 "Geneva/Bern/Zurich, March 14 (Agency): The envoys met.",
+                 "Bern/Geneva, Mar 14 (UNI) The envoys met.",
+                 "GENEVA, Mar 14: The envoys met."):
+        first = next(f for f in date_scan.scan(line) if f.kind == "date")
+        assert first.dateline, line
+    for line in ("Thursday, March 14 - the envoys met.", "The envoys, March 14 - met.",
+                 "Envoys met on Thursday, March 14: a deal."):
+        first = next(f for f in date_scan.scan(line) if f.kind == "date")
+        assert not first.dateline, line
+
+
+def test_a_verb_of_saying_does_not_set_the_tense_of_the_clause_it_introduces():
+    said = "The ministry said a summit on March 20 would settle the details."
+    assert [f.tense for f in date_scan.scan(said)] == ["future"]
+    own = "The ministry said on Friday that the envoys would meet."
+    assert [f.tense for f in date_scan.scan(own)] == ["past"]
+
+
+def test_a_relative_phrase_far_from_a_date_is_not_that_date():
+    text = ("The truce first reached earlier this month was confirmed and a summit on March 20, "
+            "2024 will settle the details.")
+    p = infer(text)
+    assert p.latest == D(2024, 3, 19) and p.earliest is None   # only: before the summit
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+
+
+def test_a_yearless_dateline_takes_the_year_of_the_collection(tmp_path):
+    for i, day in enumerate((10, 12, 14)):
+        write(tmp_path, f"a{i}.txt", f"Envoys meet\n\nGENEVA, March {day}, 2024 (Agency) - "
+                                     f"The envoys met for talks on March {day}, 2024, officials said.\n")
+    write(tmp_path, "b.txt", "Envoys meet again\n\nBern, Mar 16 (Agency) The envoys met again "
+                             "on Saturday, officials said.\n")
+    loaded = corpus.load(tmp_path, tmp_path / "none.csv").by_id()
+    p = loaded["b"].pubdate
+    assert p.published == D(2024, 3, 16) and p.method == "dateline"
+    assert "the year of the collection" in p.evidence
