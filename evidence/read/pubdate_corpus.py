@@ -112,8 +112,10 @@ class _Knowledge:
         dated = [s for s in sources if _dated(s)]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
         # the publication dates the sources give themselves (not ones borrowed here)
+        # (a source indexed only for dates of its own has no publication date: skipped)
         self.own_dates = sorted(s.pubdate.published or s.pubdate.earliest for s in dated
-                                if s.pubdate.method not in ("cross_source", "none"))
+                                if s.pubdate.method not in ("cross_source", "none")
+                                and (s.pubdate.published or s.pubdate.earliest))
         memo = {} if memo is None else memo
         for s in dated:
             kept = memo.get(s.source_id)
