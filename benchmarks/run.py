@@ -227,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             results["book"] = []
             for n in book_sizes:
                 results["book"].append(book.bench_size(Path(tmp), n))
-                print(f"  N = {n:,} done", flush=True)
+                print(f"  N = {n:,}: " + json.dumps({k: v for k, v in results["book"][-1].items()
+                                                     if k != "failures"}), flush=True)
         print("\nmake book vs stock Jupyter Book (seconds):")
         print("\n".join(book.report(results["book"])))
         for r in results["book"]:
