@@ -50,7 +50,8 @@ def _plain(obj):
 
 
 def page_digest(version: str, parsed, spans: list) -> str:
-    body = json.dumps([version, _plain(parsed), sorted(spans)], sort_keys=True,
+    # a span is shown once however many records cite it: the set, not the list
+    body = json.dumps([version, _plain(parsed), sorted(set(spans))], sort_keys=True,
                       ensure_ascii=False, default=repr)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
