@@ -159,10 +159,28 @@ def run_jupyter_book(full: bool) -> int:
                           path_config=path_config, confoverrides=overrides,
                           builder="html", warningiserror=True, keep_going=True,
                           freshenv=full, jobs=jobs())
+    if isinstance(result, Exception) or result:
+        _stop_workers()
     if isinstance(result, Exception):
         print(f"error: {type(result).__name__}: {result}", file=sys.stderr)
         return 1
     return int(result or 0)
+
+
+def _stop_workers(grace: float = 5.0) -> None:
+    """After a failed parallel build, stop Sphinx's other reader processes. When a
+    worker fails while Sphinx is still handing out chunks, Sphinx raises without
+    stopping the others, and Python waits for them at exit: each would go on
+    executing its notebooks (their kernels exit with them)."""
+    import multiprocessing
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(grace)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def build_site(args: argparse.Namespace) -> int:
