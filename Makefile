@@ -28,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 # A copied or moved checkout carries a .venv whose editable install points at the old
 # place: reinstall so notebooks and Sphinx import this checkout's code and data.
 install: $(STAMP)
-	@$(PY) -m evidence where --check 2>/dev/null || { echo "Re-installing the package from $$(pwd)"; \
+	@$(PY) -P -m evidence where --check >/dev/null 2>&1 || { echo "Re-installing the package from $$(pwd)"; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v "^WARNING: Location" || true; }; }
 
 # Regenerate requirements.txt (the lock) from pyproject.toml, keeping current pins.

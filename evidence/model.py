@@ -44,7 +44,7 @@ class RawDocument:
     """Output of ``ingest``: decoded text plus whatever the file format told us."""
     source_id: str
     path: str
-    fmt: str                   # "txt" | "html"
+    fmt: str                   # how the text was read: "txt" | "html" (see file_format)
     text: str                  # full decoded text (for html: extracted main text)
     sha256: str
     encoding: str = "utf-8"
@@ -53,7 +53,17 @@ class RawDocument:
     html_site_name: str = ""
     html_author: str = ""
     html_date: dt.date | None = None     # published date from HTML metadata
-    html_url: str = ""
+    html_url: str = ""                   # the page's own address (HTML markup, MHTML, PDF print footer)
+    file_format: str = "txt"             # the capture's file type: txt | html | pdf | mhtml
+    encoding_method: str = "utf-8"       # utf-8 | byte-order mark | default | detected
+    encoding_confidence: float | None = None   # 0-1, for a decode that was not certain
+    encoding_flags: list[str] = field(default_factory=list)   # replacement/improbable characters
+    language: str = ""                   # ISO 639-1 code detected from the text ("" = unknown)
+    language_confidence: float | None = None
+    capture_bounds: tuple[tuple[dt.date, str], ...] = ()
+    # ^ (latest possible publication date, the capture stamp it comes from): a PDF's
+    #   CreationDate or an MHTML's Date header dates the capture, so it only bounds
+    #   the article from above; it never dates it
 
 
 @dataclass
@@ -142,6 +152,11 @@ class ParsedSource:
     dates: list[DateMention]
     entities: list[EntityMention]
     quotes: list[Quote]
+    # Republished copies (read/copies.py): the parse computes the fingerprint, the
+    # corpus pass the rest; copy_of is the original's id ("" when not a copy).
+    fingerprint: tuple = ()
+    copy_of: str = ""
+    copy_share: float | None = None     # estimated share of the text found in copy_of
 
     @property
     def clean_text(self) -> str:

@@ -189,6 +189,7 @@ def test_statement_dates_before_and_after_the_verb_and_with_a_medium():
         "The spokesman on Friday said the talks had ended without a breakthrough.",
         "The foreign ministry said in a statement late on Friday that talks were held.",
         "In a statement early on Friday, the ministry said talks had been held.",
+        "A security official confirmed on Friday that the talks had been extended.",
     ]
     for text in sentences_:
         a = article("a", text, dates=[("Friday", "2025-10-31", None, "day")], published=PUB)
@@ -415,3 +416,46 @@ def test_striking_a_deal_is_no_air_strike_and_border_violence_is_a_clash():
     violence = on("c", "Cross-border violence surged from Saturday.", "Saturday", "2025-10-11")
     assert kinds_and_dates(incident) == [("clashes", "2025-11-06")]
     assert kinds_and_dates(violence) == [("clashes", "2025-10-11")]
+
+
+def test_agreeing_to_pause_hostilities_is_a_truce():
+    a = on("a", "Both sides agreed to pause hostilities for 48 hours on Wednesday.", "Wednesday",
+           "2025-10-15")
+    assert kinds_and_dates(a) == [("truce", "2025-10-15")]
+
+
+def test_a_date_without_a_venue_joins_the_occasion_most_sources_attest():
+    stray = on("a", "Talks were held in Doha on October 25.", "October 25", "2025-10-25")
+    held = [doha(sid, "Talks were held in Istanbul from October 25 to 30.",
+                 ("October 25 to 30", "2025-10-25", "2025-10-30", "range")) for sid in "bc"]
+    began = on("d", "The talks began on October 25.", "October 25", "2025-10-25")
+    found = {e.place: e.source_ids for e in events.build([stray, *held, began])}
+    assert found == {"Doha": ["a"], "Istanbul": ["b", "c", "d"]}
+
+
+def test_vague_outcome_joins_the_occasion_its_source_dates_elsewhere():
+    a = article("a", "Talks in Istanbul were held on October 27.\n\nThe process stalled this "
+                "week.", dates=[("October 27", "2025-10-27", None, "day"),
+                                ("this week", "2025-10-21", "2025-10-28", "week")],
+                published=PUB)
+    b = doha("b", "Talks were held in Istanbul on October 23.",
+             ("October 23", "2025-10-23", None, "day"))
+    found = events.build([a, b])
+    assert sorted((e.kind, e.dates(), tuple(e.source_ids)) for e in found) == [
+        ("talks_round", "2025-10-23", ("b",)), ("talks_round", "2025-10-27", ("a",))]
+    assert next(e for e in found if e.source_ids == ["a"]).outcomes() == "Talks stalled: a"
+
+
+def test_an_extended_ceasefire_and_talks_ending_without_agreement_join_the_talks():
+    held = doha("a", "Talks were held in Istanbul from October 25 to 30.",
+                ("October 25 to 30", "2025-10-25", "2025-10-30", "range"))
+    extended = on("b", "The two sides agreed to extend the ceasefire on October 30.",
+                  "October 30", "2025-10-30")
+    failed = on("c", "The meeting ended without an agreement on October 30.", "October 30",
+                "2025-10-30")
+    assert kinds_and_dates(extended) == [("truce", "2025-10-30")]
+    assert kinds_and_dates(failed) == [("deadlock", "2025-10-30")]
+    (event,) = events.build([held, extended, failed])
+    assert event.kind == "talks_round" and event.source_ids == ["a", "b", "c"]
+    alone = on("d", "Negotiations were suspended on November 8.", "November 8", "2025-11-08")
+    assert kinds_and_dates(alone) == [("deadlock", "2025-11-08")]

@@ -98,3 +98,15 @@ def test_html_without_date_metadata_has_no_date():
 def test_reading_is_deterministic():
     first = ingest.read(FIX / "article.html", "page")
     assert ingest.read(FIX / "article.html", "page") == first
+
+
+def test_every_visible_file_is_a_candidate_so_none_is_skipped_silently(tmp_path):
+    for name in ("a.txt", "b.PDF", "c.docx", "README", ".hidden.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.name for p in paths.source_files(tmp_path)] == ["README", "a.txt", "b.PDF", "c.docx"]
+
+
+def test_records_how_the_text_was_read():
+    doc = ingest.read(FIX / "utf16_bom.txt", "wide")
+    assert (doc.file_format, doc.encoding_method, doc.encoding_confidence) == ("txt", "byte-order mark", 1.0)
+    assert doc.language == "en" and doc.capture_bounds == ()

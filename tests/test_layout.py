@@ -90,7 +90,7 @@ def test_the_lock_pins_every_declared_dependency_within_its_range():
 
 
 def test_the_installed_package_is_this_checkout():
-    here = subprocess.run([sys.executable, "-m", "evidence", "where", "--check"], cwd=ROOT,
+    here = subprocess.run([sys.executable, "-P", "-m", "evidence", "where", "--check"], cwd=ROOT,
                           capture_output=True, text=True)
     assert here.returncode == 0 and Path(here.stdout.strip()) == ROOT
     # from anywhere else (a moved copy's directory) the check fails, so `make` reinstalls

@@ -110,3 +110,66 @@ def test_registry_and_html_outlets_beat_the_text():
 def test_social_follow_and_wire_credit_are_never_a_byline(tail):
     assert from_text(LEAD + tail + "\n").byline == ""
     assert from_text("By Staff Reporter\n\n" + LEAD + tail + "\n").byline == "Staff Reporter"
+
+
+# --------------------------------------------------- page furniture is never metadata
+
+LEAD = ("KANDAHAR: Officials from both provinces met on Monday to reopen the crossing "
+        "for traders, a spokesman said after the meeting ended late in the evening.")
+
+
+@pytest.mark.parametrize("head", [
+    "Home / Region / Traders return as the crossing reopens",     # breadcrumb
+    "Region",                                                     # section label
+    "ANALYSIS",                                                   # kicker
+    "4 min read",
+    "Published",
+    "Wednesday, 12 March 2025",                                   # a date line
+    "By Sana Karimi",
+])
+def test_head_block_furniture_is_never_the_headline(head):
+    meta = from_text(f"{head}\n\nTraders return as the crossing reopens\n\n{LEAD}\n")
+    assert meta.headline == "Traders return as the crossing reopens"
+    assert from_text(f"{head}\n\n{LEAD}\n").headline == ""
+
+
+def test_store_stamp_before_the_headline_is_not_part_of_it():
+    meta = from_text(f" date 2025-03-12 Crossing reopens for traders\n\n{LEAD}\n")
+    assert meta.headline == "Crossing reopens for traders"
+    assert from_text(f" date 2025-03-12 {LEAD}\n").headline == ""
+
+
+def test_a_page_that_opens_with_its_lead_has_no_headline():
+    assert from_text(f"{LEAD}\n\nA second paragraph follows here with more detail.\n").headline == ""
+
+
+@pytest.mark.parametrize("name", ["Author", "Topics", "News", "All rights reserved",
+                                  "© All rights reserved.", "12 March 2025", "2025-03-12", "—"])
+def test_furniture_is_never_an_outlet(name):
+    assert metadata.usable_outlet(name) == ""
+
+
+@pytest.mark.parametrize("name", ["Frontier Post", "The Kabul Times", "Daily Mirror"])
+def test_outlet_names_pass(name):
+    assert metadata.usable_outlet(name) == name
+
+
+@pytest.mark.parametrize("tail", ["Author", "Topics", "News", "Explore"])
+def test_a_lone_label_in_the_tail_is_no_outlet(tail):
+    meta = from_text(f"Crossing reopens for traders\n\n{LEAD}\n\n{tail}\n")
+    assert (meta.outlet, meta.outlet_basis) == ("", "unknown")
+
+
+def test_rights_notice_alone_names_no_outlet():
+    meta = from_text(f"{LEAD}\n\n© 2025 All rights reserved.\n")
+    assert meta.outlet == ""
+    named = from_text(f"{LEAD}\n\n© 2025 Frontier Post. All rights reserved.\n")
+    assert (named.outlet, named.outlet_basis) == ("Frontier Post", "text")
+
+
+def test_page_address_names_the_site_when_nothing_else_does():
+    entry = RegistryEntry("x", url="https://www.frontier-example.org/2025/03/12/crossing",
+                          in_registry=True)
+    meta = from_text(f"{LEAD}\n", entry)
+    assert (meta.outlet, meta.outlet_basis) == ("frontier-example.org", "url")
+    assert from_text(f"{LEAD}\n").outlet_basis == "unknown"

@@ -84,3 +84,11 @@ def test_anaphoric_days_count_from_the_date_named_before():
     assert (previous.date_start, previous.precision) == (D(2024, 3, 3), "day")
     alone = dates.find_dates("Drones struck the capital the previous day.", day_pub(D(2024, 3, 13)))
     assert alone[0].precision == "unresolved"
+
+
+def test_a_source_bounded_only_from_above_does_not_break_the_corpus_pass(tmp_path):
+    # dated mentions with a year, yet only an upper bound on its own date
+    write(tmp_path, "a.txt", "Talks planned\n\nThe envoys will meet in Geneva on March 20, 2024.\n")
+    write(tmp_path, "b.txt", "Talks held\n\nThe envoys met in Geneva on Thursday.\n")
+    loaded = load(tmp_path)
+    assert loaded["a"].pubdate.latest == D(2024, 3, 19) and loaded["a"].pubdate.earliest is None

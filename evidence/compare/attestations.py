@@ -1,11 +1,11 @@
-"""Attestations: one source dating one event, read from its dated sentences.
-
-A date mention (``ParsedSource.dates``) becomes an *attestation* when a trigger of an
-event kind in ``data/knowledge/events.yml`` stands near it in the same sentence and the
-date dates an event (not the story or a statement). Each attestation keeps the date as
-written, the trigger, the sentence, the venue the sentence names, and whether the
-event was still to come when the source was written.
-"""
+"""Attestations: one source dating one event, read from its dated sentences. A date mention
+(``ParsedSource.dates``) becomes an *attestation* when a trigger of an event kind in
+``data/knowledge/events.yml`` stands near it in the same sentence and the date is not a
+dateline's. A statement's date (``date_roles.statement_date``) makes an attestation
+marked ``statement``: it ties the source to the event the statement reports but never
+dates it. Each attestation keeps the date as written, the trigger, the sentence, the
+venue standing next to the date, whether the event was still to come when the source was
+written, and the round number the sentence gives it ("the third round")."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,9 +1,7 @@
 """Discrepancies in coded claims: a provision reported differently, or reported and denied.
-
 Claims come from ``provisions``; keyed particulars ("date=", "place=") are compared key
 by key and the rest of the wording as a whole. A provision one source reports and
-another contradicts, or a source that reports and denies it, is listed too.
-"""
+another contradicts, or a source that reports and denies it, is listed too."""
 from __future__ import annotations
 
 from collections import defaultdict

@@ -1,13 +1,10 @@
-"""Clusters: attestations gathered into occasions before they become events.
-
-Precise attestations of one kind whose dates overlap (for a kind that spans days:
-come within ``join_gap_days``) and whose venues agree (or are not named) are one
-cluster; vague ones join the best compatible cluster or form their own. Then the
-occasion rules of ``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a
-joint statement, a stall) dated inside talks, or just after them, at a venue that
-agrees, is part of the talks; a dated statement about an event joins the event it
-reports and never dates it.
-"""
+"""Clusters: attestations gathered into occasions before they become events. Precise
+attestations of one kind whose dates overlap (for a kind that spans days: come within
+``join_gap_days``) and whose venues agree (or are not named) are one cluster; vague ones
+join the best compatible cluster or form their own. Then the occasion rules of
+``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a joint statement, a
+stall) dated inside talks, or just after them, at a venue that agrees, is part of the
+talks; a dated statement about an event joins the event it reports and never dates it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -49,6 +46,12 @@ class Cluster:
             self.start, self.end = min(self.start, a.date_start), max(self.end, a.date_end)
 
 
+    def joins(self, other: "Cluster") -> bool:
+        """Do two clusters widened by their attestations now make one occasion: dates
+        within the gap and venues that agree (a cluster naming none agrees with any)?"""
+        return (overlaps(self.start - self.gap, self.end + self.gap, other.start, other.end)
+                and (not self.place or not other.place or self.place == other.place))
+
     @property
     def dated(self) -> bool:
         """Does a precise date of its own kind fix the occasion's dates?"""
@@ -63,9 +66,13 @@ class Cluster:
 
 
 def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
+    """Precise attestations into occasions. Those naming a venue go first, so a venue's
+    occasions exist before an attestation naming none picks one: the occasion it fits
+    that the most sources attest (a single stray venue does not split an occasion)."""
     clusters: list[Cluster] = []
-    for a in items:
-        home = next((c for c in clusters if c.accepts(a)), None)
+    for a in sorted(items, key=lambda a: not a.place):    # stable: date order kept
+        fits = [c for c in clusters if c.accepts(a)]
+        home = min(fits, key=lambda c: (-c.n_sources(), c.start)) if fits else None
         if home is None:
             clusters.append(Cluster(a, gap))
         else:
@@ -75,7 +82,7 @@ def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
         merged = False
         for i, c in enumerate(clusters):
             for other in clusters[i + 1:]:
-                if any(c.accepts(a) for a in other.items):
+                if c.joins(other):
                     for a in other.items:
                         c.add(a)
                     clusters.remove(other)
@@ -126,15 +133,19 @@ def _best(candidates: list[Cluster], a: Attestation, gap_of) -> Cluster | None:
 def join_outcome(a: Attestation, hosts: list[Cluster]) -> bool:
     """Add an outcome (a ceasefire agreed, a joint statement, a stall) to the dated
     occasion it is part of, at a venue that agrees. A precise one: the occasion it
-    falls in or just after. A vague one: the one dated occasion it overlaps, or the one
-    its own sentence dates. True if added."""
+    falls in or just after. A vague one: of the dated occasions it overlaps, the one
+    its own sentence dates, else the one its source dates, else the only one. True if
+    added."""
     if not a.precise:
         fits = [c for c in hosts if c.dated and c.venue_agrees(a)
                 and overlaps(c.start, c.end, a.date_start, a.date_end)]
-        same = [c for c in fits if any(i.source_id == a.source_id and i.precise
-                                       and i.sentence.start == a.sentence.start
-                                       for i in c.items)]
-        home = same[0] if len(same) == 1 else fits[0] if len(fits) == 1 else None
+        dated_by_source = [c for c in fits if any(i.source_id == a.source_id and i.precise
+                                                  for i in c.items)]
+        same = [c for c in dated_by_source if any(i.source_id == a.source_id and i.precise
+                                                  and i.sentence.start == a.sentence.start
+                                                  for i in c.items)]
+        home = next((pool[0] for pool in (same, dated_by_source, fits) if len(pool) == 1),
+                    None)
         if home is not None:
             home.add(a, widen=False)
         return home is not None

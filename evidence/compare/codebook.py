@@ -1,10 +1,8 @@
-"""The event codebook: kinds of event, their triggers and cues (``data/knowledge/events.yml``).
-
-Read once and compiled: each kind's trigger patterns and rank, the future and start
-cues, the background markers, the dateline shapes and the verbs of saying that tie a
-date to a statement. ``kind_label`` and ``kind_colour`` give a kind's display name and
-colour.
-"""
+"""The event codebook: kinds of event, their triggers and cues
+(``data/knowledge/events.yml``). Read once and compiled: each kind's trigger patterns
+and rank, the future and start cues, the background markers, the dateline shapes and the
+verbs of saying that tie a date to a statement. ``kind_label`` and ``kind_colour`` give
+a kind's display name and colour."""
 from __future__ import annotations
 
 import re

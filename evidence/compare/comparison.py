@@ -1,6 +1,7 @@
 """The cross-source comparison in one call: ``compare(sources)``.
 
-Notebooks and the exporter both use it, so a page and its CSV never disagree.
+Notebooks and the exporter both use it, so a page and its CSV never disagree. Wherever
+a table counts sources, a republished copy counts once (``read.copies``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from evidence.compare import perspective
 from evidence.compare import provisions as provisions_mod
 from evidence.compare.ledger import Discrepancy
 from evidence.model import ParsedSource
+from evidence.read import copies
 
 
 @dataclass
@@ -36,7 +38,8 @@ def compare(sources: list[ParsedSource]) -> Comparison:
     found = discrepancies_mod.find(sources, events, claims)
     return Comparison(
         events_list=events, claims_list=claims, discrepancies_list=found,
-        events=events_mod.table(events), claims=provisions_mod.table(claims),
+        events=events_mod.table(events, copies.originals(sources)),
+        claims=provisions_mod.table(claims),
         provisions_matrix=provisions_mod.matrix(claims),
         discrepancies=discrepancies_mod.table(found),
         origins=perspective.origins(sources, events, claims),

@@ -1,9 +1,10 @@
-"""What a date dates: the story (a dateline), a statement ("said on Saturday"), or an event.
-
-A date in a dateline ("PLACE, DATE (AGENCY) -") is the story's filing date; a date tied
-to a verb of saying is the date of the statement, not of what the statement reports.
-Only the remaining dates can date an event.
-"""
+"""What a date dates: the story (a dateline), a statement, or an event. A date in a
+dateline ("PLACE, DATE (AGENCY) -") is the story's filing date. A date tied to a verb of
+saying ("a spokesman said on Saturday", "officials on Monday said") or to a statement
+the sentence names ("in a statement on Sunday") is the statement's, unless the verb is
+passive ("gunfire was reported on Monday") or the words between open a clause or noun
+phrase of their own ("said the talks will resume on", "said of the October 25-30
+talks"). Only the remaining dates date an event."""
 from __future__ import annotations
 
 import re

@@ -1,10 +1,8 @@
 """The discrepancy ledger: where sources disagree, or a source disagrees with itself.
-
 Everything is found by rule from the parsed sources, the merged events and the coded
 claims, by the finders in ``event_discrepancies``, ``name_discrepancies``,
 ``claim_discrepancies`` and ``source_discrepancies``; this module runs them, orders the
-ledger, gives each row a stable id and writes the table.
-"""
+ledger, gives each row a stable id and writes the table."""
 from __future__ import annotations
 
 import pandas as pd

@@ -1,10 +1,8 @@
-"""Discrepancies about events: their dates, stated durations and round numbers.
-
-Sources that give an event different precise dates, date it only vaguely where others
-are precise, state different lengths for it (or a length its own dates contradict),
-announce it as starting on a day they also report as already inside it, or number the
-same talks differently (or the same number for different talks).
-"""
+"""Discrepancies about events: their dates, stated durations and round numbers. Sources
+that give an event different precise dates, date it only vaguely where others are
+precise, state different lengths for it (or a length its own dates contradict), announce
+it as starting on a day they also report as already inside it, or number the same talks
+differently (or the same number for different talks)."""
 from __future__ import annotations
 
 from collections import defaultdict

@@ -1,11 +1,12 @@
-"""Events: attestations merged across sources, linked to their scheduled/held counterparts.
-
-Attestations (``attestations.attest``) of one kind whose dates overlap and whose venues
-agree (or are not named) are one *event*. Precise dates (a day, a short range) fix the
-event's dates; vague ones ("in recent weeks", "earlier this year") are attached to a
-compatible precise event and listed as imprecise. Where sources give different precise
-dates for the same event, ``Event.disagreement`` says so.
-"""
+"""Events: one per real-world occasion, from the attestations of every source. Attestations
+(``attestations.attest``) become clusters (``clusters``): one kind, dates that overlap
+or, for talks, follow on, a venue that agrees; outcomes dated inside talks (a ceasefire,
+a joint statement, a stall) join them and dated statements join what they report without
+dating it. Each cluster is an ``Event`` with the dates its own precise attestations give
+(where sources differ, ``disagreement`` says so; vague ones are listed as
+``imprecise``), the outcomes and round numbers each source gives, and links between a
+meeting announced and the meeting reported as held (``related_events``), which
+``occasion`` treats as one."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,6 +21,7 @@ from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise, c
 from evidence.compare.codebook import codebook, kind_label
 from evidence.compare.spans import distance, slug
 from evidence.model import ParsedSource, iso
+from evidence.read import copies
 
 
 @dataclass
@@ -222,7 +224,8 @@ COLUMNS = ["event_id", "kind", "label", "date_start", "date_end", "precision", "
            "related_events", "outcomes", "rounds"]
 
 
-def table(events: list[Event]) -> pd.DataFrame:
+def table(events: list[Event], original_of: dict[str, str] | None = None) -> pd.DataFrame:
+    """``original_of`` (``copies.originals``) makes a republished copy count once."""
     rows = []
     for e in events:
         written = sorted({f"{a.source_id}: {a.date_text}" + (" (statement)" if a.statement
@@ -232,7 +235,7 @@ def table(events: list[Event]) -> pd.DataFrame:
             "event_id": e.event_id, "kind": e.kind, "label": e.label,
             "date_start": iso(e.date_start), "date_end": iso(e.date_end),
             "precision": e.precision, "source_ids": ";".join(e.source_ids),
-            "n_sources": len(e.source_ids), "place": e.place,
+            "n_sources": copies.count(e.source_ids, original_of or {}), "place": e.place,
             "disagreement": e.disagreement, "imprecise": e.imprecise,
             "dates_as_written": "; ".join(written),
             "evidence": "; ".join(dict.fromkeys(a.sentence.ref() for a in e.attestations)),

@@ -1,10 +1,8 @@
-"""The ledger's rows: a discrepancy, its sides, and the attribute codebook the finders read.
-
-A ``Discrepancy`` is one place where sources disagree (``across_sources``) or a source
-disagrees with itself (``within_source``); each ``Side`` is what one source says, with
-its verbatim evidence. The attributes compared and their extraction patterns are in
-``data/knowledge/attributes.yml``.
-"""
+"""The ledger's rows: a discrepancy, its sides, and the attribute codebook the finders
+read. A ``Discrepancy`` is one place where sources disagree (``across_sources``) or a
+source disagrees with itself (``within_source``); each ``Side`` is what one source says,
+with its verbatim evidence. The attributes compared and their extraction patterns are in
+``data/knowledge/attributes.yml``."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

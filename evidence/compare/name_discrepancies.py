@@ -1,10 +1,8 @@
-"""Discrepancies in names: sources naming different mechanisms, announcers or delegation heads.
-
-Each named attribute of ``data/knowledge/attributes.yml`` is read from every source (a
-matched phrase, or the gazetteer entities inside it); sources whose value sets differ
-disagree, and with ``compare: by_side`` only when two name different people for the
-same side.
-"""
+"""Discrepancies in names: sources naming different mechanisms, announcers or delegation
+heads. Each named attribute of ``data/knowledge/attributes.yml`` is read from every
+source (a matched phrase, or the gazetteer entities inside it); sources whose value sets
+differ disagree, and with ``compare: by_side`` only when two name different people for
+the same side."""
 from __future__ import annotations
 
 import re

@@ -1,8 +1,6 @@
 """Problems within one source: own-side killing, a contradicted page date, joined stories.
-
 Each is found in one source alone and listed with its verbatim evidence (or, for a
-removed page header or HTML metadata, the raw line).
-"""
+removed page header or HTML metadata, the raw line)."""
 from __future__ import annotations
 
 import re

@@ -1,9 +1,7 @@
 """Verbatim passages and sentences: the small span helpers every comparison module shares.
-
 A ``Span`` is ``clean_text[start:end]`` of one source, cited as ``id@start-end``; the
-sentence helpers cut a source's clean text into sentences once (cached) and find the
-one holding an offset.
-"""
+sentence helpers cut a source's clean text into sentences once (cached) and find the one
+holding an offset."""
 from __future__ import annotations
 
 import re

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 
+from evidence.read import copies
 from evidence.read.corpus import Corpus
 from evidence.compare.spans import slug
 
@@ -30,7 +31,7 @@ def date_text(start: dt.date, end: dt.date | None = None) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-def event_facts(events) -> dict[str, str]:
+def event_facts(events, original_of: dict[str, str] | None = None) -> dict[str, str]:
     facts: dict[str, str] = {}
     for event in events:
         if event.precision not in PRECISE or not event.date_start:
@@ -41,14 +42,17 @@ def event_facts(events) -> dict[str, str]:
             continue
         facts[f"{key}.dates"] = date_text(event.date_start, event.date_end)
         facts[f"{key}.days"] = str((event.date_end - event.date_start).days + 1)
-        facts[f"{key}.n_sources"] = str(len({a.source_id for a in event.attestations}))
+        facts[f"{key}.n_sources"] = str(copies.count(event.source_ids, original_of or {}))
     return facts
 
 
 def compute(corpus: Corpus, comparison) -> dict[str, str]:
     sources = corpus.sources
+    original_of = copies.originals(sources)      # a republished copy counts once
     facts = {
         "n_sources": str(len(sources)),
+        "n_copies": str(sum(1 for s in sources if s.copy_of)),
+        "n_independent_sources": str(copies.count(original_of, original_of)),
         "n_outlets_identified": str(len({s.meta.outlet for s in sources if s.meta.outlet})),
         "n_outlets_unidentified": str(sum(1 for s in sources if not s.meta.outlet)),
         "n_quotes": str(sum(len(s.quotes) for s in sources)),
@@ -62,10 +66,15 @@ def compute(corpus: Corpus, comparison) -> dict[str, str]:
     }
     for group, n in Counter(s.registry.origin_group or "unknown" for s in sources).items():
         facts[f"n_origin.{group}"] = str(n)
-    counts = Counter(zip(comparison.claims["provision"], comparison.claims["status"]))
+    claimed: dict[tuple[str, str], list[str]] = {}
+    for provision, status, source_id in zip(comparison.claims["provision"],
+                                            comparison.claims["status"],
+                                            comparison.claims["source_id"]):
+        claimed.setdefault((provision, status), []).append(source_id)
     for provision in sorted(set(comparison.claims["provision"])):
         for status in STATUSES:
-            facts[f"provision.{provision}.n_{status}"] = str(counts[(provision, status)])
+            facts[f"provision.{provision}.n_{status}"] = str(
+                copies.count(claimed.get((provision, status), []), original_of))
     bounds = [s.pubdate.latest or s.pubdate.published for s in sources]
     known = [b for b in bounds if b]
     if known:
@@ -76,5 +85,5 @@ def compute(corpus: Corpus, comparison) -> dict[str, str]:
     for s in sources:
         pub = s.pubdate
         facts[f"published.{s.source_id}"] = date_text(pub.published) if pub.published else "unknown"
-    facts.update(event_facts(comparison.events_list))
+    facts.update(event_facts(comparison.events_list, original_of))
     return facts

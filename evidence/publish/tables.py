@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evidence.read import language
 from evidence.model import ParsedSource, iso
 
+
+
+def _number(value: float | None) -> str:
+    """A 0-1 score with two decimals, or empty when there is none."""
+    return "" if value is None else f"{value:.2f}"
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -19,8 +25,11 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 SOURCE_COLUMNS = [
     "source_id", "outlet", "headline", "published", "published_precision",
     "published_evidence", "published_earliest", "published_latest", "published_method",
-    "published_flags", "outlet_basis", "carried_by", "url", "origin", "origin_group",
-    "language", "in_registry", "dateline", "byline", "format", "encoding", "sha256",
+    "published_flags", "outlet_basis", "carried_by", "copy_of", "copy_share", "url", "origin",
+    "origin_group",
+    "language", "language_basis", "language_detected", "language_confidence", "not_analysed",
+    "in_registry", "dateline", "byline", "format", "encoding", "encoding_method",
+    "encoding_confidence", "encoding_flags", "capture_stamps", "sha256",
     "n_stories", "n_words_raw", "n_words_clean", "n_removed_lines", "n_date_mentions",
     "n_quotes", "n_entity_mentions",
 ]
@@ -43,15 +52,26 @@ def sources(parsed: list[ParsedSource]) -> pd.DataFrame:
             "published_flags": " | ".join(pub.flags),
             "outlet_basis": s.meta.outlet_basis,
             "carried_by": reg.carried_by,
+            "copy_of": s.copy_of,
+            "copy_share": "" if s.copy_share is None else f"{s.copy_share:.2f}",
             "url": reg.url or s.raw.html_url,
             "origin": reg.origin,
             "origin_group": reg.origin_group,
-            "language": reg.language,
+            "language": reg.language or s.raw.language,
+            "language_basis": "registry" if reg.language else
+                              "detected" if s.raw.language else "undetermined",
+            "language_detected": s.raw.language,
+            "language_confidence": _number(s.raw.language_confidence),
+            "not_analysed": language.not_analysed(reg.language or s.raw.language),
             "in_registry": reg.in_registry,
             "dateline": s.meta.dateline,
             "byline": s.meta.byline,
-            "format": s.raw.fmt,
+            "format": s.raw.file_format,
             "encoding": s.raw.encoding,
+            "encoding_method": s.raw.encoding_method,
+            "encoding_confidence": _number(s.raw.encoding_confidence),
+            "encoding_flags": " | ".join(s.raw.encoding_flags),
+            "capture_stamps": " | ".join(why for _, why in s.raw.capture_bounds),
             "sha256": s.raw.sha256,
             "n_stories": max(1, len(s.clean.stories)),
             "n_words_raw": len(s.raw.text.split()),

@@ -279,7 +279,8 @@ def headline_like(paragraph: str) -> bool:
     cfg = config()["stories"]
     n = len(paragraph.split())
     return (0 < n <= cfg["headline_max_words"]
-            and (paragraph[0].isupper() or paragraph[0].isdigit() or paragraph[0] in "\"'“‘")
+            and (paragraph[0].isupper() or paragraph[0].isdigit() or paragraph[0] in "\"'“‘"
+                 or (paragraph[0].isalpha() and not paragraph[0].islower()))   # a caseless script
             and paragraph.rstrip(tx.CLOSERS)[-1:] not in ".,;:…"
             and not re.match(r"\d+[.)]\s", paragraph))
 

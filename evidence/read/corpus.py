@@ -15,8 +15,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import (clean, dates, entities, ingest, metadata, pubdate, pubdate_corpus,
-                           quotes, registry)
+from evidence.read import (clean, copies, dates, entities, ingest, metadata, pubdate,
+                           pubdate_corpus, quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -43,7 +43,8 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
     ents = entities.find(cleaned.text)
     quoted = quotes.find(cleaned.text, ents)
     return ParsedSource(source_id=raw.source_id, registry=entry, raw=raw, clean=cleaned,
-                        meta=meta, pubdate=pub, dates=mentions, entities=ents, quotes=quoted)
+                        meta=meta, pubdate=pub, dates=mentions, entities=ents, quotes=quoted,
+                        fingerprint=copies.fingerprint(cleaned))
 
 
 def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
@@ -62,6 +63,8 @@ PARALLEL_MIN_FILES = 200
 def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     """Parse one file; a problem comes back as text so workers never raise.
 
+    The last item says whether the result may be cached: not after an unexpected
+    error (a parser bug, a missing module), which says nothing lasting about the file.
     The serial corpus pass's per-source work travels with the result, done here in
     the (parallel) workers: what the source adds to the corpus index, and for a source
     the pass may re-date its date scan and undated completed-talks sentences (the
@@ -71,21 +74,23 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
             if pubdate_corpus.may_be_refined(parsed) else None
         return (parsed, "", scan, pubdate_corpus.contribution(parsed),
-                pubdate_corpus.completion_sentences(parsed))
+                pubdate_corpus.completion_sentences(parsed), True)
     except SourceProblem as exc:
-        return None, f"{path.name}: {exc}", None, None, None
+        return None, f"{path.name}: {exc}", None, None, None, True
     except Exception as exc:  # a parser bug must still name the file, not crash the run
         return (None, f"{path.name}: could not be parsed ({type(exc).__name__}: {exc})",
-                None, None, None)
+                None, None, None, False)
 
 
-def _parse_pickled(path: Path, reg: dict[str, RegistryEntry]) -> bytes:
-    """``_parse_one``'s result, pickled as it left the parser: what a worker ships
-    back and what the cache stores (before the corpus pass changes anything)."""
-    return cache_mod.dumps(_parse_one(path, reg))
+def _parse_pickled(path: Path, reg: dict[str, RegistryEntry]) -> tuple[bool, bytes]:
+    """(cacheable, ``_parse_one``'s result pickled as it left the parser): what a
+    worker ships back and what the cache stores, before the corpus pass changes
+    anything."""
+    result = _parse_one(path, reg)
+    return result[-1], cache_mod.dumps(result)
 
 
-def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[bytes]:
+def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[bool, bytes]]:
     """Pickled results in file order; spread over the machine's cores for large corpora."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
@@ -98,12 +103,13 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[bytes]:
 def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:
     """Each file's parse result, from the cache where it holds the current parse."""
     if cache is None:
-        return [pickle.loads(blob) for blob in _parse_all(unique, reg)]
+        return [pickle.loads(blob) for _ok, blob in _parse_all(unique, reg)]
     keys = [cache.source_key(p, registry.entry_for(p.stem, reg)) for p in unique]
     results = [cache.get("parse", key) for key in keys]
     missing = [i for i, r in enumerate(results) if r is None]
-    for i, blob in zip(missing, _parse_all([unique[i] for i in missing], reg)):
-        cache.put_bytes("parse", keys[i], blob)
+    for i, (cacheable, blob) in zip(missing, _parse_all([unique[i] for i in missing], reg)):
+        if cacheable:
+            cache.put_bytes("parse", keys[i], blob)
         results[i] = pickle.loads(blob)
     return results
 
@@ -138,11 +144,12 @@ def load(directory: Path | None = None, registry_path: Path | None = None,
         if isinstance(cached, Corpus):
             return cached
     corpus = Corpus(problems=duplicates)
-    _without_gc(lambda: _collect(corpus, unique, _results(unique, reg, cache)))
+    results = _without_gc(_results, unique, reg, cache)
+    _without_gc(_collect, corpus, unique, results)
     for source_id in sorted(set(reg) - set(seen)):
         corpus.warnings.append(f"{source_id}: listed in data/registry.csv but no file in "
                                f"{directory.name}/")
-    if cache is not None:
+    if cache is not None and all(r[-1] for r in results):   # no unexpected error
         corpus.key = corpus_key
         cache.put("corpus", corpus_key, corpus)
         cache.prune()
@@ -164,7 +171,8 @@ def _without_gc(func, *args):
 def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     """Sort the parse results into sources, problems and warnings; then the corpus pass."""
     contributions = {}
-    for path, (parsed, problem, scan, contribution, completions) in zip(unique, results):
+    for path, (parsed, problem, scan, contribution, completions, _cacheable) in zip(unique,
+                                                                                  results):
         if parsed is None:
             corpus.problems.append(problem)
             continue
@@ -187,6 +195,8 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         if parsed.source_id in refined:
             parsed.dates = pubdate.mentions(parsed.raw, parsed.clean, parsed.registry,
                                             parsed.pubdate)
+    # Third: republished copies, once every source has its publication date.
+    copies.mark(corpus.sources)
 
 
 @lru_cache(maxsize=4)

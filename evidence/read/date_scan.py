@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from evidence.read import arabic_script, firstline
 from evidence.read.tense import sentence_around, tense_at
 from evidence.text import knowledge
 
@@ -219,6 +220,8 @@ def scan(text: str) -> list[Found]:
     weekday / Hijri name, a relative keyword) or at one of the few words before
     it that can open a mention ("late", "in", "the", "three"). ``scan_full`` runs
     it everywhere; the tests check both agree."""
+    if arabic_script.applies(text):   # Arabic-script digits / month names, offsets kept
+        return arabic_script.scan(text, scan)
     _, kinds = _patterns()
     out: list[Found] = []
     paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
@@ -226,7 +229,8 @@ def scan(text: str) -> list[Found]:
         for item in _build(m.lastgroup, kinds[m.lastgroup].fullmatch(m.group(0)).groupdict(),
                            m.start(), m.group(0), text):
             item.sentence = sentence_around(text, item.start, item.end, paragraphs)
-            item.dateline = item.kind == "date" and is_dateline(text, item.start, item.end)
+            item.dateline = (item.kind == "date" and is_dateline(text, item.start, item.end)) \
+                or firstline.place_date(text, item)
             # a dateline dates the story; the verbs after it are not about it
             item.tense = "" if item.dateline else \
                 tense_at(text, item.sentence[0], item.start, item.end, item.sentence[1])

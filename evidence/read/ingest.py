@@ -1,32 +1,33 @@
-"""Raw bytes -> RawDocument: decode text files, extract the article from HTML.
+"""Raw bytes -> RawDocument: decode text, read PDFs and MHTML, extract articles from HTML.
 
+Each file type in ``paths.SOURCE_SUFFIXES`` has a reader: plain text and HTML are decoded
+by ``encodings``, a PDF's text layer is read by ``pdf``, an MHTML file's page by
+``mhtml`` and then extracted like any HTML page. Any other extension is a
+``SourceProblem`` saying how to save the article instead. The text's language is
+detected (``language``). Capture stamps (a PDF's CreationDate/ModDate, an MHTML's
+``Date:`` header) become upper bounds on the publication date, never a date; a file's
+modification time is never read (a checkout sets it, so it means nothing).
 Never touches the network: HTML is parsed from the bytes on disk only.
 Problems that make a file unusable raise ``SourceProblem`` with one short line.
 """
 from __future__ import annotations
 
-import codecs
+import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from evidence.model import RawDocument, SourceProblem
-from evidence.read import html_meta
+from evidence.read import encodings, html_meta, language, mhtml, pdf
 
-# Byte-order marks, longest first (UTF-32-LE starts with the UTF-16-LE mark).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
-_ALLOWED_CONTROLS = set("\t\n\r\f")
-# C0 controls other than the allowed ones, DEL and C1 controls, and U+FFFD.
-_CONTROL_CHARS = re.compile("[" + "".join(
-    re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFD]
-    if chr(c) not in _ALLOWED_CONTROLS) + "]")
-MAX_CONTROL_SHARE = 0.05     # more control characters than this => not text
-HTML_SUFFIXES = {".html", ".htm"}
-PREFERRED_LEGACY = "cp1252"
+from evidence import paths
+from evidence.model import RawDocument, SourceProblem
+
+_SAME_AS = {".htm": "html", ".mht": "mhtml"}     # other suffixes name their kind
+SAVE_AS = "save the article as .txt, .html, .pdf or .mhtml"
 MIN_HTML_LINE_WORDS = 5     # extracted HTML with no line this long holds no article (a menu)
+# The latest zone (UTC+14): a stamp's instant is on or before this calendar day anywhere.
+_LATEST_ZONE = dt.timezone(dt.timedelta(hours=14))
 # Fixed bounds keep htmldate's answer independent of the day the build runs.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False,
                 "min_date": "1995-01-01", "max_date": "2100-01-01"}
@@ -34,69 +35,66 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False,
 
 def read(path: Path, source_id: str) -> RawDocument:
     path = Path(path)
+    suffix = path.suffix.lower()
+    kind = _SAME_AS.get(suffix, suffix[1:]) if suffix in paths.SOURCE_SUFFIXES else None
+    if kind is None:
+        what = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+        raise SourceProblem(f"{what} are not read: {SAVE_AS}")
     data = path.read_bytes()
-    text, encoding, warnings = decode(data)
-    doc = RawDocument(source_id=source_id, path=str(path), fmt="txt", text=text,
-                      sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                      warnings=warnings)
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if not data.strip():
+        raise SourceProblem("file is empty" if not data else "file contains only whitespace")
+    doc = RawDocument(source_id=source_id, path=str(path), fmt="txt", text="",
+                      sha256=hashlib.sha256(data).hexdigest(), file_format=kind)
+    if kind == "pdf":
+        doc.text, doc.html_url, stamps = pdf.read(data)
+        doc.encoding, doc.encoding_method = "pdf text layer", "pdf"
+        doc.capture_bounds = _bounds(stamps)
+    elif kind == "mhtml":
+        page, charset, address, stamps = mhtml.read(data)
+        _decode_into(doc, page, charset)
+        doc.capture_bounds = _bounds(stamps)
         _fill_from_html(doc)
+        doc.html_url = doc.html_url or address
+    else:
+        _decode_into(doc, data, _meta_charset(data) if kind == "html" else "")
+        if kind == "html":
+            _fill_from_html(doc)
+    doc.language, doc.language_confidence = language.detect(doc.text)
+    if doc.language and doc.language != language.RULES_LANGUAGE:
+        doc.warnings.append(language.not_analysed(doc.language))
     return doc
 
 
-def decode(data: bytes) -> tuple[str, str, list[str]]:
-    """Bytes -> (text with '\\n' line ends, encoding name, warnings)."""
-    if not data.strip():
-        raise SourceProblem("file is empty" if not data else "file contains only whitespace")
-    warnings: list[str] = []
-    bom = next(((mark, enc) for mark, enc in _BOMS if data.startswith(mark)), None)
-    if bom:
-        encoding = bom[1]
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            raise SourceProblem(f"starts with a {encoding} byte-order mark but does not "
-                                "decode as it") from None
-        if encoding != "utf-8-sig":
-            warnings.append(f"not UTF-8: decoded as {encoding} (byte-order mark)")
-        encoding = "utf-8" if encoding == "utf-8-sig" else encoding
-    else:
-        if b"\x00" in data:
-            raise SourceProblem("binary file (contains NUL bytes), not text")
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data)
-            warnings.append(f"not UTF-8: decoded as {encoding} (detected by charset-normalizer)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _check_text_like(text)
-    return text, encoding, warnings
+def _decode_into(doc: RawDocument, data: bytes, declared: str = "") -> None:
+    """Decode ``data`` into ``doc`` as ``encodings`` decides (``declared``: the charset
+    an MHTML part or a page's <meta> states, used for bytes that are not UTF-8)."""
+    out = encodings.decode(data, declared)
+    doc.text, doc.encoding, doc.warnings = out.text, out.encoding, out.warnings
+    doc.encoding_method, doc.encoding_confidence = out.method, out.confidence
+    doc.encoding_flags = out.flags
 
 
-def _decode_legacy(data: bytes) -> tuple[str, str]:
-    from charset_normalizer import from_bytes   # imported here: only legacy files need it
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None or best.encoding is None:
-        raise SourceProblem("undecodable: not UTF-8 and no text encoding fits")
-    # Short texts often fit several code pages equally well; among the equally good
-    # ones, take the most common legacy encoding of web text.
-    tied = [m.encoding for m in matches
-            if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    encoding = PREFERRED_LEGACY if PREFERRED_LEGACY in tied else best.encoding
-    try:
-        return data.decode(encoding), encoding
-    except (UnicodeDecodeError, LookupError):
-        raise SourceProblem(f"undecodable: not UTF-8 and not valid {encoding}") from None
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 
 
-def _check_text_like(text: str) -> None:
-    if not text.strip():
-        raise SourceProblem("file contains only whitespace")
-    controls = len(_CONTROL_CHARS.findall(text))
-    if controls > MAX_CONTROL_SHARE * len(text):
-        raise SourceProblem(f"binary file ({controls} control characters in "
-                            f"{len(text)}), not text")
+def _meta_charset(data: bytes) -> str:
+    """The charset a page declares in its <meta> (within its first 4 KB), or ""."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii").lower() if m else ""
+
+
+def _bounds(stamps: list[tuple[dt.datetime, str]]) -> tuple[tuple[dt.date, str], ...]:
+    """Capture stamps -> (latest possible publication day, what says so). A stamp with
+    a zone is read in the latest zone on earth; one without, a day later than written."""
+    out = []
+    for stamp, what in stamps:
+        if stamp.tzinfo is not None:
+            day = stamp.astimezone(_LATEST_ZONE).date()
+        else:
+            day = stamp.date() + dt.timedelta(days=1)
+        out.append((day, f"{what} {stamp.isoformat()}: the file was made then, so the "
+                         f"article appeared on or before {day}"))
+    return tuple(sorted(set(out)))
 
 
 @lru_cache(maxsize=1)
@@ -129,4 +127,3 @@ def _fill_from_html(doc: RawDocument) -> None:
 
 def _one_line(value) -> str:
     return " ".join(str(value).split()) if value else ""
-

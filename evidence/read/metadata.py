@@ -4,13 +4,23 @@ Outlet precedence: registry entry > HTML site name > what the text names (an
 aggregator's "(AGGREGATOR- Outlet)" tag, the agency credited in the dateline
 "ISTANBUL, Oct 31 (Reuters) -", "Discover more from Outlet", a print-edition note
 "Published in Outlet, <date>", "Follow Outlet on WhatsApp", a lone outlet-name
-line, a copyright holder) > unknown.
+line, a copyright holder) > the host of the page's address > unknown.
+
+Page furniture is never taken for a headline or an outlet (``furniture.yml``,
+``metadata``): a headline is the first headline-like paragraph of the page's head block
+(above the lead) that is not a breadcrumb, section label, reading-time or date line; a
+name that is a page label ("Author", "Topics", "News"), a rights notice or a date is no
+outlet. Empty is better than wrong.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from itertools import islice
+from urllib.parse import urlsplit
 
 from evidence.read import clean as cleaning
+from evidence.read import date_scan, firstline
 from evidence.text import paragraphs
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
@@ -18,6 +28,32 @@ from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 _OUTLET_RULES = ("aggregator_prefix", "dateline_credit", "subscribe_prompt", "print_edition",
                  "social_follow", "outlet_name", "copyright")
 LEAD_PARAGRAPHS = 4      # a dateline opens the lead: look no further down
+HEAD_PARAGRAPHS = 8      # the head block (kicker, headline, labels) is no longer than this
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    spec = cleaning.config()["metadata"]
+    whole = lambda pats: re.compile("|".join(f"(?:{p})" for p in pats), re.I)  # noqa: E731
+    return {"stamp": re.compile(spec["stamp_prefix"], re.I),
+            "not_headline": whole(spec["not_headline"]),
+            "not_outlet": whole(spec["not_outlet"]),
+            "min_words": spec["headline_min_words"]}
+
+
+def is_furniture_headline(text: str) -> bool:
+    """A page label, breadcrumb, date line or byline: never a headline."""
+    text = text.strip()
+    return (len(text.split()) < _rules()["min_words"]
+            or bool(_rules()["not_headline"].fullmatch(text))
+            or cleaning.line_rule(text) is not None)
+
+
+def usable_outlet(name: str) -> str:
+    """``name`` when it can name an outlet; "" for page furniture ("Author", "Topics",
+    "All rights reserved", a date)."""
+    name = name.strip(" \t|·•-–—:,.")
+    return "" if not name or _rules()["not_outlet"].fullmatch(name) else name
 
 
 def extract(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> Metadata:
@@ -27,28 +63,50 @@ def extract(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> Met
 
 
 def _headline(raw: RawDocument, clean: CleanDocument) -> str:
-    if raw.fmt == "html" and raw.html_title:
+    if raw.fmt == "html" and raw.html_title and not is_furniture_headline(raw.html_title):
         return raw.html_title
-    return clean.stories[0].headline if clean.stories else ""
+    end = clean.stories[0].end if clean.stories else len(clean.text)
+    for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
+        para = _rules()["stamp"].sub("", clean.text[start:stop], count=1).strip()
+        if not para or is_furniture_headline(para) or _place_date(para):
+            continue
+        if cleaning.headline_like(para):
+            return para
+        break            # the lead: a headline stands above it or not at all
+    return ""
+
+
+def _place_date(paragraph: str) -> str:
+    """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
+    never a headline (see ``firstline``); "" for any other paragraph."""
+    for f in date_scan.scan(paragraph):
+        if firstline.place_date(paragraph, f):
+            return firstline.place(paragraph, f.start, f.end)
+    return ""
 
 
 def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tuple[str, str]:
     if entry.outlet:
         return entry.outlet, "registry"
-    if raw.html_site_name:
-        return raw.html_site_name, "html"
+    if usable_outlet(raw.html_site_name):
+        return usable_outlet(raw.html_site_name), "html"
     for rule in _OUTLET_RULES:
         if rule == "dateline_credit":
-            name = _dateline(clean, cleaning.dateline_credit)
+            name = usable_outlet(_dateline(clean, cleaning.dateline_credit))
             if name:
                 return name, "text"
             continue
         for removed in clean.removed:
             if removed.rule != rule:
                 continue
-            name = removed.text if rule == "outlet_name" else cleaning.captured(removed, "outlet")
+            name = usable_outlet(removed.text if rule == "outlet_name"
+                                 else cleaning.captured(removed, "outlet"))
             if name:
                 return name, "text"
+    host = urlsplit(entry.url or raw.html_url).hostname or ""
+    host = host.removeprefix("www.")
+    if usable_outlet(host):
+        return host, "url"
     return "", "unknown"
 
 
@@ -60,6 +118,11 @@ def _dateline(clean: CleanDocument, read=cleaning.dateline) -> str:
         place = read(clean.text[start:stop])
         if place:
             return place
+    if read is cleaning.dateline:      # a "place, full date" line among the first two
+        for start, stop in islice(paragraphs(clean.text[:end]), firstline.TOP_LINES):
+            place = _place_date(clean.text[start:stop])
+            if place:
+                return place
     return ""
 
 

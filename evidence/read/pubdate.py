@@ -61,6 +61,7 @@ class _Doc:
     headers: list[tuple[str, dt.date]]
     claims: list[pubdate_claims.Claim] = field(default_factory=list)
     stories: list = field(default_factory=list)
+    capture: tuple = ()     # (day, why): a capture stamp only bounds P from above
 
 
 @dataclass
@@ -107,14 +108,15 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
         ls = text.rfind("\n", 0, f.start) + 1
         le = text.find("\n", f.end)
         le = len(text) if le < 0 else le
-        if f.kind == "date" and f.has_year and text[ls:f.start].strip() == "" \
+        if f.kind in ("date", "hijri") and f.d2 is None and f.has_year and text[ls:f.start].strip() == "" \
                 and _TIME.match(text[f.end:le]):
             headers.append((text[ls:le].strip(), dates.gregorian(f)[0]))   # a lone date line
         else:
             content.append(f)
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
     claims = pubdate_claims.claims(raw, entry) if story == 0 else []
-    return _Doc(text, content, headers, claims, list(clean.stories))
+    return _Doc(text, content, headers, claims, list(clean.stories),
+                raw.capture_bounds if story == 0 else ())
 
 
 def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None,
@@ -185,9 +187,14 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     facts = _facts(doc, mentions)
     if kb is not None:
         facts += kb.facts_for(doc)
-        own = _combine(doc, facts, mentions)      # what the text's own dates allow
-        pinned = _pinned(doc, own, facts, mentions)
-        facts += kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
+        # what the text's own dates allow, before guessing which day its weekdays mean
+        guesses = [f for f in facts if f.kind == "weekday" and f.weekday is None]
+        firm = [f for f in facts if f not in guesses]
+        own = _combine(doc, firm, mentions)
+        pinned = _pinned(doc, own, firm, mentions)
+        tied = kb.weekday_facts(doc, *((pinned, pinned) if pinned else (own.lo, own.hi)))
+        if tied:           # weekdays other sources date replace the text's own guesses
+            facts = firm + tied
     res = _combine(doc, facts, mentions)
     flags = res.flags + _header_flags(doc, res, facts) + _self_contradictions(doc, mentions, res)
     for claim in doc.claims:
@@ -240,7 +247,7 @@ def _unknown(doc: _Doc) -> PubDate:
 def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     """Constraints the content puts on P. The dateline's date is P itself, not
     content, and a page or print-edition note only bounds P from above."""
-    facts: list[_Fact] = []
+    facts: list[_Fact] = [_Fact(None, day, why, kind="capture") for day, why in doc.capture]
     dated = []
     for f, m in zip(doc.found, mentions):
         if f.kind not in ("date", "range", "hijri") or not m.date_start or f.dateline:

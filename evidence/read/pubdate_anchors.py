@@ -17,6 +17,7 @@ from functools import lru_cache
 from evidence.read.date_scan import DAY, Found
 from evidence.text import knowledge
 
+_DAY_OF = re.compile(r"\bday\b", re.I)
 MAX_RANGE_DAYS = 10          # a reported range longer than this dates no weekday
 WEEK = 6 * DAY
 
@@ -26,6 +27,7 @@ class Anchor:
     kind: str                # an occasion_words key
     day: dt.date
     scheduled: bool          # announced ahead, or the first day of a range: a start
+    inside: bool             # a day within a reported range, neither its first nor last
     place: str
     sentence: str
 
@@ -73,40 +75,53 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         day = m.date_start
         while day <= m.date_end:
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
-            out += [Anchor(kind, day, scheduled, place, sentence) for kind in kinds]
+            inside = m.date_start < day < m.date_end
+            out += [Anchor(kind, day, scheduled, inside, place, sentence) for kind in kinds]
             day += DAY
     return out
 
 
 class AnchorIndex:
-    """Days other sources give each kind of occasion, with their sentences."""
+    """Days other sources give each kind of occasion, with their sentences, grouped
+    by (kind, weekday) and day so that a lookup reads a few days, not every source."""
 
     def __init__(self):
-        self.by_kind: dict[str, list[tuple[str, Anchor]]] = defaultdict(list)
+        # (kind, weekday) -> day -> (scheduled, inside, place) -> ({sids}, [two examples])
+        self.days: dict[tuple[str, int], dict[dt.date, dict[tuple, tuple[list, dict]]]] = \
+            defaultdict(lambda: defaultdict(dict))
 
     def add(self, source_id: str, found: list[Anchor]) -> None:
-        for anchor in found:
-            self.by_kind[anchor.kind].append((source_id, anchor))
+        for a in found:
+            group = self.days[(a.kind, a.day.weekday())][a.day]
+            sids, examples = group.setdefault((a.scheduled, a.inside, a.place), (set(), []))
+            if source_id not in sids:
+                sids.add(source_id)
+                if len(examples) < 2:        # a second in case the first is the asker
+                    examples.append((source_id, a.sentence))
 
-    def candidates(self, f: Found, kinds: list[str], places: list[str], future: bool,
+    def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str):
-        """Days the weekday ``f`` may name: [(day, number of other sources, their
-        sentence)], most supported first."""
+        """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
+        number of other sources, their sentence)], most supported first. A day inside
+        a reported range counts only for a mention that speaks of a day of it ("a
+        third day of talks")."""
         support: dict[dt.date, set[str]] = defaultdict(set)
         evidence: dict[dt.date, str] = {}
-        for kind in kinds:
-            for sid, a in self.by_kind.get(kind, ()):
-                if sid == excluded or a.day.weekday() != f.weekday:
+        of_a_day = _DAY_OF.search(near) is not None
+        for kind in kinds_in(near):
+            for day, groups in self.days.get((kind, f.weekday), {}).items():
+                if not _fits(day, future, lo, hi):
                     continue
-                if future and not a.scheduled:
-                    continue
-                if places and a.place and a.place not in places:
-                    continue
-                if not _fits(a.day, future, lo, hi):
-                    continue
-                support[a.day].add(sid)
-                evidence.setdefault(a.day, f"{sid}: {a.sentence}")
-        return sorted(((day, len(sids), evidence[day]) for day, sids in support.items()),
+                for (scheduled, inside, place), (sids, examples) in groups.items():
+                    if (future and not scheduled) or (inside and not of_a_day) \
+                            or (places and place and place not in places):
+                        continue
+                    example = next((e for e in examples if e[0] != excluded), None)
+                    if example:
+                        support[day] |= sids
+                        evidence.setdefault(day, f"{example[0]}: {example[1]}")
+        return sorted(((day, len(sids - {excluded}), evidence[day])
+                       for day, sids in support.items() if day in evidence),
                       key=lambda c: (-c[1], c[0]))
 
 

@@ -112,10 +112,8 @@ class _Knowledge:
         dated = [s for s in sources if _dated(s)]
         dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
         # the publication dates the sources give themselves (not ones borrowed here)
-        # (a source indexed only for dates of its own has no publication date: skipped)
-        self.own_dates = sorted(s.pubdate.published or s.pubdate.earliest for s in dated
-                                if s.pubdate.method not in ("cross_source", "none")
-                                and (s.pubdate.published or s.pubdate.earliest))
+        self.own_dates = sorted(day for s in dated if s.pubdate.method not in ("cross_source", "none")
+                                if (day := s.pubdate.published or s.pubdate.earliest))
         memo = {} if memo is None else memo
         for s in dated:
             kept = memo.get(s.source_id)
@@ -174,9 +172,8 @@ class _Knowledge:
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
             near = pubdate_anchors.near(doc.text, f)
-            for day, n, other in self.anchors.candidates(
-                    f, pubdate_anchors.kinds_in(near), places(near), future, lo, hi,
-                    self.excluded):
+            for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
+                                                         self.excluded):
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
                 else:

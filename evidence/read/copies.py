@@ -1,0 +1,174 @@
+"""Republished copies: sources whose text is the same story as another source's.
+
+A wire story carried by several outlets, an aggregator's repost and an article saved a
+second time from another address are one voice, not several; wherever the report counts
+sources it counts such a group once (``originals`` and ``count``). Each story of a
+source (a page may join several, see ``clean``) is reduced in the parallel parse to a
+MinHash of its word 10-grams (``fingerprint``; ``datasketch``), and after the corpus is
+read (``mark``) locality-sensitive hashing (``datasketch.MinHashLSH``) proposes the
+story pairs that may be near-duplicates, so the comparison stays close to linear in the
+number of sources. Two sources are copies when at least ``LINK_SHARE`` of one's text
+is found in the other and at least ``LINK_OTHER`` of the other's in the first (so a short
+statement quoted in full by a longer article does not make that article a copy of it).
+Copies form groups; a group's original is its earliest publication (date, then id), and
+every other member records ``copy_of`` (the original) and ``copy_share`` (the estimated
+share of its text found in the original). A group is formed transitively, so a page
+joining stories A and B groups with a source of A and with a source of B alike: those
+two then count once, a limit of counting whole sources rather than stories.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from functools import lru_cache
+
+import numpy as np
+
+from evidence.model import CleanDocument, ParsedSource
+
+SHINGLE_WORDS = 10         # a shingle: this many consecutive words
+NUM_PERM = 128             # MinHash permutations (share estimates within ~0.05)
+MIN_SHINGLES = 25          # shorter stories are too short to call copies
+SAMPLE = 4                 # one shingle in this many enters the MinHash
+LSH_THRESHOLD = 0.5        # Jaccard similarity the LSH index is tuned to propose
+LINK_SHARE = 0.6           # at least this share of one text is in the other ...
+LINK_OTHER = 0.3           # ... and at least this share of the other in the first
+_SEED = 1
+_MASK = np.uint64(0xFFFFFFFF)
+
+Fingerprint = tuple[tuple[int, np.ndarray], ...]   # per story: (shingles, MinHash values)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from datasketch import MinHash     # imported on first use: the package loads scipy
+    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+
+
+@lru_cache(maxsize=1)
+def _bands() -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for ``LSH_THRESHOLD``, computed once."""
+    from datasketch import MinHashLSH
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def shingles(text: str) -> tuple[int, np.ndarray]:
+    """(number of word 10-grams, the distinct 32-bit hashes of the sampled ones): the
+    text is split at white space, lower-cased, and one shingle in ``SAMPLE`` is kept
+    (those whose hash is divisible by it), which estimates the same similarity at a
+    fraction of the cost. (0, empty) when the text has fewer than ``MIN_SHINGLES``."""
+    words = text.lower().split()
+    n = len(words) - SHINGLE_WORDS + 1
+    if n < MIN_SHINGLES:
+        return 0, np.empty(0, dtype=np.uint64)
+    ids = np.array(list(map(zlib.crc32, map(str.encode, words))), dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(SHINGLE_WORDS):                 # polynomial hash, wraps modulo 2**64
+        h = h * np.uint64(1_000_003) + ids[j:j + n]
+    h = (h ^ (h >> np.uint64(32))) & _MASK
+    return n, np.unique(h[h % np.uint64(SAMPLE) == 0])
+
+
+def fingerprint(clean: CleanDocument) -> Fingerprint:
+    """One (number of shingles, MinHash values) per story long enough to compare."""
+    from datasketch import MinHash
+    spans = [(s.start, s.end) for s in clean.stories] or [(0, len(clean.text))]
+    template, prints = _template(), []
+    for start, end in spans:
+        n, sampled = shingles(clean.text[start:end])
+        if not len(sampled):       # too short, or no shingle sampled: nothing to compare
+            continue
+        m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int,
+                    permutations=template.permutations, scheme=template.scheme)
+        m.update_batch(sampled.tolist())
+        prints.append((n, m.hashvalues.astype(np.uint32)))
+    return tuple(prints)
+
+
+def _shared(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
+    """Estimated share of a's text found in b, and of b's found in a (each story is
+    matched with the other source's most similar story)."""
+    in_b = np.zeros(len(a))
+    in_a = np.zeros(len(b))
+    for i, (na, ha) in enumerate(a):
+        for j, (nb, hb) in enumerate(b):
+            jac = float(np.count_nonzero(ha == hb)) / NUM_PERM
+            common = jac * (na + nb) / (1 + jac)
+            in_b[i] = max(in_b[i], min(common, na))
+            in_a[j] = max(in_a[j], min(common, nb))
+    total_a, total_b = sum(n for n, _ in a), sum(n for n, _ in b)
+    return float(in_b.sum()) / total_a, float(in_a.sum()) / total_b
+
+
+def linked(a: Fingerprint, b: Fingerprint) -> bool:
+    share_a, share_b = _shared(a, b)
+    return max(share_a, share_b) >= LINK_SHARE and min(share_a, share_b) >= LINK_OTHER
+
+
+def _candidates(sources: list[ParsedSource]) -> set[tuple[int, int]]:
+    """Pairs of sources (indices, smaller first) with a story pair the LSH proposes."""
+    from datasketch import LeanMinHash, MinHashLSH
+    template = _template()
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands())
+    stories = []
+    for index, source in enumerate(sources):
+        for _n, values in source.fingerprint:
+            m = LeanMinHash(seed=_SEED, hashvalues=values, scheme=template.scheme)
+            lsh.insert(len(stories), m, check_duplication=False)
+            stories.append((index, m))
+    pairs = set()
+    for index, m in stories:
+        for other in lsh.query(m):
+            j = stories[other][0]
+            if j != index:
+                pairs.add((min(index, j), max(index, j)))
+    return pairs
+
+
+def _order(source: ParsedSource) -> tuple[dt.date, str]:
+    pub = source.pubdate
+    return (pub.published or pub.earliest or dt.date.max, source.source_id)
+
+
+def mark(sources: list[ParsedSource]) -> None:
+    """Set ``copy_of`` and ``copy_share`` on every source that copies another."""
+    parent = list(range(len(sources)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in sorted(_candidates(sources)):
+        if linked(sources[i].fingerprint, sources[j].fingerprint):
+            parent[root(i)] = root(j)
+    groups: dict[int, list[ParsedSource]] = {}
+    for index, source in enumerate(sources):
+        source.copy_of, source.copy_share = "", None
+        groups.setdefault(root(index), []).append(source)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        original = min(members, key=_order)
+        for source in members:
+            if source is not original:
+                source.copy_of = original.source_id
+                source.copy_share = round(_shared(source.fingerprint,
+                                                  original.fingerprint)[0], 2)
+
+
+def originals(sources: list[ParsedSource]) -> dict[str, str]:
+    """Source id -> the id it counts as: its original when it is a copy, else itself."""
+    return {s.source_id: s.copy_of or s.source_id for s in sources}
+
+
+def independent(source_ids, original_of: dict[str, str]) -> list[str]:
+    """The distinct originals among ``source_ids`` (a copy counts as its original)."""
+    return sorted({original_of.get(i, i) for i in source_ids})
+
+
+def count(source_ids, original_of: dict[str, str]) -> int:
+    """How many sources ``source_ids`` are when each group of copies counts once."""
+    return len(independent(source_ids, original_of))

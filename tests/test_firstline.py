@@ -1,0 +1,71 @@
+"""A 'place, full date' line at the top is a dateline (publication-date evidence),
+never a headline."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from evidence.read import corpus, dates, firstline
+
+FIX = Path(__file__).parent / "fixtures" / "parse"
+BODY = ("Türkiye and Qatar welcomed the truce that both delegations accepted after five "
+        "days of talks, officials said on Friday.\n")
+
+
+def dateline_dates(text: str) -> list[str]:
+    return [f.text for f in dates.scan(text) if f.dateline]
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara, 31 October 2025\n\n" + BODY,
+    "Truce holds\n\nKABUL, 31 October 2025\n\n" + BODY,
+    "Islamabad, Pakistan, 31 October 2025\n\n" + BODY,
+    "KABUL (Frontier Wire, 31 October 2025) - " + BODY,          # agency form opening a lead
+])
+def test_place_and_full_date_at_the_top_is_a_dateline(text):
+    assert dateline_dates(text) == ["31 October 2025"]
+
+
+@pytest.mark.parametrize("text", [
+    "Thursday, 30 October 2025\n\n" + BODY,                      # a weekday is no place
+    "Updated, 30 October 2025\n\n" + BODY,                       # a page note
+    "Ankara, 31 October\n\n" + BODY,                             # no year: not a full date
+    "Ankara 31 October 2025\n\n" + BODY,                         # no comma
+    "Ankara, 31 October 2025, officials said talks went well\n\n" + BODY,   # a sentence
+    "Talks (in Istanbul, 31 October 2025) went on\n\n" + BODY,    # brackets, no place
+    "Truce holds\n\nTalks resume\n\nAnkara, 31 October 2025\n\n" + BODY,   # too far down
+    "پنجشنبه، ۱۵ عقرب ۱۴۰۴\n\nمتن خبر\n",                        # Dari weekday
+])
+def test_other_date_lines_are_not(text):
+    assert dateline_dates(text) == []
+
+
+def test_dari_agency_dateline_dates_the_article(tmp_path):
+    path = tmp_path / "agency.txt"
+    path.write_text("گفتگوهای استانبول\n\nکابل (پژواک، ۱۵ عقرب ۱۴۰۴): هیئت‌های پاکستان و "
+                    "افغانستان امروز در استانبول دیدار کردند.\n", encoding="utf-8")
+    parsed = corpus.parse_file(path, {})
+    assert (parsed.pubdate.published, parsed.pubdate.method) == (dt.date(2025, 11, 6), "dateline")
+    assert parsed.meta.dateline == "کابل"
+
+
+def test_place_is_what_precedes_the_comma():
+    line = "کابل، ۱۵ عقرب ۱۴۰۴"
+    assert firstline.place(line, 6, len(line)) == "کابل"
+
+
+def test_short_latin1_capture_is_dated_by_its_dateline_not_headlined():
+    parsed = corpus.parse_file(FIX / "latin1_short.txt", {})
+    assert parsed.meta.headline == "" and parsed.meta.dateline == "Ankara"
+    pub = parsed.pubdate
+    assert (pub.published, pub.precision, pub.method) == (dt.date(2025, 10, 31), "day", "dateline")
+
+
+def test_headline_before_the_dateline_line_is_kept(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Truce holds after Istanbul talks\n\nAnkara, 31 October 2025\n\n" + BODY)
+    parsed = corpus.parse_file(path, {})
+    assert parsed.meta.headline == "Truce holds after Istanbul talks"
+    assert parsed.meta.dateline == "Ankara" and parsed.pubdate.method == "dateline"
