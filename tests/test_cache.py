@@ -127,3 +127,24 @@ def test_old_versions_are_pruned(tmp_path):
     store.prune()
     assert not stale.exists()
     assert store.get("parse", "def") == {"a": 1}
+
+
+def test_an_unexpected_parser_error_is_not_cached(folder, monkeypatch):
+    """A crash (a parser bug, a missing module) names the file but is not remembered:
+    once fixed, the next run parses the file instead of repeating the failure."""
+    original = corpus.parse_file
+    victim = sorted(p.stem for p in UNSEEN.iterdir())[0]
+
+    def crashing(path, reg):
+        if path.stem == victim:
+            raise ModuleNotFoundError("No module named 'not_installed'")
+        return original(path, reg)
+    monkeypatch.setattr(corpus, "parse_file", crashing)
+    broken = load(folder)
+    assert any(victim in p and "not_installed" in p for p in broken.problems)
+    monkeypatch.setattr(corpus, "parse_file", original)
+    fixed = load(folder)
+    assert victim in fixed.by_id()
+    assert not any("not_installed" in p for p in fixed.problems)
+    # bad input, by contrast, is a lasting fact about the file and is cached
+    assert any("empty_one.txt" in p for p in fixed.problems)
