@@ -225,6 +225,11 @@ def evaluate(args: argparse.Namespace) -> int:
     return code
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from evidence.publish import diff      # imported here: the no-change build stays fast
+    return diff.main(args)
+
+
 def where(args: argparse.Namespace) -> int:
     """The installed package must be this checkout's, or notebooks and Sphinx would
     silently read another copy's code and data."""
@@ -246,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=build_data, check=True)
     p = sub.add_parser("build-site", help="strict jupyter-book build")
     p.set_defaults(func=build_site)
+    p = sub.add_parser("diff", help="Markdown summary of data changes since a git revision")
+    p.add_argument("rev", help="git revision to compare the working tree with (e.g. HEAD, main)")
+    p.set_defaults(func=_diff)
     p = sub.add_parser("evaluate", help="measure the reading against a gold file")
     p.add_argument("--gold", required=True, help="the gold file (e.g. ../shared/corpus/gold.json)")
     p.add_argument("--no-urls", action="store_true",

@@ -92,3 +92,18 @@ def test_a_source_bounded_only_from_above_does_not_break_the_corpus_pass(tmp_pat
     write(tmp_path, "b.txt", "Talks held\n\nThe envoys met in Geneva on Thursday.\n")
     loaded = load(tmp_path)
     assert loaded["a"].pubdate.latest == D(2024, 3, 19) and loaded["a"].pubdate.earliest is None
+
+
+def test_a_mention_naming_a_place_prefers_the_days_given_for_that_place():
+    index = pubdate_anchors.AnchorIndex()
+    talks = lambda day, place: pubdate_anchors.Anchor("talks", day, True, False, place, "s")  # noqa: E731
+    # two Saturdays: talks in Geneva (one source), talks somewhere unnamed (three)
+    index.add("a", [talks(D(2024, 3, 9), "Geneva")])
+    for sid in "bcd":
+        index.add(sid, [talks(D(2024, 3, 16), "")])
+    [saturday] = date_scan.scan("They held talks in Geneva on Saturday.")
+    near = "They held talks in Geneva on Saturday."
+    placed = index.candidates(saturday, near, ["Geneva"], False, None, None, "x")
+    assert [c[0] for c in placed] == [D(2024, 3, 9)]
+    unplaced = index.candidates(saturday, "They held talks on Saturday.", [], False, None, None, "x")
+    assert unplaced[0][:2] == (D(2024, 3, 16), 3)

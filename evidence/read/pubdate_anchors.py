@@ -105,8 +105,9 @@ class AnchorIndex:
         number of other sources, their sentence)], most supported first. A day inside
         a reported range counts only for a mention that speaks of a day of it ("a
         third day of talks")."""
-        support: dict[dt.date, set[str]] = defaultdict(set)
-        evidence: dict[dt.date, str] = {}
+        # tier 0: the occasion at the place the mention names; tier 1: at no named place
+        support = (defaultdict(set), defaultdict(set))
+        evidence: tuple[dict, dict] = ({}, {})
         of_a_day = _DAY_OF.search(near) is not None
         for kind in kinds_in(near):
             for day, groups in self.days.get((kind, f.weekday), {}).items():
@@ -118,10 +119,12 @@ class AnchorIndex:
                         continue
                     example = next((e for e in examples if e[0] != excluded), None)
                     if example:
-                        support[day] |= sids
-                        evidence.setdefault(day, f"{example[0]}: {example[1]}")
-        return sorted(((day, len(sids - {excluded}), evidence[day])
-                       for day, sids in support.items() if day in evidence),
+                        tier = 0 if place and places else 1
+                        support[tier][day] |= sids
+                        evidence[tier].setdefault(day, f"{example[0]}: {example[1]}")
+        tier = 0 if evidence[0] else 1      # a named place, when some source names it too
+        return sorted(((day, len(sids - {excluded}), evidence[tier][day])
+                       for day, sids in support[tier].items() if day in evidence[tier]),
                       key=lambda c: (-c[1], c[0]))
 
 
