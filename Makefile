@@ -81,8 +81,9 @@ GOLD ?= ../shared/corpus/gold.json
 eval: install
 	@$(PY) -m evidence evaluate --gold $(GOLD)
 
-bench: $(STAMP)
-	$(PY) benchmarks/run.py
+# Benchmarks (see benchmarks/run.py): BENCH_ARGS=--quick for a CI-sized run.
+bench: install
+	nice $(PY) benchmarks/run.py $(BENCH_ARGS)
 
 serve: $(STAMP)
 	@echo "Serving $(SITE) on http://127.0.0.1:8000 (Ctrl-C to stop)"

@@ -1,8 +1,12 @@
-"""Parse-speed benchmark (a script, not a test).
+"""Benchmarks (a script, not a test): parse speed and build times.
 
-    .venv/bin/python benchmarks/run.py                 # N = 1,000 and 10,000
-    .venv/bin/python benchmarks/run.py --sizes 500     # quicker
-    .venv/bin/python benchmarks/run.py --build-times   # also time `make clean && make book`, `make book`
+    make bench                                  # parse 1,000 and 10,000; books N = 5, 200, 1,000
+    .venv/bin/python benchmarks/run.py --quick  # parse 1,000; books N = 5, 50 (CI-sized)
+    .venv/bin/python benchmarks/run.py --sizes 500 --book-sizes 5 100
+
+Book builds (``benchmarks/book.py``): `make book` clean, with nothing changed and
+with one source added, at each N, against stock Jupyter Book building the same
+texts in the same run, plus the site's size per source.
 
 Generates a deterministic synthetic corpus (varied dates: Gregorian, ranges,
 weekdays, relative phrases, Solar Hijri; varied outlet furniture; .txt and
@@ -185,27 +189,22 @@ def time_dateparser(sample: int = 200) -> dict:
             "search_dates_10k_extrapolated_s": round(t_theirs / sample * 10000, 1)}
 
 
-def build_times() -> dict:
-    def run(cmd: str) -> float:
-        t0 = time.perf_counter()
-        subprocess.run(cmd, shell=True, check=True, cwd=ROOT)
-        return round(time.perf_counter() - t0, 1)
-    return {"clean_book_s": run("make clean && make book"), "nochange_book_s": run("make book")}
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="+", help="articles to parse (default 1000 10000)")
+    ap.add_argument("--book-sizes", type=int, nargs="*",
+                    help="sources per book build (default 5 200 1000; none: skip)")
+    ap.add_argument("--quick", action="store_true", help="parse 1,000; books of 5 and 50")
     ap.add_argument("--sample", type=int, default=200, help="texts for the dateparser comparison")
-    ap.add_argument("--build-times", action="store_true", help="also time make clean && make book, make book")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         child(args.child)
         return 0
-    results = {"parse": [time_parse(n) for n in args.sizes], "dateparser": time_dateparser(args.sample)}
-    if args.build_times:
-        results["build"] = build_times()
+    sizes = args.sizes or ([1000] if args.quick else [1000, 10000])
+    book_sizes = args.book_sizes if args.book_sizes is not None else \
+        ([5, 50] if args.quick else [5, 200, 1000])
+    results = {"parse": [time_parse(n) for n in sizes], "dateparser": time_dateparser(args.sample)}
     print(f"{'articles':>9} {'input MB':>9} {'seconds':>8} {'art/s':>8} {'peak MB':>8} {'problems':>9}")
     for r in results["parse"]:
         print(f"{r['n']:>9,} {r['input_mb']:>9} {r['seconds']:>8.2f} {r['per_second']:>8,.0f} "
@@ -214,20 +213,37 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ndates on {d['sample']} articles: find_dates {d['find_dates_s']} s, dateparser search_dates "
           f"{d['search_dates_s']} s -> {d['speed_ratio']}x faster "
           f"(search_dates on 10,000 would take ~{d['search_dates_10k_extrapolated_s']} s)")
-    if "build" in results:
-        print(f"make clean && make book: {results['build']['clean_book_s']} s; "
-              f"make book (no change): {results['build']['nochange_book_s']} s")
     big = [r for r in results["parse"] if r["n"] >= 10000]
     ok = all(r["seconds"] <= TARGET_SECONDS and r["peak_mb"] <= TARGET_MB for r in big) \
         and d["speed_ratio"] >= TARGET_RATIO
     results["targets"] = {"seconds_10k": TARGET_SECONDS, "peak_mb": TARGET_MB, "ratio": TARGET_RATIO,
                           "met": ok}
-    out = ROOT / "benchmarks" / "results" / "latest.json"
+    print(f"\nparse targets (10,000 <= {TARGET_SECONDS:.0f} s, <= {TARGET_MB} MB, >= {TARGET_RATIO:.0f}x): "
+          f"{'met' if ok else 'NOT met'}")
+    failed = False
+    if book_sizes:
+        import book
+        with tempfile.TemporaryDirectory(prefix="evidence-book-bench-") as tmp:
+            results["book"] = []
+            for n in book_sizes:
+                results["book"].append(book.bench_size(Path(tmp), n))
+                print(f"  N = {n:,}: " + json.dumps({k: v for k, v in results["book"][-1].items()
+                                                     if k != "failures"}), flush=True)
+        print("\nmake book vs stock Jupyter Book (seconds):")
+        print("\n".join(book.report(results["book"])))
+        for r in results["book"]:
+            print(f"  N = {r['n']:,}: one added -> {r['added_mode'] or '?'}")
+            for failure in r["failures"]:
+                failed = True
+                print(f"\nN = {r['n']:,}: {failure}", file=sys.stderr)
+        results["book_targets"] = book.targets(results["book"])
+        print("\nbook targets: " + "; ".join(f"{k} {'met' if v else 'NOT met'}"
+                                             for k, v in results["book_targets"].items()))
+    out = ROOT / "benchmarks" / "results" / ("quick.json" if args.quick else "latest.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"\ntargets (10,000 <= {TARGET_SECONDS:.0f} s, <= {TARGET_MB} MB, >= {TARGET_RATIO:.0f}x): "
-          f"{'met' if ok else 'NOT met'}; written {out.relative_to(ROOT)}")
-    return 0
+    print(f"written {out.relative_to(ROOT)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

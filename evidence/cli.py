@@ -14,24 +14,36 @@ Bad input never costs data: if any raw file is unusable, every problem is printe
 from __future__ import annotations
 
 import argparse
-import hashlib
+import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from evidence.read import corpus as corpus_mod
-from evidence.publish import diff, export
-from evidence import paths
+from evidence import paths, stamps
 
 BUILD = paths.ROOT / "_build"
+DATA_STAMP = BUILD / ".data-stamp"
 FINGERPRINT = BUILD / ".inputs-fingerprint"
 JUPYTER_CACHE = BUILD / ".jupyter_cache"
-# What notebooks and generated pages read: a change here must re-execute them.
-FINGERPRINT_INPUTS = ("data", "evidence", "requirements.txt", "pyproject.toml")
+SITE = BUILD / "html"
+SITE_DATA = SITE / "data"
+# build-data: what it reads, and what it writes (a changed output is rewritten too).
+DATA_STEP = {"inputs": ("data/sources", "data/registry.csv", "data/knowledge", "evidence",
+                        "requirements.txt", "pyproject.toml"),
+             "outputs": ("data/processed", "book/sources", "_build/evidence-pages")}
+# build-site: code and configuration (any change: every page rebuilt), the data (the
+# hand-written pages are re-read and notebooks re-executed; source pages follow their
+# own dependency files) and the pages (Sphinx's incremental build alone).
+SITE_INPUTS = {"code": ("evidence", "requirements.txt", "pyproject.toml", "_config.yml",
+                        "_static"),
+               "data": ("data",),
+               "pages": ("book", "notebooks", "_toc.yml")}
+# Hand-written pages: they run notebooks or read the data through roles and directives.
+DATA_READERS = ("book", "notebooks")
 
 
-def _load_or_report() -> corpus_mod.Corpus | None:
+def _load_or_report():
+    from evidence.read import corpus as corpus_mod
     corpus = corpus_mod.load()
     for line in corpus.warnings:
         print(f"warning: {line}", file=sys.stderr)
@@ -48,6 +60,12 @@ def _load_or_report() -> corpus_mod.Corpus | None:
 
 
 def build_data(args: argparse.Namespace) -> int:
+    if not args.check:
+        if stamps.read(DATA_STAMP) == stamps.state(DATA_STEP):
+            print("data/processed/: up to date (no input changed since the last build-data)")
+            return 0
+        DATA_STAMP.unlink(missing_ok=True)
+    from evidence.publish import export
     corpus = _load_or_report()
     if corpus is None:
         return 1
@@ -64,8 +82,10 @@ def build_data(args: argparse.Namespace) -> int:
         print("data/processed/ is up to date.")
         return 0
     changed = export.write(rendered)
-    from evidence.site import sitegen
+    from evidence.site import pagedeps, sitegen
     sitegen.write_source_pages(corpus, comparison)
+    pagedeps.write(corpus, comparison)
+    stamps.write(DATA_STAMP, stamps.state(DATA_STEP))
     print(f"data/processed/: {len(corpus.sources)} sources, "
           f"{len(changed)} file(s) changed" + (f" ({', '.join(changed[:6])}"
                                                  f"{', …' if len(changed) > 6 else ''})"
@@ -73,19 +93,8 @@ def build_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def inputs_fingerprint(root: Path = paths.ROOT) -> str:
-    digest = hashlib.sha256()
-    for name in FINGERPRINT_INPUTS:
-        base = root / name
-        files = [base] if base.is_file() else sorted(
-            p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in files:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-SITE_DATA = BUILD / "html" / "data"
+def inputs_fingerprint(root: Path = paths.ROOT) -> dict[str, str]:
+    return stamps.state(SITE_INPUTS, root)
 
 
 def publish_data() -> None:
@@ -95,25 +104,114 @@ def publish_data() -> None:
     shutil.copytree(paths.PROCESSED, SITE_DATA)
 
 
+def _reread_data_readers() -> None:
+    """Mark the hand-written pages for re-reading (a newer file time is how Sphinx
+    knows): notebooks re-execute and roles re-read the data. Contents are untouched."""
+    for name in DATA_READERS:
+        for path in sorted((paths.ROOT / name).rglob("*")):
+            if path.suffix in (".md", ".ipynb") and paths.SOURCE_PAGES not in path.parents:
+                os.utime(path)
+
+
+def jobs() -> int:
+    """Processes for Sphinx (``EVIDENCE_JOBS``, default: every core)."""
+    return max(1, int(os.environ.get("EVIDENCE_JOBS") or os.cpu_count() or 1))
+
+
+# Extensions Jupyter Book loads whose ``setup`` does not say whether they are safe for
+# Sphinx's parallel build: Sphinx would warn (an error in this strict build) and work
+# serially. Both keep no state of their own per document, so they are declared safe:
+# sphinx-multitoc-numbering (always loaded by sphinx-external-toc) only replaces the
+# section-numbering step, which Sphinx runs in the main process after merging the
+# readers' results; sphinx-jupyterbook-latex only adds doctree transforms for the
+# LaTeX builder and sets its environment flags once, before the readers start.
+UNDECLARED_PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+
+
+def _declare_parallel_safe() -> None:
+    import importlib
+    for name in UNDECLARED_PARALLEL_SAFE:
+        module = importlib.import_module(name)
+        if getattr(module.setup, "evidence_declared", False):
+            continue
+
+        def setup(app, _original=module.setup, _module=module):
+            declared = _original(app) or {}
+            return {"version": getattr(_module, "__version__", "unknown"), **declared,
+                    "parallel_read_safe": True, "parallel_write_safe": True}
+        setup.evidence_declared = True
+        module.setup = setup
+
+
+def run_jupyter_book(full: bool) -> int:
+    """``jupyter-book build . --builder html -W -n --keep-going [--all]``, through
+    Jupyter Book's own configuration and build function, plus ``-j`` (its command line
+    has no option for Sphinx's parallel build)."""
+    from jupyter_book.cli.main import build as jb_build
+    from jupyter_book.sphinx import build_sphinx
+    _declare_parallel_safe()
+    path_config, source, overrides = jb_build.callback(
+        path_source=str(paths.ROOT), path_output=None, config=None, toc=None,
+        warningiserror=True, nitpick=True, keep_going=True, freshenv=full, builder="html",
+        custom_builder=None, verbose=0, quiet=0, individualpages=False,
+        get_config_only=True)
+    result = build_sphinx(source, SITE, use_external_toc=True, noconfig=True,
+                          path_config=path_config, confoverrides=overrides,
+                          builder="html", warningiserror=True, keep_going=True,
+                          freshenv=full, jobs=jobs())
+    if isinstance(result, Exception) or result:
+        _stop_workers()
+    if isinstance(result, Exception):
+        print(f"error: {type(result).__name__}: {result}", file=sys.stderr)
+        return 1
+    return int(result or 0)
+
+
+def _stop_workers(grace: float = 5.0) -> None:
+    """After a failed parallel build, stop Sphinx's other reader processes. When a
+    worker fails while Sphinx is still handing out chunks, Sphinx raises without
+    stopping the others, and Python waits for them at exit: each would go on
+    executing its notebooks (their kernels exit with them)."""
+    import multiprocessing
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(grace)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+
+
 def build_site(args: argparse.Namespace) -> int:
-    fingerprint = inputs_fingerprint()
-    full = not FINGERPRINT.exists() or FINGERPRINT.read_text() != fingerprint
-    if full:
-        # jupyter-cache keys on code cells only; data changed, so forget executions.
+    current = inputs_fingerprint()
+    previous = stamps.read(FINGERPRINT)
+    changed = stamps.changed(previous, current)
+    if not (SITE / "index.html").exists():
+        changed.add("code")
+    if not changed:
+        print(f"Site up to date: no input changed since the last build ({SITE / 'index.html'})")
+        return 0
+    FINGERPRINT.unlink(missing_ok=True)
+    full = "code" in changed
+    if full or "data" in changed:
+        # jupyter-cache keys on code cells only; the data changed, so forget executions.
         shutil.rmtree(JUPYTER_CACHE, ignore_errors=True)
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(paths.ROOT), "--builder", "html",
-           "-W", "-n", "--keep-going"] + (["--all"] if full else [])
-    print(("Full build (inputs changed): " if full else "Incremental build: ") + " ".join(cmd[1:]))
-    result = subprocess.run(cmd)
-    if result.returncode != 0:
-        FINGERPRINT.unlink(missing_ok=True)
+    if full:
+        print("Full build (code or configuration changed): every page is rebuilt")
+    elif "data" in changed:
+        _reread_data_readers()
+        print("Incremental build (data changed): chapters and notebooks re-read, source "
+              "pages rebuilt where their evidence changed")
+    else:
+        print("Incremental build (pages changed)")
+    if run_jupyter_book(full) != 0:
         print("error: the site build failed (warnings are errors: see above).",
               file=sys.stderr)
         return 1
     publish_data()
-    FINGERPRINT.write_text(fingerprint)
-    print(f"Site built: {BUILD / 'html' / 'index.html'}  (view it with `make serve`)")
+    stamps.write(FINGERPRINT, current)
+    print(f"Site built: {SITE / 'index.html'}  (view it with `make serve`)")
     return 0
 
 
@@ -125,6 +223,11 @@ def evaluate(args: argparse.Namespace) -> int:
     print("\n## Summary")
     print("\n".join(report.summary))
     return code
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from evidence.publish import diff      # imported here: the no-change build stays fast
+    return diff.main(args)
 
 
 def where(args: argparse.Namespace) -> int:
@@ -150,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=build_site)
     p = sub.add_parser("diff", help="Markdown summary of data changes since a git revision")
     p.add_argument("rev", help="git revision to compare the working tree with (e.g. HEAD, main)")
-    p.set_defaults(func=diff.main)
+    p.set_defaults(func=_diff)
     p = sub.add_parser("evaluate", help="measure the reading against a gold file")
     p.add_argument("--gold", required=True, help="the gold file (e.g. ../shared/corpus/gold.json)")
     p.add_argument("--no-urls", action="store_true",

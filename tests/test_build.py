@@ -87,14 +87,42 @@ def test_failing_notebook_cell_fails_the_build(project):
                "timeline")
 
 
+def site_times(project: Path) -> dict[str, int]:
+    return {p.relative_to(project).as_posix(): p.stat().st_mtime_ns
+            for p in (project / "_build/html").rglob("*.html")}
+
+
 def test_no_change_build_reexecutes_nothing(project):
     assert make(project, "book").returncode == 0   # settle after the failure tests
-    page = project / "_build/html/notebooks/sources.html"
-    before = page.stat().st_mtime_ns
+    before = site_times(project)
     result = make(project, "book")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "Incremental build" in result.stdout
-    assert page.stat().st_mtime_ns == before, "a no-change build rewrote a notebook page"
+    # Neither step did any work: no parse, no Sphinx start-up, no page rewritten.
+    assert "data/processed/: up to date (no input changed" in result.stdout
+    assert "Site up to date: no input changed" in result.stdout
+    assert "Running Sphinx" not in result.stdout + result.stderr
+    assert site_times(project) == before, "a no-change build rewrote a page"
+
+
+def test_a_chapter_edit_rebuilds_without_rerunning_notebooks(project):
+    assert make(project, "book").returncode == 0
+    before = site_times(project)
+    chapter = project / "book/methods.md"
+    original = chapter.read_text()
+    try:
+        chapter.write_text(original + "\nA sentence the build test added.\n")
+        result = make(project, "book")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        assert "Incremental build (pages changed)" in result.stdout
+        assert "Executing notebook" not in result.stdout + result.stderr
+        assert "A sentence the build test added." in \
+            (project / "_build/html/book/methods.html").read_text()
+        after = site_times(project)
+        assert after["_build/html/book/methods.html"] != before["_build/html/book/methods.html"]
+        untouched = [name for name in before if "/sources/" in name or "/notebooks/" in name]
+        assert untouched and all(after[n] == before[n] for n in untouched)
+    finally:
+        chapter.write_text(original)
 
 
 def test_new_source_reaches_every_page(project):
@@ -103,7 +131,9 @@ def test_new_source_reaches_every_page(project):
     try:
         result = make(project, "book")
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        assert "Full build (inputs changed)" in result.stdout
+        # Sphinx's incremental build, not --all: chapters and notebooks re-read (their
+        # code did not change, the data did), source pages as their evidence changed.
+        assert "Incremental build (data changed)" in result.stdout
         html = project / "_build/html"
         processed = project / "data/processed"
         assert new_id in (processed / "sources.csv").read_text()

@@ -34,8 +34,21 @@ COMPARISON_TABLES = ("events", "claims", "provisions_matrix", "discrepancies",
 
 
 def comparison_for(corpus: Corpus):
+    """The cross-source comparison; for a cached corpus (``corpus.key``) it is cached
+    too, under that key and the comparison code's version, so the notebooks and the
+    source pages of one build share a single computation."""
     from evidence.compare import comparison as compare
-    return compare.compare(corpus.sources)
+    if not corpus.key:
+        return compare.compare(corpus.sources)
+    from evidence.read import cache
+    code = tuple(sorted(Path(compare.__file__).resolve().parent.glob("*.py")))
+    store = cache.ParseCache(cache.default_dir(), extra_inputs=code, kinds=("comparison",))
+    found = store.get("comparison", corpus.key)
+    if found is None:
+        found = compare.compare(corpus.sources)
+        store.put("comparison", corpus.key, found)
+        store.prune()
+    return found
 
 
 def comparison_tables(comparison) -> dict[str, pd.DataFrame]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 
+from evidence.read import cache as cache_mod
 from evidence.read import (clean, copies, dates, entities, ingest, metadata, pubdate,
                            pubdate_corpus, quotes, registry)
 
@@ -26,6 +28,7 @@ class Corpus:
     sources: list[ParsedSource] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)   # one line per bad file
     warnings: list[str] = field(default_factory=list)   # usable files with caveats
+    key: str = ""        # the inputs' cache key (evidence.read.cache); "" when uncached
 
     def by_id(self) -> dict[str, ParsedSource]:
         return {s.source_id: s for s in self.sources}
@@ -60,6 +63,8 @@ PARALLEL_MIN_FILES = 200
 def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     """Parse one file; a problem comes back as text so workers never raise.
 
+    The last item says whether the result may be cached: not after an unexpected
+    error (a parser bug, a missing module), which says nothing lasting about the file.
     The serial corpus pass's per-source work travels with the result, done here in
     the (parallel) workers: what the source adds to the corpus index, and for a source
     the pass may re-date its date scan and undated completed-talks sentences (the
@@ -69,55 +74,105 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
             if pubdate_corpus.may_be_refined(parsed) else None
         return (parsed, "", scan, pubdate_corpus.contribution(parsed),
-                pubdate_corpus.completion_sentences(parsed))
+                pubdate_corpus.completion_sentences(parsed), True)
     except SourceProblem as exc:
-        return None, f"{path.name}: {exc}", None, None, None
+        return None, f"{path.name}: {exc}", None, None, None, True
     except Exception as exc:  # a parser bug must still name the file, not crash the run
         return (None, f"{path.name}: could not be parsed ({type(exc).__name__}: {exc})",
-                None, None, None)
+                None, None, None, False)
 
 
-def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
-    """Results in file order; spread over the machine's cores for large corpora."""
+def _parse_pickled(path: Path, reg: dict[str, RegistryEntry]) -> tuple[bool, bytes]:
+    """(cacheable, ``_parse_one``'s result pickled as it left the parser): what a
+    worker ships back and what the cache stores, before the corpus pass changes
+    anything."""
+    result = _parse_one(path, reg)
+    return result[-1], cache_mod.dumps(result)
+
+
+def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[bool, bytes]]:
+    """Pickled results in file order; spread over the machine's cores for large corpora."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
-        return [_parse_one(path, reg) for path in files]
+        return [_parse_pickled(path, reg) for path in files]
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(partial(_parse_one, reg=reg), files, chunksize=50))
+        return list(pool.map(partial(_parse_pickled, reg=reg), files,
+                             chunksize=max(1, min(50, len(files) // (4 * workers)))))
 
 
-def load(directory: Path | None = None, registry_path: Path | None = None) -> Corpus:
+def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:
+    """Each file's parse result, from the cache where it holds the current parse."""
+    if cache is None:
+        return [pickle.loads(blob) for _ok, blob in _parse_all(unique, reg)]
+    keys = [cache.source_key(p, registry.entry_for(p.stem, reg)) for p in unique]
+    results = [cache.get("parse", key) for key in keys]
+    missing = [i for i, r in enumerate(results) if r is None]
+    for i, (cacheable, blob) in zip(missing, _parse_all([unique[i] for i in missing], reg)):
+        if cacheable:
+            cache.put_bytes("parse", keys[i], blob)
+        results[i] = pickle.loads(blob)
+    return results
+
+
+def load(directory: Path | None = None, registry_path: Path | None = None,
+         cache_dir: Path | None | bool = True) -> Corpus:
+    """Parse every source of ``directory`` (default data/sources/) and run the corpus pass.
+
+    ``cache_dir``: where parses are cached (``evidence.read.cache``); True means the
+    project's ``_build/cache`` when reading the project's own sources and no cache
+    otherwise, None or False no cache. The result is the same either way."""
     directory = directory or paths.SOURCES
     reg = registry.load(registry_path)
-    corpus = Corpus()
+    if cache_dir is True:
+        cache_dir = cache_mod.default_dir() if Path(directory) == paths.SOURCES else None
+    cache = cache_mod.ParseCache(cache_dir) if cache_dir else None
     seen: dict[str, Path] = {}
-    unique = []
+    unique, duplicates = [], []
     for path in paths.source_files(directory):
         if path.stem in seen:
-            corpus.problems.append(f"{path.name}: same source id as {seen[path.stem].name}; "
-                                   "rename one of them")
+            duplicates.append(f"{path.name}: same source id as {seen[path.stem].name}; "
+                              "rename one of them")
             continue
         seen[path.stem] = path
         unique.append(path)
-    gc_was_enabled = gc.isenabled()
-    # Parsing and the corpus pass allocate many small objects and few cycles; with
-    # 10,000 parsed sources alive, each collection would walk all of them.
-    gc.disable()
-    try:
-        _collect(corpus, unique, _parse_all(unique, reg))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    corpus_key = None
+    if cache is not None:
+        corpus_key = cache.corpus_key(
+            [cache.source_key(p, registry.entry_for(p.stem, reg)) for p in unique],
+            "\0".join([Path(directory).name, *duplicates, *sorted(set(reg) - set(seen))]))
+        cached = _without_gc(cache.get, "corpus", corpus_key)
+        if isinstance(cached, Corpus):
+            return cached
+    corpus = Corpus(problems=duplicates)
+    results = _without_gc(_results, unique, reg, cache)
+    _without_gc(_collect, corpus, unique, results)
     for source_id in sorted(set(reg) - set(seen)):
         corpus.warnings.append(f"{source_id}: listed in data/registry.csv but no file in "
                                f"{directory.name}/")
+    if cache is not None and all(r[-1] for r in results):   # no unexpected error
+        corpus.key = corpus_key
+        cache.put("corpus", corpus_key, corpus)
+        cache.prune()
     return corpus
+
+
+def _without_gc(func, *args):
+    """Parsing, unpickling and the corpus pass allocate many small objects and few
+    cycles; with 10,000 parsed sources alive, each collection would walk all of them."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return func(*args)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     """Sort the parse results into sources, problems and warnings; then the corpus pass."""
     contributions = {}
-    for path, (parsed, problem, scan, contribution, completions) in zip(unique, results):
+    for path, (parsed, problem, scan, contribution, completions, _cacheable) in zip(unique,
+                                                                                  results):
         if parsed is None:
             corpus.problems.append(problem)
             continue

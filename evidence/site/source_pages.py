@@ -229,15 +229,15 @@ class SourcePageDirective(SphinxDirective):
 
     @staticmethod
     def _dependencies(parsed):
-        """Inputs of the page: every raw source (the comparison reads all), the
-        registry, the curated knowledge and the package's code."""
-        yield from paths.source_files()
-        yield paths.REGISTRY
+        """Inputs of the page: its clean text and the file ``build-data`` rewrites
+        when the source's parse or its evidence in the comparison changed
+        (``pagedeps``; a code change rebuilds every page anyway)."""
+        from evidence.site import pagedeps
         yield clean_text_path(parsed.source_id)
-        yield from records.dependencies()
-        if paths.KNOWLEDGE.is_dir():
-            yield from sorted(p for p in paths.KNOWLEDGE.rglob("*") if p.is_file())
-        yield from sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
+        yield pagedeps.dep_path(parsed.source_id)
+        # The meanings shown beside the fields (sources.csv itself changes with every
+        # source added; the row's content is covered by the parse hash of pagedeps).
+        yield from records.dictionary_files()
 
 
 def _cited_spans(env, source_id):

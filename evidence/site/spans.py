@@ -92,6 +92,20 @@ def sentence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
     return found
 
 
+_INDEX: list = [None, {}]   # the last comparison seen and its spans by source id
+
+
+def source_spans(comparison, source_id: str) -> list[tuple[str, int, int]]:
+    """One source's comparison spans. The comparison is walked once per comparison
+    object, not once per page (which made a book's pages quadratic in its sources)."""
+    if _INDEX[0] is not comparison:
+        index = defaultdict(list)
+        for kind, sid, start, end in comparison_spans(comparison):
+            index[sid].append((kind, start, end))
+        _INDEX[:] = [comparison, dict(index)]
+    return _INDEX[1].get(source_id, [])
+
+
 def parsed_spans(parsed) -> list[tuple[str, int, int]]:
     spans = [("quote", q.start, q.end) for q in parsed.quotes]
     spans += [("date", d.start, d.end) for d in parsed.dates]
@@ -105,9 +119,8 @@ def collect_spans(parsed, comparison, cited) -> dict[tuple[int, int], set[str]]:
     spans: dict[tuple[int, int], set[str]] = defaultdict(set)
     for kind, start, end in parsed_spans(parsed):
         spans[(start, end)].add(kind)
-    for kind, sid, start, end in comparison_spans(comparison):
-        if sid == parsed.source_id:
-            spans[(start, end)].add(kind)
+    for kind, start, end in source_spans(comparison, parsed.source_id):
+        spans[(start, end)].add(kind)
     for start, end in cited:
         spans[(start, end)].add(CITED)
     return dict(spans)
