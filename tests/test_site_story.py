@@ -23,6 +23,7 @@ INDEX = """\
 :glob:
 book/chapter
 book/later
+book/source-texts
 book/sources/*
 ```
 """
@@ -193,6 +194,7 @@ def test_with_every_event_told_the_later_page_says_so_and_the_summary_is_silent(
     root = project(tmp_path, CHAPTER, later_event=False)
     (root / "data/processed/sources.csv").write_text(
         "source_id,outlet,published\nalpha-report,Alpha,2025-10-30\n", encoding="utf-8")
+    (root / "book/sources/hostile.md").unlink()     # the one source, placed on its event
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "nothing is left for this page" in page(root, "book/later.html").get_text()
