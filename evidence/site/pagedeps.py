@@ -32,10 +32,16 @@ def dep_path(source_id: str) -> Path:
     return deps_dir() / f"{source_id}{SUFFIX}"
 
 
+# parse fields no page shows (the copy detector's MinHash arrays, whose repr is not
+# a stable function of their content)
+NOT_SHOWN = {"fingerprint"}
+
+
 def _plain(obj):
     """JSON-able, order-stable form of a parsed source (dataclasses, dates, sets)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                if f.name not in NOT_SHOWN}
     if isinstance(obj, dict):
         return {str(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
