@@ -155,6 +155,11 @@ def run_jupyter_book(full: bool) -> int:
         warningiserror=True, nitpick=True, keep_going=True, freshenv=full, builder="html",
         custom_builder=None, verbose=0, quiet=0, individualpages=False,
         get_config_only=True)
+    # sphinx-external-toc stores the table of contents' path resolved; given relative, the
+    # saved environment's config never matches and every build re-reads every page
+    toc = overrides.get("external_toc_path")
+    if toc:
+        overrides["external_toc_path"] = str((paths.ROOT / toc).resolve())
     result = build_sphinx(source, SITE, use_external_toc=True, noconfig=True,
                           path_config=path_config, confoverrides=overrides,
                           builder="html", warningiserror=True, keep_going=True,
