@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from test_pubdate import load, write   # the corpus-pass helpers, one copy
+
 from evidence.model import PubDate
-from evidence.read import corpus, date_scan, dates, pubdate_anchors
+from evidence.read import date_scan, dates, pubdate_anchors
 
 D = dt.date
-
-
-def write(tmp_path, name, text):
-    (tmp_path / name).write_text(text, encoding="utf-8")
-
-
-def load(tmp_path):
-    c = corpus.load(tmp_path, tmp_path / "no-registry.csv")
-    assert c.problems == []
-    return c.by_id()
 
 
 def day_pub(day):
