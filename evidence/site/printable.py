@@ -25,17 +25,67 @@ DROP = ("script", "noscript", "button", "nav", "form", "link",
         ".headerlink", ".d-print-none", ".prev-next-area", ".pdf-edition",
         ".sd-btn", ".copybtn", ".toggle-details__summary")
 DOC_MARK = "document-"
+# Body rows a table (items a list) keeps in the PDF. The notebooks' tables and the
+# chapters' digests grow with the collection (tens of thousands of rows at a thousand
+# sources): on paper the first rows show what a table holds, and a line under it sends
+# the reader to the website's page (complete, sortable) where the rest is; without a
+# bound the PDF took longer than the whole site. The bibliography is not a list here.
+MAX_TABLE_ROWS = 40
+SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
 
 
-def _links_by_chapter(article):
-    """(docname, <a> element) in document order; a chapter starts at its mark."""
+def _by_chapter(article, wanted):
+    """(docname, element) for each element ``wanted`` accepts, in document order; a
+    chapter starts at its mark (None before the first: the home page)."""
     docname = None
     for element in article.find_all(True):
         ident = element.get("id") or ""
         if ident.startswith(DOC_MARK):
             docname = ident[len(DOC_MARK):]
-        if element.name == "a" and element.get("href"):
+        if wanted(element):
             yield docname, element
+
+
+def _links_by_chapter(article):
+    """(docname, <a> element) in document order."""
+    return _by_chapter(article, lambda e: e.name == "a" and bool(e.get("href"))
+                       and SITE_LINK not in (e.get("class") or []))
+
+
+def _items(element) -> list:
+    """A table's body rows, or a list's own items."""
+    if element.name == "table":
+        return [tr for tr in element.find_all("tr")
+                if tr.find_parent("table") is element and tr.find_parent("thead") is None]
+    return element.find_all("li", recursive=False)
+
+
+def shorten_tables(soup, article, page: str, limit: int = MAX_TABLE_ROWS) -> int:
+    """Cut every table longer than ``limit`` body rows, and every list longer than
+    ``limit`` items (the chapters' digests list every source's passage on an event),
+    to its first ``limit``, with a line under it linking the chapter's page on the
+    website (relative to the site's root, where the PDF is published). Returns the
+    number of tables and lists cut."""
+    cut = 0
+    for docname, element in list(_by_chapter(article, lambda e: e.name in ("table", "ul", "ol"))):
+        if element.decomposed:          # inside a row or item cut before
+            continue
+        items = _items(element)
+        if len(items) <= limit:
+            continue
+        for item in items[limit:]:      # in order: each is found at index ``limit``
+            item.decompose()
+        what = "rows" if element.name == "table" else "items"
+        note = soup.new_tag("p", attrs={"class": "pdf-table-cut"})
+        note.append(f"The first {limit} of {len(items):,} {what}; the whole "
+                    f"{'table' if element.name == 'table' else 'list'} is on ")
+        link = soup.new_tag("a", href=f"{docname or page}.html", attrs={"class": SITE_LINK})
+        link.append("the website's page")
+        note.append(link)
+        note.append(".")
+        element.insert_after(note)
+        cut += 1
+    return cut
 
 
 def _join(doc: str, href_path: str) -> str:
@@ -71,12 +121,13 @@ def _contents_entry(heading, fallback: str) -> str:
 def printable(single_page: str, page: str, title: str, subtitle: str, site: Path) -> str:
     """The print document for the single page's HTML; ``page`` is its document name
     and ``site`` the directory of the single-page build (for the images)."""
-    soup = BeautifulSoup(single_page, "html.parser")
+    soup = BeautifulSoup(single_page, "lxml")          # lxml: seconds, not minutes, at 1,000
     article = soup.select_one("article.bd-article") or soup.body
     if article is None:
         raise ValueError("the single page has no article")
-    for selector in DROP:
-        for element in article.select(selector):
+    shorten_tables(soup, article, page)                # first: less to walk afterwards
+    for element in article.select(", ".join(DROP)):    # one pass over the document
+        if not element.decomposed:
             element.decompose()
     marks = article.find_all(id=lambda i: bool(i) and i.startswith(DOC_MARK))
     docs = {m["id"][len(DOC_MARK):] for m in marks}
