@@ -31,6 +31,8 @@ DOC_MARK = "document-"
 # the reader to the website's page (complete, sortable) where the rest is; without a
 # bound the PDF took longer than the whole site. The bibliography is not a list here.
 MAX_TABLE_ROWS = 40
+MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
+MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
 
 
@@ -52,33 +54,45 @@ def _links_by_chapter(article):
                        and SITE_LINK not in (e.get("class") or []))
 
 
-def _items(element) -> list:
-    """A table's body rows, or a list's own items."""
-    if element.name == "table":
-        return [tr for tr in element.find_all("tr")
-                if tr.find_parent("table") is element and tr.find_parent("thead") is None]
-    return element.find_all("li", recursive=False)
+def _cut(items: list, limit: int) -> str:
+    """Remove the items after the first ``limit``; "the first L of N <what>" or ""."""
+    for item in items[limit:]:      # in order: each is found at index ``limit``
+        item.decompose()
+    return f"{limit} of {len(items):,}" if len(items) > limit else ""
 
 
-def shorten_tables(soup, article, page: str, limit: int = MAX_TABLE_ROWS) -> int:
-    """Cut every table longer than ``limit`` body rows, and every list longer than
-    ``limit`` items (the chapters' digests list every source's passage on an event),
-    to its first ``limit``, with a line under it linking the chapter's page on the
-    website (relative to the site's root, where the PDF is published). Returns the
-    number of tables and lists cut."""
+def _cut_table(table) -> str:
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    columns = max((len(tr.find_all(["td", "th"], recursive=False)) for tr in rows), default=0)
+    cut_columns = ""
+    if columns > MAX_TABLE_COLUMNS:
+        for tr in rows:
+            _cut(tr.find_all(["td", "th"], recursive=False), MAX_TABLE_COLUMNS)
+        cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
+    cut_rows = _cut([tr for tr in rows if tr.find_parent("thead") is None], MAX_TABLE_ROWS)
+    parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
+    return " and ".join(p for p in parts if p)
+
+
+def shorten_tables(soup, article, page: str) -> int:
+    """Cut every table longer than ``MAX_TABLE_ROWS`` body rows or wider than
+    ``MAX_TABLE_COLUMNS``, and every list longer than ``MAX_LIST_ITEMS`` items (the
+    chapters' digests list every source's passage on an event), with a line under it
+    linking the chapter's page on the website (relative to the site's root, where the
+    PDF is published). Returns the number of tables and lists cut."""
     cut = 0
     for docname, element in list(_by_chapter(article, lambda e: e.name in ("table", "ul", "ol"))):
         if element.decomposed:          # inside a row or item cut before
             continue
-        items = _items(element)
-        if len(items) <= limit:
+        if element.name == "table":
+            what, whole = _cut_table(element), "table"
+        else:
+            what = _cut(element.find_all("li", recursive=False), MAX_LIST_ITEMS)
+            what, whole = what and f"{what} items", "list"
+        if not what:
             continue
-        for item in items[limit:]:      # in order: each is found at index ``limit``
-            item.decompose()
-        what = "rows" if element.name == "table" else "items"
         note = soup.new_tag("p", attrs={"class": "pdf-table-cut"})
-        note.append(f"The first {limit} of {len(items):,} {what}; the whole "
-                    f"{'table' if element.name == 'table' else 'list'} is on ")
+        note.append(f"The first {what}; the whole {whole} is on ")
         link = soup.new_tag("a", href=f"{docname or page}.html", attrs={"class": SITE_LINK})
         link.append("the website's page")
         note.append(link)
