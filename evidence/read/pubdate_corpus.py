@@ -171,22 +171,26 @@ class _Knowledge:
             tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
-            near = pubdate_anchors.near(doc.text, f)
+            near = pubdate_anchors.near(doc.text, f, doc.found)
             for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
                                                          self.excluded):
+                best = None
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
                 else:
                     a, b = pubdate_anchors.bounds(day, future)
-                opts.append((a, b, n, (a, b, sent, other)))
+                    if not future:       # "announced late Thursday": reported a day later
+                        best = day + qualifiers.get(f.qualifier, {}).get("report_lag", 0) * DAY
+                opts.append((a, b, n, (a, b, sent, other, best)))
             if opts:
                 mentions.append(f)
                 options.append(opts)
         facts = []
         for chosen in pubdate_anchors.choose(options):
             if chosen:
-                a, b, sent, other = chosen
-                facts += [_Fact(a, b, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
+                a, b, sent, other, best = chosen
+                facts += [_Fact(a, b, sent, best=best, kind="corpus"),
+                          _Fact(None, None, other, kind="corpus")]
         return facts
 
     def facts_for(self, doc: _Doc) -> list[_Fact]:
