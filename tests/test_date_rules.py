@@ -8,7 +8,8 @@ import datetime as dt
 
 from test_pubdate import infer, load, write   # the pubdate helpers, one copy
 
-from evidence.read import date_scan, pubdate_anchors
+from evidence.model import PubDate
+from evidence.read import date_scan, dates, pubdate_anchors
 from evidence.text import sentences
 
 D = dt.date
@@ -94,3 +95,40 @@ def test_a_held_occasion_is_preferred_and_a_start_is_never_a_range_end(tmp_path)
     assert b.pubdate.earliest == D(2024, 5, 16)
     # c reports talks as held: the held round's Thursday, not the one announced
     assert (c.pubdate.earliest, c.pubdate.latest) == (D(2024, 5, 9), D(2024, 5, 15))
+
+
+def resolved(text, pub_day):
+    return {m.text: (m.date_start, m.date_end, m.method) for m in
+            dates.find_dates(text, PubDate(pub_day, pub_day, pub_day, "day", "", "inferred"))}
+
+
+def test_a_clock_time_names_the_day_beside_it_or_last_named_else_the_storys():
+    wed = D(2024, 5, 8)
+    got = resolved("Talks began on May 2, 2024. The truce took hold at 1:00 p.m. GMT.", wed)
+    assert got["1:00 p.m. GMT"] == (D(2024, 5, 2), D(2024, 5, 2), "time")
+    got = resolved("The pause starts at 6:00 p.m. local time on Monday, officials said.", wed)
+    assert got["6:00 p.m. local time"][:2] == (D(2024, 5, 6), D(2024, 5, 6))
+    got = resolved("Shelling stopped after 5 p.m., residents said.", wed)
+    assert got["5 p.m."][:2] == (wed, wed)
+    # not times: a score, a decimal, a bare hour
+    assert resolved("The vote was 3-1 with 1.5 million at 10 in all.", wed) == {}
+
+
+def test_earlier_in_the_day_is_the_day_last_named_and_last_night_spans_two_days():
+    wed = D(2024, 5, 8)
+    got = resolved("Fighting erupted on Monday. Earlier in the day, envoys met.", wed)
+    assert got["Earlier in the day"][:2] == (D(2024, 5, 6), D(2024, 5, 6))
+    assert resolved("Envoys met later in the day.", wed)["later in the day"][:2] == (wed, wed)
+    assert resolved("A drone struck last night.", wed)["last night"][:2] == (D(2024, 5, 7), wed)
+
+
+def test_the_lead_weekday_follows_the_weekdays_other_sources_date(tmp_path):
+    write(tmp_path, "a.txt", "Truce\n\nA truce was agreed on May 8, 2024, the ministry said.\n")
+    write(tmp_path, "b.txt", "Calm\n\nThe truce of May 8, 2024 held through the night.\n")
+    write(tmp_path, "c.txt", "Blame\n\nRebels on Thursday blamed the army for shelling.\n\n"
+                             "The truce announced Wednesday was welcomed by neighbours.\n")
+    c = load(tmp_path)["c"]
+    # Wednesday is the 8th (others date the truce); the lead's Thursday is the 9th
+    assert c.pubdate.earliest == D(2024, 5, 9)
+    thursday = next(m for m in c.dates if m.text == "Thursday")
+    assert (thursday.date_start, thursday.date_end) == (D(2024, 5, 9), D(2024, 5, 9))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import jdatetime
 
-from evidence.read import date_scan, dates, pubdate_anchors, tense
+from evidence.read import date_scan, dates, lead, pubdate_anchors, tense
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
@@ -185,13 +185,15 @@ class _Knowledge:
             if opts:
                 mentions.append(f)
                 options.append(opts)
-        facts = []
-        for chosen in pubdate_anchors.choose(options):
+        facts, tied = [], []
+        for f, chosen in zip(mentions, pubdate_anchors.choose(options)):
             if chosen:
                 a, b, sent, other, best = chosen
                 facts += [_Fact(a, b, sent, best=best, kind="corpus"),
                           _Fact(None, None, other, kind="corpus")]
-        return facts
+                if b > a and f.today_offset is None and not _future(f, qualifiers):
+                    tied.append((a, f))
+        return facts + _lead_after(doc, tied, qualifiers)
 
     def facts_for(self, doc: _Doc) -> list[_Fact]:
         """Facts about P from other sources: "the second day of the talks ... today"
@@ -265,6 +267,26 @@ class _Knowledge:
             return None, []
         return year, [f"the year of the collection: {n} of its sources date themselves "
                       f"within a month of these dates in {year}"]
+
+
+def _future(f: Found, qualifiers: dict) -> bool:
+    return (qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past") == "future"
+
+
+def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) -> list[_Fact]:
+    """The lead's own weekday, when no other source dates it, is not before the latest
+    past day the story's later weekdays were tied to ("on Thursday blamed ..." above
+    "the truce announced Wednesday", a truce dated Wednesday the 15th: the 16th)."""
+    lead_f = next((f for f in doc.found if f.kind == "weekday"), None)
+    if lead_f is None or not tied or any(f is lead_f for _d, f in tied) \
+            or lead_f.today_offset is not None or _future(lead_f, qualifiers) \
+            or qualifiers.get(lead_f.qualifier, {}).get("strict"):
+        return []
+    day, g = max(tied, key=lambda t: t[0])
+    if not lead.leads(doc.text, doc.found, doc.stories, lead_f, g):
+        return []
+    first = day + DAY * ((lead_f.weekday - day.weekday()) % 7)
+    return [_Fact(first, None, _sentence(doc, lead_f), best=first, kind="corpus")]
 
 
 # text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
