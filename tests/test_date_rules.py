@@ -132,3 +132,23 @@ def test_the_lead_weekday_follows_the_weekdays_other_sources_date(tmp_path):
     assert c.pubdate.earliest == D(2024, 5, 9)
     thursday = next(m for m in c.dates if m.text == "Thursday")
     assert (thursday.date_start, thursday.date_end) == (D(2024, 5, 9), D(2024, 5, 9))
+
+
+def test_a_numbered_round_is_matched_with_the_round_numbered_alike_and_a_while_clause_left_out():
+    index = pubdate_anchors.AnchorIndex()
+    talks = lambda day, n: pubdate_anchors.Anchor("talks", day, False, False, "", "s",  # noqa: E731
+                                                  ordinal=n)
+    index.add("a", [talks(D(2024, 5, 9), 2)])
+    index.add("b", [talks(D(2024, 5, 9), 2)])
+    index.add("c", [talks(D(2024, 5, 16), 3)])
+    text = "The third round of talks went ahead on Thursday."
+    [thursday] = date_scan.scan(text)
+    got = index.candidates(thursday, pubdate_anchors.near(text, thursday, [thursday]), [], False,
+                           None, None, "x")
+    assert [c[0] for c in got] == [D(2024, 5, 16)]
+    unnumbered = index.candidates(thursday, "The talks went ahead on Thursday.", [], False,
+                                  None, None, "x")
+    assert unnumbered[0][:2] == (D(2024, 5, 9), 2)
+    assert pubdate_anchors.ordinal_in("the second round of talks") == 2
+    near = near_of("Troops traded shots on Friday, even as talks went on.", "Friday")
+    assert "talks" not in near

@@ -32,6 +32,7 @@ class Anchor:
     sentence: str
     announced: bool = False  # announced ahead (future tense), not reported as held
     last: bool = False       # the last day of a reported range (an end, not a start)
+    ordinal: int = 0         # the round it names ("the third round": 3), 0 for none
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,19 @@ def _start_cues() -> re.Pattern:
     words = knowledge("calendar.yml")["start_cues"]
     return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
                                           sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _ordinal_round() -> tuple[re.Pattern, dict[str, int]]:
+    ordinals = knowledge("calendar.yml")["ordinals"]
+    return re.compile(r"\b(" + "|".join(ordinals) + r")\s+round\b", re.I), ordinals
+
+
+def ordinal_in(text: str) -> int:
+    """The number of the round ``text`` names ("the third round of talks": 3), else 0."""
+    pattern, ordinals = _ordinal_round()
+    m = pattern.search(text)
+    return ordinals[m.group(1).lower()] if m else 0
 
 
 def kinds_in(sentence: str) -> list[str]:
@@ -76,9 +90,14 @@ def near(text: str, f: Found, found: list[Found] = ()) -> str:
             hi = min(hi, cut.start() if cut else _word_end(text, (f.end + g.start) // 2, g.start))
     if f.kind == "weekday" and said_on(text, f):
         hi = f.end
+    after = _AFTER_CLAUSE.search(text, f.end, hi)
+    if after:                  # "fire on Thursday night, even as talks went on": not the talks
+        hi = after.start()
     return text[lo:hi]
 
 
+# a clause that follows a mention's own and tells of something else
+_AFTER_CLAUSE = re.compile(r",\s+(?:even\s+)?(?:as|while|whereas|although|though)\b")
 # where one clause ends and the next begins: a mention's words stop there
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|which|whereas|as)\b|\s(?:while|whereas)\b")
 
@@ -134,8 +153,8 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
             inside = m.date_start < day < m.date_end
             last = f.is_range and day == m.date_end
-            out += [Anchor(kind, day, scheduled, inside, place, sentence, f.tense == "future", last)
-                    for kind in kinds]
+            out += [Anchor(kind, day, scheduled, inside, place, sentence, f.tense == "future", last,
+                           ordinal_in(around)) for kind in kinds]
             day += DAY
     return out
 
@@ -153,7 +172,7 @@ class AnchorIndex:
         for a in found:
             group = self.days[(a.kind, a.day.weekday())][a.day]
             sids, examples = group.setdefault((a.scheduled, a.inside, a.place, a.announced,
-                                               a.last), (set(), []))
+                                               a.last, a.ordinal), (set(), []))
             if source_id not in sids:
                 sids.add(source_id)
                 if len(examples) < 2:        # a second in case the first is the asker
@@ -166,15 +185,18 @@ class AnchorIndex:
         a reported range counts only for a mention that speaks of a day of it ("a
         third day of talks"). A mention reporting what happened is matched with the
         days others report as held, and only when there are none with the days
-        announced ahead."""
-        if not future:
-            held = self._candidates(f, near, places, False, lo, hi, excluded, announced=False)
-            if held:
-                return held
-        return self._candidates(f, near, places, future, lo, hi, excluded, announced=None)
+        announced ahead. A mention naming a round ("the third round") is matched first
+        with the days others give the round they number the same way."""
+        ordinal = ordinal_in(near)
+        for number in ([ordinal, 0] if ordinal else [0]):
+            for announced in ([False, None] if not future else [None]):
+                found = self._candidates(f, near, places, future, lo, hi, excluded, announced, number)
+                if found:
+                    return found
+        return []
 
     def _candidates(self, f: Found, near: str, places: list[str], future: bool,
-                    lo: dt.date | None, hi: dt.date | None, excluded: str, announced):
+                    lo: dt.date | None, hi: dt.date | None, excluded: str, announced, number):
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
         support = (defaultdict(set), defaultdict(set))
         evidence: tuple[dict, dict] = ({}, {})
@@ -184,9 +206,9 @@ class AnchorIndex:
             for day, groups in self.days.get((kind, f.weekday), {}).items():
                 if not _fits(day, future, lo, hi):
                     continue
-                for (scheduled, inside, place, ahead, last), (sids, examples) in groups.items():
+                for (scheduled, inside, place, ahead, last, nth), (sids, examples) in groups.items():
                     if (future and not scheduled) or (inside and not of_a_day) \
-                            or (starting and last) \
+                            or (starting and last) or (number and nth != number) \
                             or (places and place and place not in places) \
                             or (announced is not None and ahead != announced):
                         continue
