@@ -152,3 +152,16 @@ def test_a_numbered_round_is_matched_with_the_round_numbered_alike_and_a_while_c
     assert pubdate_anchors.ordinal_in("the second round of talks") == 2
     near = near_of("Troops traded shots on Friday, even as talks went on.", "Friday")
     assert "talks" not in near
+
+
+def test_a_day_within_a_reported_round_is_the_last_resort_for_a_reported_weekday():
+    index = pubdate_anchors.AnchorIndex()
+    # talks held Saturday 4 to Thursday 9 May 2024: Monday the 6th lies within
+    index.add("a", [pubdate_anchors.Anchor("talks", D(2024, 5, 6), False, True, "", "s")])
+    text = "Officials said talks on Monday lasted ten hours."
+    [monday] = date_scan.scan(text)
+    near = pubdate_anchors.near(text, monday, [monday])
+    assert [c[0] for c in index.candidates(monday, near, [], False, None, None, "x")] == [D(2024, 5, 6)]
+    # never for a weekday announced ahead
+    [ahead] = date_scan.scan("Talks will resume on Monday.")
+    assert index.candidates(ahead, "Talks will resume on Monday.", [], True, None, None, "x") == []

@@ -193,14 +193,18 @@ class AnchorIndex:
                 found = self._candidates(f, near, places, future, lo, hi, excluded, announced, number)
                 if found:
                     return found
-        return []
+        if future:
+            return []
+        # last: a day within a round others report ("talks on Monday lasted 18 hours")
+        return self._candidates(f, near, places, False, lo, hi, excluded, False, ordinal, True)
 
     def _candidates(self, f: Found, near: str, places: list[str], future: bool,
-                    lo: dt.date | None, hi: dt.date | None, excluded: str, announced, number):
+                    lo: dt.date | None, hi: dt.date | None, excluded: str, announced, number,
+                    within: bool = False):
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
         support = (defaultdict(set), defaultdict(set))
         evidence: tuple[dict, dict] = ({}, {})
-        of_a_day = _DAY_OF.search(near) is not None
+        of_a_day = within or _DAY_OF.search(near) is not None
         starting = _start_cues().search(near) is not None    # "the talks, which began on Thursday"
         for kind in kinds_in(near):
             for day, groups in self.days.get((kind, f.weekday), {}).items():
