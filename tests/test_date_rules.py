@@ -165,3 +165,15 @@ def test_a_day_within_a_reported_round_is_the_last_resort_for_a_reported_weekday
     # never for a weekday announced ahead
     [ahead] = date_scan.scan("Talks will resume on Monday.")
     assert index.candidates(ahead, "Talks will resume on Monday.", [], True, None, None, "x") == []
+
+
+def test_a_span_from_a_weekday_starts_before_the_storys_day_and_a_bare_weekend_is_past():
+    sat = D(2024, 5, 11)
+    got = resolved("Violence had surged from Saturday, officials said.", sat)
+    assert got["from Saturday"][:2] == (D(2024, 5, 4), D(2024, 5, 4))
+    assert resolved("The road is shut since Saturday.", sat)["Saturday"][:2] == (D(2024, 5, 4),) * 2
+    wed = D(2024, 5, 8)
+    assert resolved("It followed weekend violence in the hills.", wed)["weekend"][:2] == \
+        (D(2024, 5, 4), D(2024, 5, 5))
+    assert resolved("Envoys will meet this weekend.", wed)["this weekend"][:2] == \
+        (D(2024, 5, 11), D(2024, 5, 12))
