@@ -177,3 +177,15 @@ def test_a_span_from_a_weekday_starts_before_the_storys_day_and_a_bare_weekend_i
         (D(2024, 5, 4), D(2024, 5, 5))
     assert resolved("Envoys will meet this weekend.", wed)["this weekend"][:2] == \
         (D(2024, 5, 11), D(2024, 5, 12))
+
+
+def test_a_statement_after_a_dated_lead_is_not_before_the_leads_day(tmp_path):
+    write(tmp_path, "a.txt", "Clashes\n\nHeavy clashes broke out on May 11, 2024 along the border.\n")
+    write(tmp_path, "b.txt", "Border\n\nThe clashes on May 11, 2024 left many dead.\n")
+    write(tmp_path, "c.txt", "Fighting\n\nClashes broke out late Saturday along the border.\n\n"
+                             "The army stated on Sunday that calm had returned.\n")
+    c = load(tmp_path)["c"]
+    # Saturday is the 11th (others date the clashes): the statement's Sunday is the 12th
+    sunday = next(m for m in c.dates if m.text == "Sunday")
+    assert (sunday.date_start, sunday.date_end) == (D(2024, 5, 12), D(2024, 5, 12))
+    assert c.pubdate.earliest == D(2024, 5, 12)
