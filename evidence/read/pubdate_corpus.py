@@ -274,37 +274,13 @@ def _future(f: Found, qualifiers: dict) -> bool:
 
 
 def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) -> list[_Fact]:
-    """The lead's own weekday, when no other source dates it, is not before the latest
-    past day the story's later weekdays were tied to ("on Thursday blamed ..." above
-    "the truce announced Wednesday", a truce dated Wednesday the 15th: the 16th)."""
-    lead_f = next((f for f in doc.found if f.kind == "weekday"), None)
-    own = [d for d, f in tied if f is lead_f]
-    if own:
-        return _said_after(doc, own[0], lead_f, [f for _d, f in tied], qualifiers)
-    if lead_f is None or not tied \
-            or lead_f.today_offset is not None or _future(lead_f, qualifiers) \
-            or qualifiers.get(lead_f.qualifier, {}).get("strict"):
-        return []
-    day, g = max(tied, key=lambda t: t[0])
-    if not lead.leads(doc.text, doc.found, doc.stories, lead_f, g):
-        return []
-    first = day + DAY * ((lead_f.weekday - day.weekday()) % 7)
-    return [_Fact(first, None, _sentence(doc, lead_f), best=first, kind="corpus")]
-
-
-def _said_after(doc: _Doc, day: dt.date, lead_f: Found, tied: list[Found],
-                qualifiers: dict) -> list[_Fact]:
-    """When the lead's weekday is dated (``day``), a later "... stated on Sunday" that
-    no other source dates is a statement about the news, made on or after its day."""
-    for g in doc.found:
-        if g.kind != "weekday" or g.start <= lead_f.end or g.sentence == lead_f.sentence \
-                or any(g is f for f in tied) or g.today_offset is not None \
-                or _future(g, qualifiers) or qualifiers.get(g.qualifier, {}).get("strict") \
-                or not pubdate_anchors.said_on(doc.text, g):
-            continue
-        first = day + DAY * ((g.weekday - day.weekday()) % 7)
-        return [_Fact(first, None, _sentence(doc, g), kind="corpus")]
-    return []
+    """Facts from the lead (``lead.after_ties``): its weekday after the days the
+    story's other weekdays were tied to, or a later statement after the lead's day."""
+    def reported(f: Found) -> bool:
+        return f.today_offset is None and not _future(f, qualifiers) \
+            and not qualifiers.get(f.qualifier, {}).get("strict")
+    got = lead.after_ties(doc.text, doc.found, doc.stories, tied, reported)
+    return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]
 
 
 # text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
