@@ -200,3 +200,14 @@ def test_a_statement_after_a_dated_lead_is_not_before_the_leads_day(tmp_path):
     # Saturday is the 11th (others date the clashes): the statement's Sunday is the 12th
     assert day_of(c, "Sunday") == D(2024, 5, 12)
     assert c.pubdate.earliest == D(2024, 5, 12)
+
+
+def test_that_night_spans_two_days_into_the_day_a_small_hours_time_names():
+    wed = D(2024, 5, 8)
+    got = resolved("A drone hit at 1:30 a.m. on Tuesday. More strikes came that same night.", wed)
+    assert got["that same night"][:2] == (D(2024, 5, 6), D(2024, 5, 7))
+    got = resolved("Envoys met on Monday. Shelling resumed that night.", wed)
+    assert got["that night"][:2] == (D(2024, 5, 6), D(2024, 5, 7))
+    got = resolved("Talks ended at 10 a.m. on Tuesday. Shelling resumed that night.", wed)
+    assert got["that night"][:2] == (D(2024, 5, 7), D(2024, 5, 8))
+    assert resolved("Shelling resumed that night.", wed)["that night"][0] is None
