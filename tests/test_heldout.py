@@ -28,8 +28,9 @@ KEYS = {"clashes_oct11_12", "truce_oct15", "paktika_strikes_oct17", "doha_talks"
 BASES = {"url", "dateline", "html_meta", "text", None}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# Regression floor (first measurement, with the project's seeds and the articles' URLs).
-FLOOR = {"exact": 14, "wrong_at_most": 3, "references": 66, "event_keys": 3,
+# Regression floor (first measurement, with the project's seeds and the articles' URLs;
+# references raised 66 -> 70 when the date reading improved on the dev corpus alone).
+FLOOR = {"exact": 14, "wrong_at_most": 3, "references": 70, "event_keys": 3,
          "gold_copies": 1, "headlines": 22}
 
 
