@@ -33,6 +33,7 @@ class Anchor:
     announced: bool = False  # announced ahead (future tense), not reported as held
     last: bool = False       # the last day of a reported range (an end, not a start)
     ordinal: int = 0         # the round it names ("the third round": 3), 0 for none
+    end: dt.date | None = None   # the last day of the reported range it lies in
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +156,8 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
             inside = m.date_start < day < m.date_end
             last = f.is_range and day == m.date_end
             out += [Anchor(kind, day, scheduled, inside, place, sentence, f.tense == "future", last,
-                           ordinal_in(around)) for kind in kinds]
+                           ordinal_in(around), m.date_end if f.is_range else None)
+                    for kind in kinds]
             day += DAY
     return out
 
@@ -182,7 +184,7 @@ class AnchorIndex:
         for a in found:
             group = self.days[(a.kind, a.day.weekday())][a.day]
             sids, examples = group.setdefault((a.scheduled, a.inside, a.place, a.announced,
-                                               a.last, a.ordinal), (set(), []))
+                                               a.last, a.ordinal, a.end), (set(), []))
             if source_id not in sids:
                 sids.add(source_id)
                 if len(examples) < 2:        # a second in case the first is the asker
@@ -191,7 +193,8 @@ class AnchorIndex:
     def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str):
         """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
-        number of other sources, their sentence)], most supported first. A day inside
+        number of other sources, their sentence, the end of the reported range the day
+        lies in or None)], most supported first. A day inside
         a reported range counts only for a mention that speaks of a day of it ("a
         third day of talks"). A mention reporting what happened is matched with the
         days others report as held, and only when there are none with the days
@@ -214,13 +217,15 @@ class AnchorIndex:
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
         support = (defaultdict(set), defaultdict(set))
         evidence: tuple[dict, dict] = ({}, {})
+        ends: tuple[dict, dict] = ({}, {})         # day -> the end of the range it lies in
         of_a_day = within or _DAY_OF.search(near) is not None
         starting = _start_cues().search(near) is not None    # "the talks, which began on Thursday"
         for kind in kinds_in(near):
             for day, groups in self.days.get((kind, f.weekday), {}).items():
                 if not _fits(day, future, lo, hi):
                     continue
-                for (scheduled, inside, place, ahead, last, nth), (sids, examples) in groups.items():
+                for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
+                        in groups.items():
                     if (future and not scheduled) or (inside and not of_a_day) \
                             or (starting and last) or (number and nth != number) \
                             or (places and place and place not in places) \
@@ -231,8 +236,10 @@ class AnchorIndex:
                         tier = 0 if place and places else 1
                         support[tier][day] |= sids
                         evidence[tier].setdefault(day, f"{example[0]}: {example[1]}")
+                        if end:
+                            ends[tier][day] = max(end, ends[tier].get(day, end))
         tier = 0 if evidence[0] else 1      # a named place, when some source names it too
-        return sorted(((day, len(sids - {excluded}), evidence[tier][day])
+        return sorted(((day, len(sids - {excluded}), evidence[tier][day], ends[tier].get(day))
                        for day, sids in support[tier].items() if day in evidence[tier]),
                       key=lambda c: (-c[1], c[0]))
 
