@@ -276,3 +276,22 @@ def test_page_title_is_escaped_for_the_theme():
     html_fixes.escape_page_title(None, "p", "page.html", context, None)
     assert context["pagetitle"] == ('Outlet: Talks &lt;script&gt;alert("x")&lt;/script&gt; '
                                     '&amp; more (2025-11-06)')
+
+
+def test_parallel_html_builds_load_the_evidence_once_before_forking(monkeypatch):
+    """Sphinx forks a process per chunk of documents: the main process loads the corpus
+    first so the chunks inherit it; a serial or non-HTML build loads nothing up front."""
+    from types import SimpleNamespace
+
+    from evidence.site import sphinx_ext
+    calls = []
+    monkeypatch.setattr(sphinx_ext, "load_evidence", calls.append)
+
+    def app(parallel, fmt):
+        return SimpleNamespace(parallel=parallel, builder=SimpleNamespace(format=fmt),
+                               config=SimpleNamespace(evidence_loader="mod:func"))
+    sphinx_ext._preload(app(1, "html"))
+    sphinx_ext._preload(app(2, "latex"))
+    assert calls == []
+    sphinx_ext._preload(app(2, "html"))
+    assert calls == ["mod:func"]

@@ -26,7 +26,8 @@ Sphinx and keeps their state across parallel and incremental builds.
 from __future__ import annotations
 
 from evidence.site import assets, html_fixes, roles, source_index, source_pages
-from evidence.site.data import env_store
+from evidence import paths
+from evidence.site.data import env_store, load_evidence
 
 # Per-document state kept on the environment: quotations, source pages, index pages.
 STORES = ("evidence_quotes", "evidence_pages", "evidence_index_docs")
@@ -45,6 +46,14 @@ def _merge(app, env, docnames, other):
                 mine[docname] = theirs[docname]
 
 
+def _preload(app):
+    """In a parallel build, load the corpus and its comparison once in the main
+    process: Sphinx forks a process for each chunk of documents it reads or writes
+    (about thirty at a thousand sources), and each loaded them again (5 s apiece)."""
+    if app.parallel > 1 and app.builder.format == "html" and paths.SOURCE_PAGES.is_dir():
+        load_evidence(app.config.evidence_loader)
+
+
 def setup(app):
     app.add_config_value("evidence_loader", "", "env", types=[str])
     app.add_role("quote", roles.QuoteRole())
@@ -52,6 +61,7 @@ def setup(app):
     app.add_directive("source-page", source_pages.SourcePageDirective)
     app.add_directive("source-index", source_index.SourceIndexDirective)
     app.add_node(source_pages.source_text)
+    app.connect("builder-inited", _preload)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", source_pages.pages_to_rewrite)
