@@ -111,9 +111,14 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[b
         return [here[i] if i in here else next(parsed) for i in range(len(files))]
 
 
+_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes forked from this one (so they start with what it has loaded)."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    """Worker processes forked from this one where the system can (so they start with
+    what it has loaded), else started afresh."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
+                               if _FORK else None)
 
 
 _TASK: tuple | None = None     # (function, items) that forked workers read by index
@@ -130,7 +135,7 @@ def _each(function, items: list) -> list:
     source) instead of receiving them pickled, and send back only the results."""
     global _TASK
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_MIN_FILES or workers < 2:
+    if len(items) < PARALLEL_MIN_FILES or workers < 2 or not _FORK:
         return list(map(function, items))
     _TASK = (function, items)
     try:
