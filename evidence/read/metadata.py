@@ -76,9 +76,12 @@ def _headline(raw: RawDocument, clean: CleanDocument) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
 def _place_date(paragraph: str) -> str:
     """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
-    never a headline (see ``firstline``); "" for any other paragraph."""
+    never a headline (see ``firstline``); "" for any other paragraph. Remembered for
+    the last few paragraphs: the headline and the dateline read the same first ones,
+    and scanning a long lead for dates is most of reading the metadata."""
     for f in date_scan.scan(paragraph):
         if firstline.place_date(paragraph, f):
             return firstline.place(paragraph, f.start, f.end)
