@@ -374,3 +374,29 @@ def test_infer_is_consistent_on_any_text(text, html_date):
         assert p.published is None and p.earliest is None
     for part in evidence_parts(p):
         assert part in text or part.startswith(pubdate_claims.CLAIM_LABELS)
+
+
+# --------------------------------------------------------------------------- future in the past
+
+@pytest.mark.parametrize("clause", [
+    "the remaining issues would be further discussed at a meeting in Geneva on March 14, 2024",
+    "the guarantees would be worked out and discussed at a meeting on March 14, 2024",
+    "the remaining issues were to be settled at a meeting on March 14, 2024",
+    "a follow-up session was due to open in Geneva on March 14, 2024",
+    "the follow-up round, which was to open on March 14, 2024, had not been confirmed",
+    "a technical meeting was expected on March 14, 2024",
+])
+def test_a_future_seen_from_the_past_is_no_report_that_the_day_came(clause):
+    p = infer(f"The envoys ended their talks on March 8, 2024. Officials said {clause}.")
+    assert p.earliest == D(2024, 3, 8)
+    assert p.latest is not None and p.latest < D(2024, 3, 14), p
+
+
+def test_a_participle_after_be_across_adverbs_is_not_a_past_report():
+    from evidence.read import dates
+    text = "A spokesman said the plan would be formally signed on May 2, 2024."
+    [f] = [f for f in dates.scan_cached(text) if f.kind == "date"]
+    assert f.tense == "future"
+    text = "The rebels were attacked and routed on May 2, 2024."
+    [f] = [f for f in dates.scan_cached(text) if f.kind == "date"]
+    assert f.tense == "past"

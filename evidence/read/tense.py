@@ -16,7 +16,8 @@ def _tense_words() -> dict:
     return {"future": {phrase(p) for p in t["future"]}, "past": {phrase(p) for p in t["past"]},
             "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"]),
             "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ())),
-            "determiners": set(t.get("determiners", ()))}
+            "determiners": set(t.get("determiners", ())),
+            "between": set(t.get("between_auxiliary_and_participle", ()))}
 
 
 NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
@@ -91,9 +92,22 @@ def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
             return "" if passive else "past"
     w = words[i]
     if len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in tw["not_past"] \
-            and not (i and words[i - 1] in tw["passive"]):
+            and not _participle(words, i):
         return "past"
     return ""
+
+
+def _participle(words: list[str], i: int) -> bool:
+    """Whether the -ed form words[i] is a passive participle: a passive auxiliary
+    before it, perhaps across adverbs, particles and coordinated participles ("would
+    be further discussed", "will be worked out and signed")."""
+    tw = _tense_words()
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if words[j] in tw["passive"]:
+            return True
+        if not (words[j] in tw["between"] or words[j].endswith("ly") or words[j].endswith("ed")):
+            return False
+    return False
 
 
 # --------------------------------------------------------------------------- resolve
