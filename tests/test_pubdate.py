@@ -400,3 +400,13 @@ def test_a_participle_after_be_across_adverbs_is_not_a_past_report():
     text = "The rebels were attacked and routed on May 2, 2024."
     [f] = [f for f in dates.scan_cached(text) if f.kind == "date"]
     assert f.tense == "past"
+
+
+@pytest.mark.parametrize("clause", [
+    "the round, which ended on March 8, 2024, left the design of the mechanism to a meeting on March 14, 2024",
+    "the envoys deferred the question to a further session in Geneva on March 14, 2024",
+])
+def test_an_occasion_something_is_left_to_is_no_report_that_it_came(clause):
+    p = infer(f"The envoys ended their talks on March 8, 2024. Officials said {clause}.")
+    assert p.earliest == D(2024, 3, 8), p
+    assert p.latest is None or p.latest < D(2024, 3, 14), p

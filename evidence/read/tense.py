@@ -48,8 +48,20 @@ def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     return "" if found == NO_TENSE else found
 
 
+@lru_cache(maxsize=1)
+def _handed_on() -> re.Pattern:
+    """A date closing "to / until a meeting (in Place) on": the occasion something is
+    left, deferred or agreed to, still to come when the clause's verb happened."""
+    cal = knowledge("calendar.yml")
+    nouns = "|".join(cal["event_nouns"])
+    return re.compile(rf"\b(?:to|until|till)\s+(?:[a-z-]+\s+){{0,3}}?(?:{nouns})"
+                      r"(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:on|for)\s*$")
+
+
 def _tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     tw = _tense_words()
+    if _handed_on().search(text[max(s0, start - 120):start]):
+        return NO_TENSE
     before = [w.lower() for w in _TOKEN.findall(text, s0, start)]
     after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
     for i in range(len(before) - 1, -1, -1):
