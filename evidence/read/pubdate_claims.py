@@ -1,5 +1,6 @@
 """Dates a capture claims outside its prose, and notes that bound it: the date the
-user states in the registry, the page's markup date, a date in its address (each
+user states in the registry, the page's markup date, the date line printed by its
+headline (which article extraction drops), a date in its address (each
 used by ``pubdate`` only when the content agrees), and a page or print-edition note
 ("Published in Dawn, November 8th, 2025") that bounds publication from above."""
 from __future__ import annotations
@@ -12,18 +13,20 @@ from functools import lru_cache
 from evidence.model import RawDocument, RegistryEntry
 from evidence.read import url_dates
 from evidence.read.date_scan import Found
+from evidence import text as tx
 from evidence.text import knowledge
 
 # How evidence and flags name the dates a capture claims outside its prose (the only
 # evidence pieces that are not sentences of the clean text).
-CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
+CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL",
+                "date line printed on the page")
 
 
 @dataclass(frozen=True)
 class Claim:
     """A date the capture claims for itself, outside its prose: each is used only
     when the content agrees, else flagged."""
-    method: str                     # registry | html_meta | url
+    method: str                     # registry | html_meta | date_line | url
     day: dt.date
     label: str                      # how flags and evidence name it
     where: str = ""                 # the URL, the user's note
@@ -45,6 +48,9 @@ def claims(raw: RawDocument, entry: RegistryEntry | None) -> list[Claim]:
         claims.append(Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
     if raw.html_date:
         claims.append(Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
+    line_day = tx.simple_date(raw.html_date_line) if raw.html_date_line else None
+    if line_day:
+        claims.append(Claim("date_line", line_day, CLAIM_LABELS[3], f"'{raw.html_date_line}'"))
     for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
         found = url_dates.url_date(url)
         if found:
