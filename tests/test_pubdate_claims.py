@@ -209,3 +209,28 @@ def test_a_yearless_dateline_takes_the_year_of_the_collection(tmp_path):
     p = loaded["b"].pubdate
     assert p.published == D(2024, 3, 16) and p.method == "dateline"
     assert "the year of the collection" in p.evidence
+
+
+def test_a_solar_hijri_date_line_with_its_weekday_dates_the_story():
+    text = ("Strikes hit homes in Khost\n\nTuesday, 4 Qaws 1404\n\n"
+            "KABUL: Strikes hit homes in Khost last night, officials said. "
+            "The talks in Istanbul ended on November 7, 2025.\n")
+    p = infer(text)
+    assert (p.published, p.precision, p.method) == (D(2025, 11, 25), "day", "page_header")
+    assert "Tuesday, 4 Qaws 1404" in p.evidence
+
+
+def test_a_byline_with_a_numeric_date_and_an_update_note_dates_the_story():
+    text = f"Envoys agree to meet again\nAyse Demir |14.03.2024 - Update : 15.03.2024\n\n{REPORT}\n"
+    p = infer(text)
+    assert (p.published, p.method) == (D(2024, 3, 14), "page_header")     # not the update
+    late = f"Envoys agree to meet again\nAyse Demir |14.02.2024 - Update : 14.02.2024\n\n{REPORT}\n"
+    p = infer(late)            # before the round it reports: flagged, never used
+    assert p.published != D(2024, 2, 14) and any("contradicts" in f for f in p.flags)
+
+
+def test_a_name_and_a_date_deep_in_the_text_are_no_date_line():
+    filler = "\n\n".join(f"Paragraph {n} says the envoys talked at length." for n in range(8))
+    text = f"Envoys agree to meet again\n\n{REPORT}\n\n{filler}\n\nAyse Demir |14.03.2024\n"
+    p = infer(text)
+    assert p.method != "page_header"

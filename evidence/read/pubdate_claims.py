@@ -1,8 +1,10 @@
 """Dates a capture claims outside its prose, and notes that bound it: the date the
 user states in the registry, the page's markup date, the date line printed by its
 headline (which article extraction drops), a date in its address (each
-used by ``pubdate`` only when the content agrees), and a page or print-edition note
-("Published in Dawn, November 8th, 2025") that bounds publication from above."""
+used by ``pubdate`` only when the content agrees), a date line at the top of the text
+("Tuesday, 4 Qaws 1404", "Name Surname |31.10.2025 - Update : 31.10.2025", a lone date
+with its time) and a page or print-edition note ("Published in Dawn, November 8th,
+2025") that bounds publication from above."""
 from __future__ import annotations
 
 import datetime as dt
@@ -74,3 +76,38 @@ def edition_note(text: str, f: Found) -> bool:
     if (len(text) if line_end < 0 else line_end) - f.end > 40:
         return False                      # a note line is short: not a sentence going on
     return _edition_pattern().match(text, line_start, f.start) is not None
+
+
+# A date line: before its date only a label, a weekday, or (near the top) a byline's
+# name and a separator; after it only a time, or an update note with its own date.
+BYLINE_LINES = 6          # a byline with a date stands among the first lines
+_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
+_AFTER = re.compile(_TIME + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*", re.I)
+_BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
+
+
+@lru_cache(maxsize=1)
+def _line_prefix() -> re.Pattern:
+    cal = knowledge("calendar.yml")
+    days = [w for table in ("weekdays", "script_weekdays") for names in cal[table].values() for w in names]
+    day = "|".join(re.escape(w) for w in sorted(days, key=len, reverse=True))
+    return re.compile(rf"[\s|·•-]*(?:(?:published|posted|dated?)(?:\s+on)?\s*:?\s*)?"
+                      rf"(?:(?:{day})\.?\s*[,،]?\s*)?", re.I)
+
+
+def date_line(text: str, f: Found) -> tuple[int, int] | None:
+    """(start, end) of the line when the full date ``f`` is what a date line states
+    (see above), else None."""
+    if f.kind not in ("date", "hijri") or f.d2 is not None or not f.has_year:
+        return None
+    start = text.rfind("\n", 0, f.start) + 1
+    end = text.find("\n", f.end)
+    end = len(text) if end < 0 else end
+    if not _AFTER.fullmatch(text, f.end, end):
+        return None
+    if _line_prefix().fullmatch(text, start, f.start):
+        return start, end
+    if _BYLINE.fullmatch(text, start, f.start) and \
+            sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
+        return start, end
+    return None
