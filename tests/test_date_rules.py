@@ -122,16 +122,28 @@ def test_earlier_in_the_day_is_the_day_last_named_and_last_night_spans_two_days(
     assert resolved("A drone struck last night.", wed)["last night"][:2] == (D(2024, 5, 7), wed)
 
 
+def undated_beside_two_dated(tmp_path, dated: tuple[str, str], undated: str):
+    """Load two dated stories and an undated one (its parsed source)."""
+    for name, text in zip("ab", dated):
+        write(tmp_path, f"{name}.txt", text)
+    write(tmp_path, "c.txt", undated)
+    return load(tmp_path)["c"]
+
+
+def day_of(source, text):
+    m = next(m for m in source.dates if m.text == text)
+    return m.date_start if m.date_start == m.date_end else None
+
+
 def test_the_lead_weekday_follows_the_weekdays_other_sources_date(tmp_path):
-    write(tmp_path, "a.txt", "Truce\n\nA truce was agreed on May 8, 2024, the ministry said.\n")
-    write(tmp_path, "b.txt", "Calm\n\nThe truce of May 8, 2024 held through the night.\n")
-    write(tmp_path, "c.txt", "Blame\n\nRebels on Thursday blamed the army for shelling.\n\n"
-                             "The truce announced Wednesday was welcomed by neighbours.\n")
-    c = load(tmp_path)["c"]
+    c = undated_beside_two_dated(
+        tmp_path, ("Truce\n\nA truce was agreed on May 8, 2024, the ministry said.\n",
+                   "Calm\n\nThe truce of May 8, 2024 held through the night.\n"),
+        "Blame\n\nRebels on Thursday blamed the army for shelling.\n\n"
+        "The truce announced Wednesday was welcomed by neighbours.\n")
     # Wednesday is the 8th (others date the truce); the lead's Thursday is the 9th
     assert c.pubdate.earliest == D(2024, 5, 9)
-    thursday = next(m for m in c.dates if m.text == "Thursday")
-    assert (thursday.date_start, thursday.date_end) == (D(2024, 5, 9), D(2024, 5, 9))
+    assert day_of(c, "Thursday") == D(2024, 5, 9)
 
 
 def test_a_numbered_round_is_matched_with_the_round_numbered_alike_and_a_while_clause_left_out():
@@ -165,3 +177,37 @@ def test_a_day_within_a_reported_round_is_the_last_resort_for_a_reported_weekday
     # never for a weekday announced ahead
     [ahead] = date_scan.scan("Talks will resume on Monday.")
     assert index.candidates(ahead, "Talks will resume on Monday.", [], True, None, None, "x") == []
+
+
+def test_a_span_from_a_weekday_starts_before_the_storys_day_and_a_bare_weekend_is_past():
+    sat = D(2024, 5, 11)
+    got = resolved("Violence had surged from Saturday, officials said.", sat)
+    assert got["from Saturday"][:2] == (D(2024, 5, 4), D(2024, 5, 4))
+    assert resolved("The road is shut since Saturday.", sat)["Saturday"][:2] == (D(2024, 5, 4),) * 2
+    wed = D(2024, 5, 8)
+    assert resolved("It followed weekend violence in the hills.", wed)["weekend"][:2] == \
+        (D(2024, 5, 4), D(2024, 5, 5))
+    assert resolved("Envoys will meet this weekend.", wed)["this weekend"][:2] == \
+        (D(2024, 5, 11), D(2024, 5, 12))
+
+
+def test_a_statement_after_a_dated_lead_is_not_before_the_leads_day(tmp_path):
+    c = undated_beside_two_dated(
+        tmp_path, ("Clashes\n\nHeavy clashes broke out on May 11, 2024 along the border.\n",
+                   "Border\n\nThe clashes on May 11, 2024 left many dead.\n"),
+        "Fighting\n\nClashes broke out late Saturday along the border.\n\n"
+        "The army stated on Sunday that calm had returned.\n")
+    # Saturday is the 11th (others date the clashes): the statement's Sunday is the 12th
+    assert day_of(c, "Sunday") == D(2024, 5, 12)
+    assert c.pubdate.earliest == D(2024, 5, 12)
+
+
+def test_that_night_spans_two_days_into_the_day_a_small_hours_time_names():
+    wed = D(2024, 5, 8)
+    got = resolved("A drone hit at 1:30 a.m. on Tuesday. More strikes came that same night.", wed)
+    assert got["that same night"][:2] == (D(2024, 5, 6), D(2024, 5, 7))
+    got = resolved("Envoys met on Monday. Shelling resumed that night.", wed)
+    assert got["that night"][:2] == (D(2024, 5, 6), D(2024, 5, 7))
+    got = resolved("Talks ended at 10 a.m. on Tuesday. Shelling resumed that night.", wed)
+    assert got["that night"][:2] == (D(2024, 5, 7), D(2024, 5, 8))
+    assert resolved("Shelling resumed that night.", wed)["that night"][0] is None

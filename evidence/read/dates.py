@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import re
 from functools import lru_cache
 
 import jdatetime
@@ -85,7 +86,7 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
         previous = mention
         if mention.precision == "day" and f.kind not in ("relative", "time"):
             last_day = mention
-    return _times_before_their_day(found, out)
+    return _nights(found, _times_before_their_day(found, out))
 
 
 # "at 6:00 p.m. (1300 GMT) on Wednesday": a time this close before a day names that day
@@ -108,7 +109,26 @@ def is_anaphoric(f: Found) -> bool:
     a day under discussion: "earlier in the day" and a clock time ("at 5 p.m.") name
     the day last named, else the story's own."""
     return f.kind == "time" or (f.kind == "relative" and len(f.rel) > 2
-                                and f.rel[2] in ("anaphoric", "that_day"))
+                                and f.rel[2] in ("anaphoric", "that_day", "that_night"))
+
+
+_SMALL_HOURS = re.compile(r"(?:(?:12|0?[1-5])(?::\d\d)?\s*(?i:a\.?\s?m)|0?[0-5]:\d\d)")
+
+
+def _nights(found: list[Found], out: list[DateMention]) -> list[DateMention]:
+    """"That (same) night" spans two days: the night into the day last named when the
+    moment named with that day was in the small hours ("around 1 a.m. on Tuesday":
+    Monday to Tuesday), else the night after it."""
+    for i, f in enumerate(found):
+        m = out[i]
+        if f.kind != "relative" or f.rel[2] != "that_night" or m.precision != "day":
+            continue
+        day = m.date_start
+        small = any(g.kind == "time" and out[j].date_start == day and _SMALL_HOURS.match(g.text)
+                    for j, g in enumerate(found[:i]))
+        a, b = (day - DAY, day) if small else (day, day + DAY)
+        out[i] = DateMention(m.text, m.start, m.end, a, b, "range", m.method)
+    return out
 
 
 def _or_story_day(f: Found) -> bool:
@@ -165,7 +185,8 @@ def _dates_for(f: Found, ref, tense: str):
         return lo, hi, ("day" if lo == hi else "range")
     if f.kind == "relative":
         a, b = relative_dates(f.rel, lo), relative_dates(f.rel, hi)
-        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "anaphoric", "that_day")
+        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "anaphoric", "that_day",
+                                                              "that_night")
         return a[0], b[1], (f.rel[0] if same else "range")
     return None, None, "unresolved"
 
@@ -270,7 +291,7 @@ def event_from_pub(rel: tuple, d: dt.date) -> tuple[dt.date, dt.date] | None:
     if rel[0] == "span":
         return None
     unit, offset, part = rel
-    if unit == "weekend" or part in ("anaphoric", "that_day"):
+    if unit == "weekend" or part in ("anaphoric", "that_day", "that_night"):
         return None
     if unit == "day":
         return d - DAY * offset, d - DAY * offset

@@ -274,19 +274,13 @@ def _future(f: Found, qualifiers: dict) -> bool:
 
 
 def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) -> list[_Fact]:
-    """The lead's own weekday, when no other source dates it, is not before the latest
-    past day the story's later weekdays were tied to ("on Thursday blamed ..." above
-    "the truce announced Wednesday", a truce dated Wednesday the 15th: the 16th)."""
-    lead_f = next((f for f in doc.found if f.kind == "weekday"), None)
-    if lead_f is None or not tied or any(f is lead_f for _d, f in tied) \
-            or lead_f.today_offset is not None or _future(lead_f, qualifiers) \
-            or qualifiers.get(lead_f.qualifier, {}).get("strict"):
-        return []
-    day, g = max(tied, key=lambda t: t[0])
-    if not lead.leads(doc.text, doc.found, doc.stories, lead_f, g):
-        return []
-    first = day + DAY * ((lead_f.weekday - day.weekday()) % 7)
-    return [_Fact(first, None, _sentence(doc, lead_f), best=first, kind="corpus")]
+    """Facts from the lead (``lead.after_ties``): its weekday after the days the
+    story's other weekdays were tied to, or a later statement after the lead's day."""
+    def reported(f: Found) -> bool:
+        return f.today_offset is None and not _future(f, qualifiers) \
+            and not qualifiers.get(f.qualifier, {}).get("strict")
+    got = lead.after_ties(doc.text, doc.found, doc.stories, tied, reported)
+    return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]
 
 
 # text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
