@@ -28,8 +28,10 @@ KEYS = {"clashes_oct11_12", "truce_oct15", "paktika_strikes_oct17", "doha_talks"
 BASES = {"url", "dateline", "html_meta", "text", None}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# Regression floor (first measurement, with the project's seeds and the articles' URLs).
-FLOOR = {"exact": 14, "wrong_at_most": 3, "references": 66, "event_keys": 3,
+# Regression floor (with the project's seeds and the articles' URLs): first measured at
+# 14/19 exact, 3 wrong, 66 references, 3 keys; raised as the reader improved (printed date
+# lines and markup dates read, byline and weekday date lines, the future seen from the past).
+FLOOR = {"exact": 19, "wrong_at_most": 0, "references": 76, "event_keys": 4,
          "gold_copies": 1, "headlines": 22}
 
 
