@@ -410,3 +410,13 @@ def test_an_occasion_something_is_left_to_is_no_report_that_it_came(clause):
     p = infer(f"The envoys ended their talks on March 8, 2024. Officials said {clause}.")
     assert p.earliest == D(2024, 3, 8), p
     assert p.latest is None or p.latest < D(2024, 3, 14), p
+
+
+def test_a_background_month_and_year_does_not_keep_the_collection_year_from_month_days(tmp_path):
+    write(tmp_path, "a.txt", "Talks\n\nGENEVA, March 8, 2024: The talks held from March 3 to 6, 2024 ended.\n")
+    write(tmp_path, "b.txt", "Truce at risk\n\nThe raids on March 12 put at risk the truce agreed "
+                             "in Geneva on March 6. The movement took power in August 2021.\n")
+    b = load(tmp_path)["b"]
+    got = {m.text: m.date_start for m in b.dates}
+    assert (got["March 12"], got["March 6"], got["August 2021"]) == (D(2024, 3, 12), D(2024, 3, 6), D(2021, 8, 1))
+    assert (b.pubdate.earliest, b.pubdate.method) == (D(2024, 3, 12), "cross_source")

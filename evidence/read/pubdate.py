@@ -146,9 +146,9 @@ def _sentence(doc: _Doc, f: Found) -> str:
     return doc.text[f.sentence[0]:f.sentence[1]].strip()
 
 
-def _explicit_years(doc: _Doc) -> list[int]:
-    return [dates.gregorian(f)[0].year for f in doc.found
-            if f.has_year and f.kind in ("date", "range", "hijri", "month")]
+def _explicit_years(doc: _Doc, days_only: bool = False) -> list[int]:
+    kinds = ("date", "range", "hijri") if days_only else ("date", "range", "hijri", "month")
+    return [dates.gregorian(f)[0].year for f in doc.found if f.has_year and f.kind in kinds]
 
 
 def _anchor(doc: _Doc, year: int) -> dt.date:
@@ -166,7 +166,7 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     """``kb``: a ``pubdate_corpus._Knowledge`` of the other sources, or None."""
     corpus_evidence: list[str] = []
     anchor = None
-    if not _explicit_years(doc):
+    if not _explicit_years(doc, days_only=True):   # "in August 2021" dates no month-day
         year, corpus_evidence = kb.year_for(doc) if kb is not None else (None, [])
         if year is None:        # a date the capture claims that the content agrees with
             year = _agreeing_claim_year(doc)
