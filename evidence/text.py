@@ -94,6 +94,14 @@ def _clock_goes_on(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
     return nxt is not None and nxt.group(1) not in SENTENCE_OPENERS
 
 
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in curly or straight double quotes within a line."""
+    return [m.span() for m in _QUOTATION.finditer(text)]
+
+
 def ends_sentence(line: str) -> bool:
     """True when ``line`` ends like a finished sentence (closing quotes allowed)."""
     stripped = line.rstrip().rstrip(CLOSERS)

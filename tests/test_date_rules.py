@@ -211,3 +211,16 @@ def test_that_night_spans_two_days_into_the_day_a_small_hours_time_names():
     got = resolved("Talks ended at 10 a.m. on Tuesday. Shelling resumed that night.", wed)
     assert got["that night"][:2] == (D(2024, 5, 7), D(2024, 5, 8))
     assert resolved("Shelling resumed that night.", wed)["that night"][0] is None
+
+
+def test_a_quoted_today_is_the_speakers_day_the_day_last_named():
+    from evidence.text import quotations
+    text = ('Troops traded fire on Monday. The ministry condemned "today\'s attack" '
+            "at the border. Talks resume today.")
+    got = {m.text: m.date_start for m in
+           dates.resolve(date_scan.scan(text), PubDate(D(2024, 5, 8), D(2024, 5, 8), D(2024, 5, 8),
+                                                       "day", "", "inferred"),
+                         quoted=quotations(text))}
+    assert got["today's"] == D(2024, 5, 6)       # quoted: the day last named
+    assert got["today"] == D(2024, 5, 8)         # the story's own day
+    assert quotations("He said “we agree” and “no”.") == [(8, 18), (23, 27)]

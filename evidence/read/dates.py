@@ -55,10 +55,13 @@ def remember_scan(text: str, found) -> tuple[Found, ...]:
     return _SCANS[text]
 
 
-def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = None) -> list[DateMention]:
+def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = None,
+            quoted: list[tuple[int, int]] = ()) -> list[DateMention]:
     """Dates for each mention. Yearless dates take their year from the publication
     interval (with the tense of their clause), else from ``anchor``, else from the
-    nearest explicit date in the same text; relative ones need the publication date."""
+    nearest explicit date in the same text; relative ones need the publication date.
+    ``quoted``: spans of quotations, in which "today" is the speaker's day (taken as
+    the day last named, when there is one)."""
     bounds = pub_bounds(pub)
     explicit = [(f.start, gregorian(f)[0]) for f in found if f.has_year and f.kind in ("date", "range", "hijri")]
     out: list[DateMention] = []
@@ -72,7 +75,7 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
             ref, use_tense = ((near, near), False) if near else (None, False)
         if f.paired and not f.has_year and previous is not None and previous.date_start:
             ref, use_tense = (previous.date_start, previous.date_start), False
-        if is_anaphoric(f):                 # "the previous day": from the last date named
+        if is_anaphoric(f) or (_speakers_today(f, quoted) and last_day):  # from the last day named
             day = last_day.date_start if last_day else None
             if day:
                 ref, use_tense = (day, day), False
@@ -129,6 +132,12 @@ def _nights(found: list[Found], out: list[DateMention]) -> list[DateMention]:
         a, b = (day - DAY, day) if small else (day, day + DAY)
         out[i] = DateMention(m.text, m.start, m.end, a, b, "range", m.method)
     return out
+
+
+def _speakers_today(f: Found, quoted: list[tuple[int, int]]) -> bool:
+    """A quoted "today" / "this evening": the day of whoever is quoted."""
+    return f.kind == "relative" and f.rel[:2] == ("day", 0) and f.rel[2] == "" \
+        and any(a <= f.start < b for a, b in quoted)
 
 
 def _or_story_day(f: Found) -> bool:

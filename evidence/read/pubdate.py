@@ -37,7 +37,7 @@ from evidence.read import clean as clean_mod
 from evidence.read import date_scan, dates, lead, pubdate_claims
 from evidence.read.date_scan import DAY, Found
 from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
-from evidence.text import knowledge
+from evidence.text import knowledge, quotations
 
 SEP = " … "
 
@@ -119,15 +119,15 @@ def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None
     """Date mentions of a page, each story's resolved against its own date: the page's
     (``pub``) for the first, the one its own mentions give for each other story (the
     page's when they give none)."""
-    found = dates.scan_cached(clean.text)
+    found, quoted = dates.scan_cached(clean.text), quotations(clean.text)
     spans = story_bounds(clean)
     if len(spans) == 1:
-        return dates.resolve(found, pub)
+        return dates.resolve(found, pub, quoted=quoted)
     out = []
     for i, (lo, hi) in enumerate(spans):
         own = pub if i == 0 else _infer(_doc(raw, clean, entry, story=i), None)
         out += dates.resolve([f for f in found if lo <= f.start < hi],
-                             own if own.precision != "unknown" else pub)
+                             own if own.precision != "unknown" else pub, quoted=quoted)
     return out
 
 
