@@ -234,3 +234,15 @@ def test_a_name_and_a_date_deep_in_the_text_are_no_date_line():
     text = f"Envoys agree to meet again\n\n{REPORT}\n\n{filler}\n\nAyse Demir |14.03.2024\n"
     p = infer(text)
     assert p.method != "page_header"
+
+
+def test_a_date_and_a_dash_opening_the_lead_stamp_it():
+    text = (f"Envoys agree to meet again\n\n14 March 2024 - 10:20 | GENEVA (Agency): {REPORT}\n")
+    p = infer(text)
+    assert (p.published, p.method) == (D(2024, 3, 14), "page_header")
+    assert "14 March 2024 - 10:20 |" in p.evidence
+    prose = f"Envoys agree to meet again\n\n{REPORT}\n\nMarch 14, 2024 was the day they met again.\n"
+    assert infer(prose).method != "page_header"       # a sentence, not a stamp
+    late = f"Envoys agree to meet again\n\n14 February 2024 - GENEVA: {REPORT}\n"
+    p = infer(late)                                   # before the round it reports: not used
+    assert p.published != D(2024, 2, 14) and any("contradicts" in f for f in p.flags)

@@ -3,7 +3,7 @@ user states in the registry, the page's markup date, the date line printed by it
 headline (which article extraction drops), a date in its address (each
 used by ``pubdate`` only when the content agrees), a date line at the top of the text
 ("Tuesday, 4 Qaws 1404", "Name Surname |31.10.2025 - Update : 31.10.2025", a lone date
-with its time) and a page or print-edition note ("Published in Dawn, November 8th,
+with its time, a date and a dash opening the lead) and a page or print-edition note ("Published in Dawn, November 8th,
 2025") that bounds publication from above."""
 from __future__ import annotations
 
@@ -83,6 +83,10 @@ def edition_note(text: str, f: Found) -> bool:
 BYLINE_LINES = 6          # a byline with a date stands among the first lines
 _TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
 _AFTER = re.compile(_TIME + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*", re.I)
+# A full date (and time) opening one of the first paragraphs, set off by a dash, a colon
+# or a bar from the lead it stamps: the lead's date, the rest of the line is content.
+STAMP_LINES = 3
+_STAMP = re.compile(_TIME + r"\s*[-–—:|]\s+(?=\S)")
 _BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
 
 
@@ -104,6 +108,10 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
     end = text.find("\n", f.end)
     end = len(text) if end < 0 else end
     if not _AFTER.fullmatch(text, f.end, end):
+        stamp = _STAMP.match(text, f.end, end)       # "12 March 2024 - 10:20 | KABUL: ..."
+        if stamp and _line_prefix().fullmatch(text, start, f.start) and \
+                sum(1 for row in text[:start].split("\n") if row.strip()) < STAMP_LINES:
+            return start, stamp.end()
         return None
     if _line_prefix().fullmatch(text, start, f.start):
         return start, end
