@@ -86,7 +86,7 @@ _AFTER = re.compile(_TIME + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update
 # A full date (and time) opening one of the first paragraphs, set off by a dash, a colon
 # or a bar from the lead it stamps: the lead's date, the rest of the line is content.
 STAMP_LINES = 3
-_STAMP = re.compile(_TIME + r"\s*[-–—:|]\s+(?=\S)")
+_STAMP = re.compile(r"(?:\s*[-–—|])?" + _TIME + r"\s*[-–—:|]\s+(?=\S)")
 _BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
 
 
