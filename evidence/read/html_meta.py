@@ -150,6 +150,7 @@ def date_line(tree) -> str:
     different date lines."""
     h1 = next(tree.iter("h1"), None)
     after = h1 is None
+    headline = set(h1.iter()) if h1 is not None else set()
     seen, prose = [], 0
     for el in tree.iter():
         if not isinstance(el.tag, str):
@@ -157,7 +158,7 @@ def date_line(tree) -> str:
         if el is h1:
             after = True
             continue
-        if not after or el.tag in _NOT_THE_ARTICLE or (h1 is not None and h1 in el.iterancestors()):
+        if not after or el.tag in _NOT_THE_ARTICLE or el in headline:
             continue
         if el.tag == "p" and len(_text(el).split()) >= BODY_WORDS:
             prose += 1
