@@ -57,3 +57,9 @@ def test_an_agency_abbreviation_becomes_the_name_the_page_spells_out():
         == "Valley News Agency"
     assert outlet_names.expand("VNA", "Valley rains: no agency here (VNA).", []) == ""
     assert outlet_names.expand("Reuters", "Reuters", ["Reuters"]) == ""
+
+
+def test_a_headline_that_opens_with_the_host_s_word_is_no_outlet():
+    assert not outlet_names.spells("Ledger Raids Hit Kabul Homes", "ledger")
+    text = f"Ledger Raids Kabul\n\n{LEAD}\n"
+    assert outlet(text, "https://ledger.af/raids") == ("ledger.af", "url")

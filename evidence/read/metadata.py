@@ -99,7 +99,8 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
     host = urlsplit(entry.url or raw.html_url).hostname or ""
     host = host.removeprefix("www.")
     if usable_outlet(host):
-        spelled = outlet_names.for_host(host, frame, usable_outlet)
+        headlines = {raw.html_title, _headline(raw, clean)}
+        spelled = outlet_names.for_host(host, frame, usable_outlet, headlines)
         return (spelled, "text") if spelled else (host, "url")
     return "", "unknown"
 

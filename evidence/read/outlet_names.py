@@ -54,14 +54,16 @@ def _in_order(chunk: str, word: str) -> bool:
     return all(ch in it for ch in chunk)
 
 
-def spells(name: str, label: str) -> bool:
-    """Whether an outlet ``name`` spells the host ``label`` (see the module's doc)."""
+def spells(name: str, label: str, loose: bool = True) -> bool:
+    """Whether an outlet ``name`` spells the host ``label`` (see the module's doc);
+    ``loose=False`` leaves out the first-word match (for a line that may be a headline)."""
     words = _words(name)
     if not words or len(label) < 2:
         return False
     joined = "".join(words)
     whole = re.sub(r"[^a-z0-9]", "", name.lower())           # "The Daily Bulletin" too
-    return (label in (joined, words[0], whole) or (len(words) > 1 and label == "".join(w[0] for w in words))
+    first = loose and label == words[0] and len(words) <= 3    # "Khaama Press"
+    return (label in (joined, whole) or first or (len(words) > 1 and label == "".join(w[0] for w in words))
             or (len(words) > 1 and len(label) <= 24 and _abbreviates(label, words)))
 
 
@@ -85,13 +87,15 @@ def frame(raw_text: str, *others: str) -> list[str]:
     return list(others) + lines[:FIRST_LINES] + lines[-LAST_LINES:]
 
 
-def for_host(host: str, frame_texts: list[str], usable) -> str:
+def for_host(host: str, frame_texts: list[str], usable, headlines=()) -> str:
     """The name in the page's frame that spells ``host``; "" when none does.
-    ``usable``: the metadata filter that rejects page furniture."""
+    ``usable``: the metadata filter that rejects page furniture; ``headlines``: the
+    page's headlines, a name only when they spell the host closely."""
     label = host_label(host)
     if not label:
         return ""
-    return next((p for p in _pieces(frame_texts) if usable(p) and spells(p, label)), "")
+    return next((p for p in _pieces(frame_texts)
+                 if usable(p) and spells(p, label, loose=p not in headlines)), "")
 
 
 def expand(abbreviation: str, text: str, frame_texts: list[str]) -> str:
