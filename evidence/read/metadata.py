@@ -90,8 +90,8 @@ def _place_date(paragraph: str) -> str:
 def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tuple[str, str]:
     if entry.outlet:
         return entry.outlet, "registry"
-    frame = outlet_names.frame(raw.text, raw.html_title, raw.html_site_name,
-                               *(r.text for r in clean.removed))
+    frame = lambda: outlet_names.frame(raw.text, raw.html_title, raw.html_site_name,  # noqa: E731
+                                       *(r.text for r in clean.removed))
     named = _named_outlet(raw, clean)
     if named:
         name, basis = named
@@ -100,7 +100,7 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
     host = host.removeprefix("www.")
     if usable_outlet(host):
         headlines = {raw.html_title, _headline(raw, clean)}
-        spelled = outlet_names.for_host(host, frame, usable_outlet, headlines)
+        spelled = outlet_names.for_host(host, frame(), usable_outlet, headlines)
         return (spelled, "text") if spelled else (host, "url")
     return "", "unknown"
 

@@ -98,13 +98,14 @@ def for_host(host: str, frame_texts: list[str], usable, headlines=()) -> str:
                  if usable(p) and spells(p, label, loose=p not in headlines)), "")
 
 
-def expand(abbreviation: str, text: str, frame_texts: list[str]) -> str:
+def expand(abbreviation: str, text: str, frame_texts) -> str:
     """The name an all-capitals abbreviation ("BNA") stands for, when the page's frame
-    holds it or the text writes it before the abbreviation in brackets; else ""."""
+    (a list, or a function giving it) holds it or the text writes it before the
+    abbreviation in brackets; else ""."""
     if not re.fullmatch(r"[A-Z]{2,5}", abbreviation):
         return ""
     label = abbreviation.lower()
-    for piece in _pieces(frame_texts):
+    for piece in _pieces(frame_texts() if callable(frame_texts) else frame_texts):
         words = _words(piece)
         if len(words) == len(label) and "".join(w[0] for w in words) == label:
             return piece
