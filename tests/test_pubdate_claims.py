@@ -246,3 +246,12 @@ def test_a_date_and_a_dash_opening_the_lead_stamp_it():
     late = f"Envoys agree to meet again\n\n14 February 2024 - GENEVA: {REPORT}\n"
     p = infer(late)                                   # before the round it reports: not used
     assert p.published != D(2024, 2, 14) and any("contradicts" in f for f in p.flags)
+
+
+def test_a_name_that_says_published_outright_beats_a_loose_date_name():
+    head = ('<meta name="date" content="2024-04-01">'
+            '<meta property="article:published_time" content="2024-03-12T08:00:00Z">')
+    assert html_meta.read(_page(head))[0] == D(2024, 3, 12)
+    ld = ('<meta name="timestamp" content="2024-04-01">'
+          '<script type="application/ld+json">{"datePublished": "2024-03-12"}</script>')
+    assert html_meta.read(_page(ld))[0] == D(2024, 3, 12)

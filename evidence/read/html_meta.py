@@ -29,6 +29,11 @@ from evidence.read import clean as cleaning
 # meta name/property/itemprop values that carry the publication date (lower case):
 # htmldate's, less the modification names and its loosest one ("meta")
 PUBLISHED_META = frozenset(DATE_ATTRIBUTES - NAME_MODIFIED - PROPERTY_MODIFIED - {"meta"})
+# the names that say "published" outright, read before JSON-LD and the looser names
+# ("date", "created", "timestamp") that a page may also use for when it was served
+PRIMARY_META = frozenset(("article:published_time", "og:article:published_time", "datepublished",
+                          "pubdate", "publishdate", "publish-date", "publication_date",
+                          "dc.date.issued", "dcterms.issued", "parsely-pub-date", "sailthru.date"))
 URL_META = ("og:url",)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _JSON_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
@@ -95,12 +100,19 @@ def read_page(page: str) -> PageMarkup:
 
 
 def _published(tree) -> dt.date | None:
+    loose = None
     for meta in tree.iter("meta"):
         for attr in ("property", "name", "itemprop"):
-            if (meta.get(attr) or "").lower() in PUBLISHED_META:
+            key = (meta.get(attr) or "").lower()
+            if key in PUBLISHED_META:
                 day = _date(meta.get("content"))
-                if day:
+                if day and key in PRIMARY_META:
                     return day
+                loose = loose or day
+    return _json_ld(tree) or _itemprop(tree) or loose or _time_element(tree)
+
+
+def _json_ld(tree) -> dt.date | None:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         found: list[str] = []
         try:
@@ -110,11 +122,15 @@ def _published(tree) -> dt.date | None:
         day = next(filter(None, map(_date, found)), None)
         if day:
             return day
+    return None
+
+
+def _itemprop(tree) -> dt.date | None:
     for el in tree.xpath('//*[@itemprop="datePublished"]'):
         day = _date(el.get("datetime") or el.get("content") or el.text)
         if day:
             return day
-    return _time_element(tree)
+    return None
 
 
 def _time_element(tree) -> dt.date | None:
