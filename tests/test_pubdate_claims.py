@@ -255,3 +255,18 @@ def test_a_name_that_says_published_outright_beats_a_loose_date_name():
     ld = ('<meta name="timestamp" content="2024-04-01">'
           '<script type="application/ld+json">{"datePublished": "2024-03-12"}</script>')
     assert html_meta.read(_page(ld))[0] == D(2024, 3, 12)
+
+
+def test_a_saved_page_is_dated_by_the_date_line_under_its_headline(tmp_path):
+    body = ('<p class="byline">By A. Writer</p><div class="date">November 03, 2025</div>'
+            '<p>ISLAMABAD: The round of talks that ended in Istanbul on October 30 left the '
+            'design of the monitoring mechanism to a meeting in Istanbul on November 6, '
+            'officials from both delegations said.</p>'
+            '<p>The ceasefire agreed in Doha on October 19 has largely held since then, '
+            'though traders said the border crossings stayed shut.</p>')
+    (tmp_path / "page.html").write_text(_page(body=body), encoding="utf-8")
+    c = corpus.load(tmp_path, tmp_path / "no-registry.csv")
+    assert c.problems == []
+    p = c.by_id()["page"].pubdate
+    assert (p.published, p.precision, p.method) == (D(2025, 11, 3), "day", "date_line")
+    assert "November 03, 2025" not in c.by_id()["page"].clean.text
