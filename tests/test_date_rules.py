@@ -224,3 +224,14 @@ def test_a_quoted_today_is_the_speakers_day_the_day_last_named():
     assert got["today's"] == D(2024, 5, 6)       # quoted: the day last named
     assert got["today"] == D(2024, 5, 8)         # the story's own day
     assert quotations("He said “we agree” and “no”.") == [(8, 18), (23, 27)]
+
+
+def test_a_date_beside_a_weekday_it_is_not_anchors_nothing():
+    text = "Envoys met for talks in Oslo late Monday (May 8, 2024), officials said."
+    found = date_scan.scan(text)
+    mentions = dates.resolve(found, None)
+    assert pubdate_anchors.anchors(text, found, mentions, lambda s: [], exact=False) == []
+    text = "Envoys met for talks in Oslo late Wednesday (May 8, 2024), officials said."
+    found = date_scan.scan(text)
+    got = pubdate_anchors.anchors(text, found, dates.resolve(found, None), lambda s: [], exact=False)
+    assert [a.day for a in got] == [D(2024, 5, 8)]

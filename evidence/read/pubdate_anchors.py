@@ -80,8 +80,9 @@ def near(text: str, f: Found, found: list[Found] = ()) -> str:
     lo = max(f.sentence[0], f.start - NEAR_CHARS)
     hi = min(f.sentence[1], f.end + NEAR_CHARS)
     for g in found:
-        if g is f or g.sentence != f.sentence or g.dateline:
-            continue
+        if g is f or g.sentence != f.sentence or g.dateline \
+                or not text[min(f.end, g.end):max(f.start, g.start)].strip(" ,;()[]"):
+            continue               # "late Tuesday (October 28)": one day named twice
         if g.end <= f.start:       # a word split by the midpoint belongs to both
             cut = [m.end() for m in _CLAUSE.finditer(text, g.end, f.start)]
             lo = max(lo, cut[-1] if cut else _word_start(text, (g.end + f.start) // 2, g.end))
@@ -134,8 +135,8 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
     sentence naming a kind of occasion. ``exact``: its publication date is known to the
     day, so its weekday and relative mentions count too (else only absolute dates)."""
     out = []
-    for f, m in zip(found, mentions):
-        if not m.date_start or not m.date_end:
+    for i, (f, m) in enumerate(zip(found, mentions)):
+        if not m.date_start or not m.date_end or _weekday_disagrees(found, i, m.date_start):
             continue
         absolute = f.kind in ("date", "range", "hijri")
         if not (absolute or (exact and m.precision == "day" and f.kind in ("weekday", "relative"))):
@@ -157,6 +158,15 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
                            ordinal_in(around)) for kind in kinds]
             day += DAY
     return out
+
+
+def _weekday_disagrees(found: list[Found], i: int, day: dt.date) -> bool:
+    """Whether the text names, with the date ``found[i]``, a weekday that day is not
+    ("Thursday, October 29", "late Tuesday (October 29)"): a slip that dates nothing."""
+    f = found[i]
+    named = f.weekday if f.weekday is not None else (
+        found[i - 1].weekday if f.paired and i and found[i - 1].kind == "weekday" else None)
+    return f.kind == "date" and named is not None and named != day.weekday()
 
 
 class AnchorIndex:
