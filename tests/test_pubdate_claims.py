@@ -270,3 +270,19 @@ def test_a_saved_page_is_dated_by_the_date_line_under_its_headline(tmp_path):
     p = c.by_id()["page"].pubdate
     assert (p.published, p.precision, p.method) == (D(2025, 11, 3), "day", "date_line")
     assert "November 03, 2025" not in c.by_id()["page"].clean.text
+
+
+def test_a_solar_hijri_date_line_under_the_headline_of_a_saved_page():
+    body = '<div class="date">Tuesday, 4 Qaws 1404</div>'
+    line = html_meta.read_page(_page(body=body)).date_line
+    assert line == "Tuesday, 4 Qaws 1404"
+    raw = RawDocument(source_id="t", path="t.html", fmt="html", sha256="", html_date_line=line,
+                      text="KABUL: Strikes hit homes in Khost last night, officials said. "
+                           "The talks in Istanbul ended on November 7, 2025.\n")
+    p = pubdate.infer(raw, clean.clean(raw), Metadata(), RegistryEntry(source_id="t"))
+    assert (p.published, p.method) == (D(2025, 11, 25), "date_line")
+
+
+def test_a_date_far_below_the_headline_is_no_date_line():
+    links = "".join(f"<div><span>Share item {n}</span></div>" for n in range(60))
+    assert html_meta.read_page(_page(body=links + "<div>March 12, 2024</div>")).date_line == ""

@@ -25,6 +25,7 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
 from evidence import text as tx
 from evidence.read import clean as cleaning
+from evidence.read import pubdate_claims
 
 # meta name/property/itemprop values that carry the publication date (lower case):
 # htmldate's, less the modification names and its loosest one ("meta")
@@ -48,6 +49,7 @@ _NOT_THE_ARTICLE = frozenset(("a", "nav", "footer", "aside", "script", "style", 
 DATE_LINE_CHARS = 80          # a date line is short: label, date, time
 BODY_PARAGRAPHS = 2           # the body has begun after this many paragraphs of prose
 BODY_WORDS = 15
+NEAR_HEADLINE = 40            # elements with text of their own: the date line is nearer
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def date_line(tree) -> str:
     h1 = next(tree.iter("h1"), None)
     after = h1 is None
     headline = set(h1.iter()) if h1 is not None else set()
-    seen, prose = [], 0
+    seen, prose, near = [], 0, 0
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
@@ -176,6 +178,10 @@ def date_line(tree) -> str:
             continue
         if not after or el.tag in _NOT_THE_ARTICLE or el in headline:
             continue
+        if h1 is not None and (el.text or "").strip():
+            near += 1
+            if near > NEAR_HEADLINE:
+                break
         if el.tag == "p" and len(_text(el).split()) >= BODY_WORDS:
             prose += 1
             if prose >= BODY_PARAGRAPHS and h1 is not None:
@@ -219,7 +225,12 @@ def _before(el, seg: str) -> str:
 
 
 def _is_date_line(seg: str) -> bool:
-    rule = cleaning.line_rule(seg)
+    """A header date line by the furniture rules, or a date line as ``pubdate_claims``
+    reads one ("Tuesday, 4 Qaws 1404"); never an update line."""
     labelled = _LABELLED.match(seg)
-    return bool(rule and rule.id in cleaning.HEADER_DATE_RULES and tx.simple_date(seg)
-                and not (labelled and _MODIFIED.search(labelled.group(0))))
+    if labelled and _MODIFIED.search(labelled.group(0)):
+        return False
+    rule = cleaning.line_rule(seg)
+    if rule and rule.id in cleaning.HEADER_DATE_RULES and tx.simple_date(seg):
+        return True
+    return pubdate_claims.line_date(seg) is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from evidence.model import RawDocument, RegistryEntry
-from evidence.read import url_dates
+from evidence.read import date_scan, dates, url_dates
 from evidence.read.date_scan import Found
 from evidence import text as tx
 from evidence.text import knowledge
@@ -50,7 +50,8 @@ def claims(raw: RawDocument, entry: RegistryEntry | None) -> list[Claim]:
         claims.append(Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
     if raw.html_date:
         claims.append(Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
-    line_day = tx.simple_date(raw.html_date_line) if raw.html_date_line else None
+    line_day = (line_date(raw.html_date_line) or tx.simple_date(raw.html_date_line)
+                if raw.html_date_line else None)
     if line_day:
         claims.append(Claim("date_line", line_day, CLAIM_LABELS[3], f"'{raw.html_date_line}'"))
     for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
@@ -118,4 +119,14 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
     if _BYLINE.fullmatch(text, start, f.start) and \
             sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
         return start, end
+    return None
+
+
+def line_date(line: str) -> dt.date | None:
+    """The date a line on its own states when it is a date line (see ``date_line``):
+    "Tuesday, 4 Qaws 1404" -> 2025-11-25; None for any other line."""
+    text = " ".join(line.split())
+    for f in date_scan.scan(text):
+        if date_line(text, f):
+            return dates.gregorian(f)[0]
     return None
