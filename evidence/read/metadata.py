@@ -22,7 +22,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from evidence.read import clean as cleaning
-from evidence.read import date_scan, firstline, outlet_names
+from evidence.read import date_scan, firstline, outlet_names, pubdate_claims
 from evidence.text import paragraphs
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
@@ -48,7 +48,8 @@ def is_furniture_headline(text: str) -> bool:
     text = text.strip()
     return (len(text.split()) < _rules()["min_words"]
             or bool(_rules()["not_headline"].fullmatch(text))
-            or cleaning.line_rule(text) is not None)
+            or cleaning.line_rule(text) is not None
+            or pubdate_claims.line_date(text) is not None)     # "Tuesday, 4 Qaws 1404"
 
 
 def usable_outlet(name: str) -> str:
@@ -147,4 +148,9 @@ def _byline(raw: RawDocument, clean: CleanDocument) -> str:
     for removed in clean.removed:
         if removed.rule == "byline":
             return cleaning.captured(removed, "byline") or removed.text
+    end = clean.stories[0].end if clean.stories else len(clean.text)
+    for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
+        name = pubdate_claims.byline_of(clean.text[start:stop])   # "Name |31.10.2025"
+        if name:
+            return name
     return ""

@@ -81,6 +81,7 @@ def edition_note(text: str, f: Found) -> bool:
 
 # A date line: before its date only a label, a weekday, or (near the top) a byline's
 # name and a separator; after it only a time, or an update note with its own date.
+DATE_LINE_CHARS = 120    # a date line is short: label, weekday or name, date, time, update
 BYLINE_LINES = 6          # a byline with a date stands among the first lines
 _TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
 _AFTER = re.compile(_TIME + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*", re.I)
@@ -125,8 +126,24 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
 def line_date(line: str) -> dt.date | None:
     """The date a line on its own states when it is a date line (see ``date_line``):
     "Tuesday, 4 Qaws 1404" -> 2025-11-25; None for any other line."""
+    if len(line) > DATE_LINE_CHARS:
+        return None
     text = " ".join(line.split())
     for f in date_scan.scan(text):
         if date_line(text, f):
             return dates.gregorian(f)[0]
     return None
+
+
+def byline_of(line: str) -> str:
+    """The name of a byline date line ("Name Surname |31.10.2025 - Update : ..." ->
+    "Name Surname"), or ""."""
+    if len(line) > DATE_LINE_CHARS:
+        return ""
+    text = " ".join(line.split())
+    for f in date_scan.scan(text):
+        m = _BYLINE.fullmatch(text, 0, f.start)
+        if m and date_line(text, f):
+            return re.sub(r"^by\s+", "", text[:f.start], flags=re.I).strip(" |·•–—-")
+        break
+    return ""
