@@ -17,7 +17,8 @@ def _tense_words() -> dict:
             "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"]),
             "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ())),
             "determiners": set(t.get("determiners", ())),
-            "between": set(t.get("between_auxiliary_and_participle", ()))}
+            "between": set(t.get("between_auxiliary_and_participle", ())),
+            "future_in_past": {phrase(p) for p in t.get("future_in_the_past", ())}}
 
 
 NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
@@ -94,6 +95,8 @@ def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
             continue
         phrase = tuple(words[i + 1 - size:i + 1])
         passive = i >= size and words[i - size] in tw["passive"]
+        if phrase in tw["future_in_past"]:
+            return NO_TENSE       # "was due to open on March 14": neither way
         if phrase in tw["future"]:
             if phrase[-1] == "to" and nxt in tw["determiners"]:
                 continue          # "agreed to a ceasefire": a noun follows, not a verb
