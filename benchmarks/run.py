@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import html
 import json
+import os
 import random
 import resource
 import subprocess
@@ -149,13 +150,23 @@ def generate(directory: Path, n: int, seed: int = SEED) -> list[Path]:
 def child(directory: str) -> None:
     """Run in a fresh interpreter: parse the corpus, report seconds and peak memory."""
     from evidence.read import corpus
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu()
     c = corpus.load(Path(directory), Path(directory) / "no-registry.csv")
     seconds = time.perf_counter() - t0
+    parent_cpu, workers_cpu = (after - before for after, before in zip(_cpu(), cpu0))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "sources": len(c.sources),
+                      "parent_cpu_s": round(parent_cpu, 2), "workers_cpu_s": round(workers_cpu, 2),
+                      "load_average": [round(x, 2) for x in os.getloadavg()],
                       "problems": len(c.problems),
                       "first_problems": c.problems[:3]}))
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children (the
+    worker processes): on a shared machine these vary far less than wall time."""
+    own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def time_parse(n: int) -> dict:
@@ -205,10 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     book_sizes = args.book_sizes if args.book_sizes is not None else \
         ([5, 50] if args.quick else [5, 200, 1000])
     results = {"parse": [time_parse(n) for n in sizes], "dateparser": time_dateparser(args.sample)}
-    print(f"{'articles':>9} {'input MB':>9} {'seconds':>8} {'art/s':>8} {'peak MB':>8} {'problems':>9}")
+    print(f"{'articles':>9} {'input MB':>9} {'seconds':>8} {'art/s':>8} {'peak MB':>8} {'problems':>9}"
+          f" {'CPU s: parent':>14} {'workers':>8}  load average")
     for r in results["parse"]:
         print(f"{r['n']:>9,} {r['input_mb']:>9} {r['seconds']:>8.2f} {r['per_second']:>8,.0f} "
-              f"{r['peak_mb']:>8.0f} {r['problems']:>9}")
+              f"{r['peak_mb']:>8.0f} {r['problems']:>9} {r['parent_cpu_s']:>14.1f} "
+              f"{r['workers_cpu_s']:>8.1f}  {' '.join(map(str, r['load_average']))}")
     d = results["dateparser"]
     print(f"\ndates on {d['sample']} articles: find_dates {d['find_dates_s']} s, dateparser search_dates "
           f"{d['search_dates_s']} s -> {d['speed_ratio']}x faster "

@@ -183,3 +183,30 @@ def test_unrelated_texts_are_not_compared_pairwise():
     same = [SimpleNamespace(source_id=f"c{i}", fingerprint=unrelated[0].fingerprint)
             for i in range(3)]
     assert copies._candidates(unrelated + same) >= {(0, 400), (0, 401), (400, 402)}
+
+
+def test_candidate_pairs_are_those_datasketch_lsh_proposes():
+    import random
+    from types import SimpleNamespace
+
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(12, copies.NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    stories = []
+    for k in range(60):                       # near-copies of a few stories, and strangers
+        values = base[k % 12].copy()
+        changed = random.Random(k).sample(range(copies.NUM_PERM), k % 5 * 25)
+        values[changed] = rng.integers(0, 2**32, size=len(changed), dtype=np.uint64)
+        stories.append(values)
+    sources = [SimpleNamespace(fingerprint=tuple((30, v) for v in stories[i:i + 1 + i % 2]))
+               for i in range(0, 60, 2)] + [SimpleNamespace(fingerprint=())]
+    lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=copies._bands())
+    owners = [(i, LeanMinHash(seed=1, hashvalues=v, scheme=copies._template().scheme))
+              for i, s in enumerate(sources) for _n, v in s.fingerprint]
+    for key, (_i, m) in enumerate(owners):
+        lsh.insert(key, m)
+    expected = {(min(i, owners[k][0]), max(i, owners[k][0]))
+                for i, m in owners for k in lsh.query(m) if owners[k][0] != i}
+    assert len(expected) > 10
+    assert copies._candidates(sources) == expected

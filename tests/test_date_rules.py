@@ -235,3 +235,18 @@ def test_a_date_beside_a_weekday_it_is_not_anchors_nothing():
     found = date_scan.scan(text)
     got = pubdate_anchors.anchors(text, found, dates.resolve(found, None), lambda s: [], exact=False)
     assert [a.day for a in got] == [D(2024, 5, 8)]
+
+
+def test_a_story_calling_the_round_ongoing_is_bounded_by_the_rounds_last_day(tmp_path):
+    rounds = ("Round\n\nThe talks were held in Oslo from May 4 to 9, 2024, officials said.\n",
+              "Oslo\n\nEnvoys met in Oslo from May 4 to 9, 2024 for talks.\n")
+    body = ("Envoys meet in Oslo on Monday for a third day of talks, officials said.\n\n"
+            "On Saturday, the army said it was ready.\n\n")
+    ongoing = undated_beside_two_dated(tmp_path, rounds, "Day three\n\n" + body +
+                                       "The ongoing round of talks is mediated by Norway.\n")
+    # Monday is the 6th, a day of the round; still going on, so written by the 9th
+    assert (ongoing.pubdate.earliest, ongoing.pubdate.latest) == (D(2024, 5, 6), D(2024, 5, 9))
+    assert day_of(ongoing, "Saturday") == D(2024, 5, 4)
+    (tmp_path / "c.txt").unlink()
+    plain = undated_beside_two_dated(tmp_path, rounds, "Day three\n\n" + body)
+    assert plain.pubdate.latest == D(2024, 5, 12)

@@ -99,3 +99,41 @@ def test_a_mention_naming_a_place_prefers_the_days_given_for_that_place():
     assert [c[0] for c in placed] == [D(2024, 3, 9)]
     unplaced = index.candidates(saturday, "They held talks on Saturday.", [], False, None, None, "x")
     assert unplaced[0][:2] == (D(2024, 3, 16), 3)
+
+
+def test_window_scores_agree_with_their_definition_on_many_mentions_and_options():
+    import random
+    rng = random.Random(7)
+    for _ in range(300):
+        options = []
+        for m in range(rng.randint(1, 4)):
+            opts = []
+            for k in range(rng.randint(0, 12)):
+                a = D(2024, 3, 1) + dt.timedelta(days=rng.randint(0, 40))
+                opts.append((a, a + dt.timedelta(days=rng.choice((0, 6))), rng.randint(0, 4),
+                             f"m{m}o{k}"))
+            options.append(opts)
+        windows = [(a, b, n) for opts in options for a, b, n, _c in opts]
+        # a window's score: for each mention, its best support among options meeting it
+        expected = [sum(max((n for lo, hi, n, _c in opts if lo <= b and a <= hi), default=0)
+                        for opts in options) for a, b, _n in windows]
+        assert pubdate_anchors._scores(windows, options) == expected
+        assert len(pubdate_anchors.choose(options)) == len(options)
+
+
+def test_a_lookup_reads_only_the_days_the_story_can_call_by_their_weekday():
+    index = pubdate_anchors.AnchorIndex()
+    mondays = [D(2024, 3, 4) + dt.timedelta(weeks=w) for w in range(10)]
+    index.add("a", [pubdate_anchors.Anchor("talks", d, False, False, "", "s") for d in mondays])
+    def days(future, lo, hi):
+        return [d for d, _groups in index._fitting("talks", 0, future, lo, hi)]
+    assert days(False, None, None) == mondays
+    # a past Monday: at most six days before the story, which is within [lo, hi]
+    assert days(False, D(2024, 3, 20), D(2024, 3, 26)) == [D(2024, 3, 18), D(2024, 3, 25)]
+    assert days(False, D(2024, 3, 20), None) == mondays[2:]
+    # an announced Monday: at most six days after it
+    assert days(True, D(2024, 3, 20), D(2024, 3, 26)) == [D(2024, 3, 25), D(2024, 4, 1)]
+    assert days(True, None, D(2024, 3, 10)) == mondays[:2]
+    # a day added later is found too
+    index.add("b", [pubdate_anchors.Anchor("talks", D(2024, 2, 26), False, False, "", "s")])
+    assert days(False, None, D(2024, 3, 5)) == [D(2024, 2, 26), D(2024, 3, 4)]

@@ -95,9 +95,19 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[b
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
         return [_parse_pickled(path, reg) for path in files]
+    # The first file of each kind is parsed here, before the workers start: forked
+    # workers inherit what that loaded (the language model, datasketch and scipy,
+    # trafilatura, the knowledge files, compiled patterns), which each worker would
+    # otherwise load again (seconds each). Those results are kept, in file order.
+    first = {}
+    for i, path in enumerate(files):
+        first.setdefault(path.suffix.lower(), i)
+    here = {i: _parse_pickled(files[i], reg) for i in sorted(first.values())}
+    rest = [path for i, path in enumerate(files) if i not in here]
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(partial(_parse_pickled, reg=reg), files,
-                             chunksize=max(1, min(50, len(files) // (4 * workers)))))
+        parsed = iter(pool.map(partial(_parse_pickled, reg=reg), rest,
+                               chunksize=max(1, min(50, len(rest) // (4 * workers)))))
+        return [here[i] if i in here else next(parsed) for i in range(len(files))]
 
 
 def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:

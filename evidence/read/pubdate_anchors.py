@@ -8,11 +8,14 @@ sentence as evidence. Kinds of occasion are words in ``calendar.yml`` (``occasio
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from evidence.read.date_scan import DAY, Found
 from evidence.text import knowledge
@@ -33,6 +36,7 @@ class Anchor:
     announced: bool = False  # announced ahead (future tense), not reported as held
     last: bool = False       # the last day of a reported range (an end, not a start)
     ordinal: int = 0         # the round it names ("the third round": 3), 0 for none
+    end: dt.date | None = None   # the last day of the reported range it lies in
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +159,8 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
             inside = m.date_start < day < m.date_end
             last = f.is_range and day == m.date_end
             out += [Anchor(kind, day, scheduled, inside, place, sentence, f.tense == "future", last,
-                           ordinal_in(around)) for kind in kinds]
+                           ordinal_in(around), m.date_end if f.is_range else None)
+                    for kind in kinds]
             day += DAY
     return out
 
@@ -177,12 +182,14 @@ class AnchorIndex:
         # (kind, weekday) -> day -> (scheduled, inside, place) -> ({sids}, [two examples])
         self.days: dict[tuple[str, int], dict[dt.date, dict[tuple, tuple[list, dict]]]] = \
             defaultdict(lambda: defaultdict(dict))
+        self._sorted: dict[tuple[str, int], list[dt.date]] = {}   # days of a key, in order
 
     def add(self, source_id: str, found: list[Anchor]) -> None:
+        self._sorted.clear()
         for a in found:
             group = self.days[(a.kind, a.day.weekday())][a.day]
             sids, examples = group.setdefault((a.scheduled, a.inside, a.place, a.announced,
-                                               a.last, a.ordinal), (set(), []))
+                                               a.last, a.ordinal, a.end), (set(), []))
             if source_id not in sids:
                 sids.add(source_id)
                 if len(examples) < 2:        # a second in case the first is the asker
@@ -191,7 +198,8 @@ class AnchorIndex:
     def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str):
         """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
-        number of other sources, their sentence)], most supported first. A day inside
+        number of other sources, their sentence, the end of the reported range the day
+        lies in or None)], most supported first. A day inside
         a reported range counts only for a mention that speaks of a day of it ("a
         third day of talks"). A mention reporting what happened is matched with the
         days others report as held, and only when there are none with the days
@@ -214,27 +222,48 @@ class AnchorIndex:
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
         support = (defaultdict(set), defaultdict(set))
         evidence: tuple[dict, dict] = ({}, {})
+        ends: tuple[dict, dict] = ({}, {})         # day -> the end of the range it lies in
         of_a_day = within or _DAY_OF.search(near) is not None
         starting = _start_cues().search(near) is not None    # "the talks, which began on Thursday"
         for kind in kinds_in(near):
-            for day, groups in self.days.get((kind, f.weekday), {}).items():
-                if not _fits(day, future, lo, hi):
-                    continue
-                for (scheduled, inside, place, ahead, last, nth), (sids, examples) in groups.items():
+            for day, groups in self._fitting(kind, f.weekday, future, lo, hi):
+                for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
+                        in groups.items():
                     if (future and not scheduled) or (inside and not of_a_day) \
                             or (starting and last) or (number and nth != number) \
                             or (places and place and place not in places) \
                             or (announced is not None and ahead != announced):
                         continue
-                    example = next((e for e in examples if e[0] != excluded), None)
+                    example = examples[0] if examples[0][0] != excluded else \
+                        next(iter(examples[1:]), None)
                     if example:
                         tier = 0 if place and places else 1
                         support[tier][day] |= sids
                         evidence[tier].setdefault(day, f"{example[0]}: {example[1]}")
+                        if end:
+                            ends[tier][day] = max(end, ends[tier].get(day, end))
         tier = 0 if evidence[0] else 1      # a named place, when some source names it too
-        return sorted(((day, len(sids - {excluded}), evidence[tier][day])
+        return sorted(((day, len(sids - {excluded}), evidence[tier][day], ends[tier].get(day))
                        for day, sids in support[tier].items() if day in evidence[tier]),
                       key=lambda c: (-c[1], c[0]))
+
+    def _fitting(self, kind: str, weekday: int, future: bool, lo, hi):
+        """(day, groups) of the days of (kind, weekday) that a story published within
+        [lo, hi] (as far as its own text says) can call by their weekday: a past one at
+        most six days back, an announced one at most six days ahead. In order of day,
+        found by bisection in the days sorted once per index (a large collection gives a
+        key hundreds of days; a story with bounds fits a few)."""
+        days = self.days.get((kind, weekday))
+        if not days:
+            return []
+        ordered = self._sorted.get((kind, weekday))
+        if ordered is None:
+            ordered = self._sorted[(kind, weekday)] = sorted(days)
+        first, last = (lo, None if hi is None else hi + WEEK) if future else \
+            (None if lo is None else lo - WEEK, hi)
+        i = 0 if first is None else bisect.bisect_left(ordered, first)
+        j = len(ordered) if last is None else bisect.bisect_right(ordered, last)
+        return [(day, days[day]) for day in ordered[i:j]]
 
 
 def choose(options: list[list[tuple[dt.date, dt.date, int, object]]]) -> list[object | None]:
@@ -245,15 +274,11 @@ def choose(options: list[list[tuple[dt.date, dt.date, int, object]]]) -> list[ob
     it is the only best one and at least half as well attested (a weak tie does not
     narrow a strong one)."""
     windows = [(a, b, n) for opts in options for a, b, n, _c in opts]
-
-    def score(window):
-        a, b, _n = window
-        return sum(max((n for lo, hi, n, _c in opts if lo <= b and a <= hi), default=0)
-                   for opts in options)
-    ranked = sorted(windows, key=lambda w: (-score(w), -w[2], w[0]))
-    if not ranked:
+    if not windows:
         return [None] * len(options)
-    a, b, strength = ranked[0]
+    scores = _scores(windows, options)
+    best = min(range(len(windows)), key=lambda i: (-scores[i], -windows[i][2], windows[i][0]))
+    a, b, strength = windows[best]
     out = []
     for opts in options:
         fitting = sorted((o for o in opts if o[0] <= b and a <= o[1]), key=lambda o: -o[2])
@@ -262,13 +287,22 @@ def choose(options: list[list[tuple[dt.date, dt.date, int, object]]]) -> list[ob
     return out
 
 
-def _fits(day: dt.date, future: bool, lo: dt.date | None, hi: dt.date | None) -> bool:
-    """Whether the story, published within [lo, hi] as far as its own text says, can
-    call ``day`` by its weekday: a past one at most six days back, an announced one at
-    most six days ahead."""
-    if future:
-        return (lo is None or day >= lo) and (hi is None or day <= hi + WEEK)
-    return (hi is None or day <= hi) and (lo is None or day >= lo - WEEK)
+def _scores(windows, options) -> list[int]:
+    """For each window (a, b, _): the sum over the mentions of the best support among
+    the mention's options that overlap the window (0 when none does). Computed as
+    one array per mention: a large collection gives a mention hundreds of options,
+    and every option is also a window."""
+    a = np.array([w[0].toordinal() for w in windows])[:, None]
+    b = np.array([w[1].toordinal() for w in windows])[:, None]
+    total = np.zeros(len(windows), dtype=np.int64)
+    for opts in (opts for opts in options if opts):
+        lo = np.array([o[0].toordinal() for o in opts])
+        hi = np.array([o[1].toordinal() for o in opts])
+        n = np.array([o[2] for o in opts], dtype=np.int64)
+        fits = (lo <= b) & (a <= hi)
+        best = np.where(fits, n, np.iinfo(np.int64).min).max(axis=1)
+        total += np.where(fits.any(axis=1), best, 0)
+    return total.tolist()
 
 
 def bounds(day: dt.date, future: bool) -> tuple[dt.date, dt.date]:

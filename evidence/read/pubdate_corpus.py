@@ -172,8 +172,8 @@ class _Knowledge:
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
             near = pubdate_anchors.near(doc.text, f, doc.found)
-            for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
-                                                         self.excluded):
+            for day, n, other, end in self.anchors.candidates(f, near, places(near), future, lo, hi,
+                                                              self.excluded):
                 best = None
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
@@ -181,6 +181,8 @@ class _Knowledge:
                     a, b = pubdate_anchors.bounds(day, future)
                     if not future:       # "announced late Thursday": reported a day later
                         best = day + qualifiers.get(f.qualifier, {}).get("report_lag", 0) * DAY
+                        if end and end > day and _ongoing(doc.text):
+                            b = min(b, end)     # written while the round it names went on
                 opts.append((a, b, n, (a, b, sent, other, best)))
             if opts:
                 mentions.append(f)
@@ -267,6 +269,19 @@ class _Knowledge:
             return None, []
         return year, [f"the year of the collection: {n} of its sources date themselves "
                       f"within a month of these dates in {year}"]
+
+
+@lru_cache(maxsize=1)
+def _ongoing_cues() -> re.Pattern:
+    cues = knowledge("calendar.yml")["ongoing_cues"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b",
+                      re.I)
+
+
+def _ongoing(text: str) -> bool:
+    """Whether the text calls talks still going on ("the ongoing round of talks")."""
+    nouns = _corpus_patterns()[2]
+    return any(nouns.search(sent) for sent in _sentences_with(text, _ongoing_cues(), nouns))
 
 
 def _future(f: Found, qualifiers: dict) -> bool:

@@ -1,0 +1,35 @@
+"""The parallel parse (worker processes, the first file of each kind parsed in the
+parent first) gives the corpus the serial parse gives, in the same order."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+from evidence.read import corpus
+
+from evidence import paths
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+def _comparable(c: corpus.Corpus):
+    rows = [repr(dataclasses.replace(s, fingerprint=tuple((n, v.tolist()) for n, v in s.fingerprint)))
+            for s in c.sources]
+    return rows, c.problems, c.warnings
+
+
+def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
+    sources = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES, sources)
+    for path in UNSEEN.iterdir():
+        shutil.copy(path, sources / path.name)
+    (sources / "empty_one.txt").write_bytes(b"")
+    registry = paths.REGISTRY
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 10**9)
+    serial = corpus.load(sources, registry, cache_dir=None)
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 2)
+    parallel = corpus.load(sources, registry, cache_dir=None)
+    kinds = {Path(s.raw.path).suffix for s in serial.sources}
+    assert len(serial.sources) == 8 and kinds == {".txt", ".html"} and serial.problems
+    assert _comparable(parallel) == _comparable(serial)
