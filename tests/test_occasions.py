@@ -5,6 +5,7 @@ from __future__ import annotations
 from articles import article
 
 from evidence.compare import attestations, events
+from evidence.compare import event_discrepancies as discrepancies
 
 PUB = "2025-10-31"
 
@@ -22,3 +23,112 @@ def test_a_clock_time_ending_a_sentence_still_ends_it():
     (att,) = attestations.attest(a)
     assert att.kind == "clashes"
     assert a.clean_text[att.sentence.start:att.sentence.end] == "The clashes resumed on Monday."
+
+
+# ------------------------------------------------- a lone source's dissenting date
+ROUND = ("October 25 to 30", "2025-10-25", "2025-10-30", "range")
+
+
+def round_reporters():
+    return [article(sid, "The second round of talks in Istanbul, held from October 25 to 30, "
+                    "ended without a deal.", dates=[ROUND], published=PUB)
+            for sid in ("a", "b")]
+
+
+def lone(text, *dates, published=None, earliest="2025-10-20", latest=None, source_id="c"):
+    return article(source_id, text, dates=list(dates), published=published,
+                   earliest=None if published else earliest,
+                   latest=None if published else latest)
+
+
+def talks(found):
+    return [e for e in found if e.kind == "talks_round"]
+
+
+THURSDAY = ("Thursday", "2025-10-23", None, "day")     # misread: the round's Thursday is 30th
+
+
+def test_a_lone_weekday_misread_joins_the_round_it_names_as_a_dissenting_date():
+    c = lone("The talks in Istanbul on Thursday ended.", THURSDAY)
+    c.dates[0].method = "weekday"
+    found = events.build(round_reporters() + [c])
+    (round_,) = talks(found)
+    assert round_.source_ids == ["a", "b", "c"]
+    assert (round_.date_start.isoformat(), round_.date_end.isoformat()) == \
+        ("2025-10-25", "2025-10-30")                    # its dates do not move
+    assert "2025-10-23: c" in round_.disagreement
+    assert "2025-10-25 to 2025-10-30: a, b" in round_.disagreement
+    rows = discrepancies.event_dates(found)
+    assert any(r.kind == "event_date" and "c" in r.source_ids for r in rows)
+
+
+def test_a_weekday_read_against_a_known_publication_day_stays_its_own_occasion():
+    c = lone("The talks in Istanbul on Thursday ended.", THURSDAY, published="2025-10-24")
+    c.dates[0].method = "weekday"
+    assert len(talks(events.build(round_reporters() + [c]))) == 2
+
+
+def test_a_weekday_joins_only_a_round_that_falls_on_that_weekday():
+    # October 25 to 30, 2025 runs Saturday to Thursday: it has a Wednesday, no Friday
+    wednesday = lone("The talks in Istanbul on Wednesday ended.",
+                     ("Wednesday", "2025-11-05", None, "day"))
+    friday = lone("The talks in Istanbul on Friday ended.",
+                  ("Friday", "2025-11-07", None, "day"))
+    two_days = lone("The talks in Istanbul on Sunday and Monday ended.",
+                    ("Sunday and Monday", "2025-11-09", "2025-11-10", "range"))
+    for c in (wednesday, friday, two_days):
+        c.dates[0].method = "weekday"
+    assert len(talks(events.build(round_reporters() + [wednesday]))) == 1
+    assert len(talks(events.build(round_reporters() + [friday]))) == 2
+    assert len(talks(events.build(round_reporters() + [two_days]))) == 2
+
+
+def test_an_absolute_date_joins_only_when_the_round_number_names_the_occasion():
+    plain = lone("The talks in Istanbul on October 13 ended.",
+                 ("October 13", "2025-10-13", None, "day"))
+    assert len(talks(events.build(round_reporters() + [plain]))) == 2
+    numbered = lone("The second round of talks in Istanbul on October 13 ended.",
+                    ("October 13", "2025-10-13", None, "day"))
+    (round_,) = talks(events.build(round_reporters() + [numbered]))
+    assert "2025-10-13: c" in round_.disagreement
+    other = lone("The third round of talks in Istanbul on October 13 ended.",
+                 ("October 13", "2025-10-13", None, "day"))
+    assert len(talks(events.build(round_reporters() + [other]))) == 2
+
+
+def test_a_source_that_dates_the_round_itself_tells_the_two_apart():
+    c = lone("The earlier talks in Istanbul were held from October 25 to 30. The talks in "
+             "Istanbul on Thursday ended.", ROUND, THURSDAY)
+    c.dates[-1].method = "weekday"
+    assert len(talks(events.build(round_reporters() + [c]))) == 2
+
+
+def test_another_venue_or_a_single_other_source_is_no_occasion_to_join():
+    c = lone("The talks in Doha on Thursday ended.", THURSDAY)
+    c.dates[0].method = "weekday"
+    assert len(talks(events.build(round_reporters() + [c]))) == 2
+    c = lone("The talks in Istanbul on Thursday ended.", THURSDAY)
+    c.dates[0].method = "weekday"
+    assert len(talks(events.build(round_reporters()[:1] + [c]))) == 2
+
+
+def test_an_outcome_the_lone_date_held_goes_where_its_own_weekday_points():
+    first = round_reporters()                                    # Oct 25-30, "second"
+    later = [article("e", "The third round of talks in Istanbul opened on November 6.",
+                     dates=[("November 6", "2025-11-06", None, "day")], published="2025-11-10"),
+             article("f", "The third round of talks in Istanbul ended on November 7.",
+                     dates=[("November 7", "2025-11-07", None, "day")], published="2025-11-10")]
+    c = lone("The earlier round in Istanbul was held from October 25 to 30. The third "
+             "round of talks in Istanbul went ahead on Thursday.", ROUND, THURSDAY)
+    c.dates[-1].method = "weekday"
+    d = lone("The sides agreed on Thursday in Istanbul to extend the ceasefire.", THURSDAY,
+             source_id="d")
+    d.dates[0].method = "weekday"
+    found = talks(events.build(first + later + [c, d]))
+    assert len(found) == 2
+    early, late = sorted(found, key=lambda e: e.date_start)
+    assert "c" in late.source_ids                  # "third round" on Thursday: Nov 6
+    assert "2025-10-23: c" in late.disagreement
+    assert "2025-11-06 to 2025-11-07: e, f" in late.disagreement
+    assert "Ceasefire agreed: d" in early.outcomes()   # Oct 30 is the nearer Thursday
+    assert "d" not in late.source_ids

@@ -86,6 +86,9 @@ class Attestation:
     # The round number the source gives the event here ("the third round"), and where.
     ordinal: int | None = None
     ordinal_span: Span | None = None
+    # The source's publication date is known to the day, so a weekday or relative date
+    # it gives was resolved against a known day (``dissent`` trusts it).
+    anchored: bool = False
 
     @property
     def precise(self) -> bool:
@@ -151,6 +154,7 @@ def attest(source: ParsedSource) -> list[Attestation]:
     book = codebook()
     found = []
     lines = datelines(source)
+    anchored = source.pubdate.precision == "day" and source.pubdate.published is not None
     for mention in sorted(source.dates, key=lambda m: (m.start, m.end)):
         if mention.date_start is None:
             continue
@@ -174,7 +178,7 @@ def attest(source: ParsedSource) -> list[Attestation]:
             date_text=mention.text, date_span=span(source, mention.start, mention.end),
             trigger=trig, sentence=sent, place=place, place_label=label, future=future,
             starts=_cue_near(book["start"], source, window, sent), method=mention.method,
-            statement=statement))
+            statement=statement, anchored=anchored))
     return _with_ordinals(source, _dedupe(found))
 
 

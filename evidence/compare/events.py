@@ -19,6 +19,7 @@ from evidence.compare.attestations import Attestation, attest
 from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise, common,
                                        join_outcome, join_statement, overlaps)
 from evidence.compare.codebook import codebook, kind_label
+from evidence.compare.dissent import join_dissents
 from evidence.compare.spans import distance, slug
 from evidence.model import ParsedSource, iso
 from evidence.read import copies
@@ -93,12 +94,17 @@ def _fmt_range(start: dt.date, end: dt.date) -> str:
 
 def date_values(event: Event) -> dict[tuple, list[Attestation]]:
     """The distinct precise date ranges sources give for an event (point kinds: all;
-    span kinds: only multi-day ranges, since one day of a round is not a different
-    date for it)."""
+    span kinds: multi-day ranges, and a day outside the event's dates (a dissent), since
+    one day of a round is not a different date for it)."""
     spans_days = codebook()["by_kind"].get(event.kind, {}).get("span", False)
     ranges = _per_source_ranges([a for a in event.own() if a.precise])
     if spans_days:
-        ranges = {k: v for k, v in ranges.items() if k[0] != k[1]}
+        inside = lambda k: event.date_start <= k[0] and k[1] <= event.date_end  # noqa: E731
+        days = [a for k, v in ranges.items() if k[0] == k[1] and inside(k) for a in v]
+        ranges = {k: v for k, v in ranges.items() if k[0] != k[1] or not inside(k)}
+        if days and any(not inside(k) for k in ranges):
+            # a day outside the event (a dissent) stands against the days inside it
+            ranges.setdefault((event.date_start, event.date_end), []).extend(days)
     return dict(sorted(ranges.items()))
 
 
@@ -138,7 +144,8 @@ def _event(kind: str, c: Cluster) -> Event:
 
 def merge(attestations: list[Attestation]) -> list[Event]:
     """Events from attestations: clusters per kind (occasions that host outcomes
-    first, so an outcome can join them), then the dated statements join theirs."""
+    first, so an outcome can join them), a lone source's dissenting date joins the
+    occasion it names (``dissent``), then the dated statements join theirs."""
     book = codebook()
     order = lambda a: (a.date_start, a.date_end, a.source_id, a.sentence.start)  # noqa: E731
     plain = sorted((a for a in attestations if not a.statement), key=order)
@@ -155,6 +162,7 @@ def merge(attestations: list[Attestation]) -> list[Event]:
         gap = book["join_gap_days"] if spec.get("span") else 0
         found = cluster_precise([a for a in items if a.precise], gap)
         clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
+    join_dissents(clusters)
     for a in sorted((a for a in attestations if a.statement), key=order):
         join_statement(a, clusters)
     events = [_event(kind, c) for kind in sorted(clusters) for c in clusters[kind]]
