@@ -132,3 +132,35 @@ def test_an_outcome_the_lone_date_held_goes_where_its_own_weekday_points():
     assert "2025-11-06 to 2025-11-07: e, f" in late.disagreement
     assert "Ceasefire agreed: d" in early.outcomes()   # Oct 30 is the nearer Thursday
     assert "d" not in late.source_ids
+
+
+# ------------------------------------------------- the occasion a statement is made at
+def test_a_statement_dates_the_press_conference_it_was_made_at():
+    a = article("a", "The minister said Tuesday, at a press conference in Kabul, that the "
+                "border talks had stalled.",
+                dates=[("Tuesday", "2025-11-11", None, "day")], published="2025-11-12")
+    found = attestations.attest(a)
+    occasion = [x for x in found if x.kind == "press_conference"]
+    assert len(occasion) == 1 and not occasion[0].statement
+    assert occasion[0].date_start.isoformat() == "2025-11-11"
+    reported = [x for x in found if x.kind != "press_conference"]
+    assert reported and all(x.statement for x in reported)   # the stall is not dated by it
+    (event,) = events.build([a])
+    assert event.kind == "press_conference" and event.place == "Kabul"
+
+
+def test_telling_a_news_conference_keeps_the_date_the_statement_s():
+    a = article("a", "Talks in Doha ended on October 19. The envoy told a news conference on "
+                "October 20 that the talks had succeeded.",
+                dates=[("October 19", "2025-10-19", None, "day"),
+                       ("October 20", "2025-10-20", None, "day")], published=PUB)
+    kinds = {(x.kind, x.statement) for x in attestations.attest(a)}
+    assert ("talks_round", True) in kinds and ("press_conference", False) in kinds
+    talks_ = [e for e in events.build([a]) if e.kind == "talks_round"]
+    assert [e.dates() for e in talks_] == ["2025-10-19"]      # not moved to the 20th
+
+
+def test_a_statement_with_no_named_occasion_makes_no_event():
+    a = article("a", "The ministry said on Tuesday that the crossing would stay shut.",
+                dates=[("Tuesday", "2025-11-11", None, "day")], published="2025-11-12")
+    assert events.build([a]) == []

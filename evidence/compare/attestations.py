@@ -111,11 +111,16 @@ class Attestation:
         return f"{iso(self.date_start)} to {iso(self.date_end)}"
 
 
-def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int):
-    """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None."""
+def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
+             occasions: bool | None = None):
+    """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None.
+    ``occasions``: True, only the kinds that are a statement's occasion (a press
+    conference); False, only the others; None, all."""
     book = codebook()
     best = None
     for kind in book["kinds"]:
+        if occasions is not None and bool(kind.get("statement_occasion")) != occasions:
+            continue
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 d = distance(m.span(), (mention.start, mention.end))
@@ -162,24 +167,37 @@ def attest(source: ParsedSource) -> list[Attestation]:
         if in_dateline(mention, lines):
             continue
         statement = statement_date(source, mention, sent)
+        if statement:           # the statement's own occasion is an event of that day
+            occasion = _trigger(source, mention, sent, book["max_distance"], occasions=True)
+            if occasion is not None:
+                found.append(_attestation(source, mention, sent, *occasion, statement=False,
+                                          anchored=anchored))
         hit = _trigger(source, mention, sent, book["statement_max_distance" if statement
-                                                  else "max_distance"])
+                                                  else "max_distance"],
+                       occasions=False if statement else None)
         if hit is None:
             continue
-        kind, trig = hit
-        window = (min(trig.start, mention.start), max(trig.end, mention.end))
-        future = _is_future(source, kind, mention, sent, window, statement)
-        name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
-                                                                             kind["kind"])
-        place, label = venue(source, window, sent, date=(mention.start, mention.end))
-        found.append(Attestation(
-            source_id=source.source_id, kind=name, date_start=mention.date_start,
-            date_end=mention.date_end or mention.date_start, precision=mention.precision,
-            date_text=mention.text, date_span=span(source, mention.start, mention.end),
-            trigger=trig, sentence=sent, place=place, place_label=label, future=future,
-            starts=_cue_near(book["start"], source, window, sent), method=mention.method,
-            statement=statement, anchored=anchored))
+        found.append(_attestation(source, mention, sent, *hit, statement=statement,
+                                  anchored=anchored))
     return _with_ordinals(source, _dedupe(found))
+
+
+def _attestation(source: ParsedSource, mention: DateMention, sent: Span, kind: dict,
+                 trig: Span, statement: bool, anchored: bool) -> Attestation:
+    """The attestation of ``kind`` that ``mention`` and its trigger make."""
+    book = codebook()
+    window = (min(trig.start, mention.start), max(trig.end, mention.end))
+    future = _is_future(source, kind, mention, sent, window, statement)
+    name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
+                                                                         kind["kind"])
+    place, label = venue(source, window, sent, date=(mention.start, mention.end))
+    return Attestation(
+        source_id=source.source_id, kind=name, date_start=mention.date_start,
+        date_end=mention.date_end or mention.date_start, precision=mention.precision,
+        date_text=mention.text, date_span=span(source, mention.start, mention.end),
+        trigger=trig, sentence=sent, place=place, place_label=label, future=future,
+        starts=_cue_near(book["start"], source, window, sent), method=mention.method,
+        statement=statement, anchored=anchored)
 
 
 def _round_number(word: str) -> int | None:
