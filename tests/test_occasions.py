@@ -164,3 +164,18 @@ def test_a_statement_with_no_named_occasion_makes_no_event():
     a = article("a", "The ministry said on Tuesday that the crossing would stay shut.",
                 dates=[("Tuesday", "2025-11-11", None, "day")], published="2025-11-12")
     assert events.build([a]) == []
+
+
+def test_a_vague_mention_s_venue_does_not_name_a_dated_occasion():
+    dated = [article(sid, "Border clashes broke out on October 11.",
+                     dates=[("October 11", "2025-10-11", None, "day")], published=PUB)
+             for sid in ("a", "b")]
+    vague = article("c", "Last month's clashes were on the agenda of the talks in Istanbul.",
+                    dates=[("Last month", "2025-10-01", "2025-10-31", "month")],
+                    published="2025-11-06")
+    assert attestations.attest(vague)[0].place == "istanbul"
+    (found,) = [e for e in events.build(dated + [vague]) if e.kind == "clashes"]
+    assert found.source_ids == ["a", "b", "c"]
+    assert found.place == "" and found.event_id == "clashes-2025-10-11"
+    (alone,) = [e for e in events.build([vague]) if e.kind == "clashes"]
+    assert alone.place == "Istanbul"         # with nothing dated, its venue is all there is

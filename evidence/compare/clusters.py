@@ -19,6 +19,15 @@ def common(values: list[str]) -> str:
     return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
 
 
+def venue_of(items: list[Attestation]) -> str:
+    """An occasion's venue: the one its precisely dated attestations name most, else
+    the one any names most ("last month's clashes" in a sentence about talks in
+    Istanbul does not put the clashes in Istanbul when the sources dating them name
+    no venue or another)."""
+    return common([a.place for a in items if a.precise]) or (
+        "" if any(a.precise for a in items) else common([a.place for a in items]))
+
+
 def overlaps(a_start, a_end, b_start, b_end) -> bool:
     return a_start <= b_end and b_start <= a_end
 
@@ -33,7 +42,7 @@ class Cluster:
 
     @property
     def place(self) -> str:
-        return common([a.place for a in self.items])
+        return venue_of(self.items)
 
     def accepts(self, a: Attestation) -> bool:
         place = self.place

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.compare.attestations import Attestation, attest
-from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise, common,
-                                       join_outcome, join_statement, overlaps)
+from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise,
+                                       join_outcome, join_statement, overlaps, venue_of)
 from evidence.compare.codebook import codebook, kind_label
 from evidence.compare.dissent import join_dissents
 from evidence.compare.spans import distance, slug
@@ -68,7 +68,7 @@ class Event:
 
     @property
     def place_key(self) -> str:
-        return common([a.place for a in self.attestations])
+        return venue_of(self.attestations)
 
     def dates(self) -> str:
         if self.date_start == self.date_end:
@@ -133,7 +133,7 @@ def _event(kind: str, c: Cluster) -> Event:
         precision = min(items, key=lambda a: (a.days, a.precision)).precision
         if precision in codebook()["precise_precisions"]:
             precision = "approximate"
-    place_key = common([a.place for a in items])
+    place_key = venue_of(items)
     label = next((a.place_label for a in items if a.place == place_key and a.place_label), "")
     event = Event(event_id="", kind=kind, label=kind_label(kind), date_start=c.start,
                   date_end=c.end, precision=precision, place=label, attestations=items)
