@@ -179,3 +179,14 @@ def test_a_vague_mention_s_venue_does_not_name_a_dated_occasion():
     assert found.place == "" and found.event_id == "clashes-2025-10-11"
     (alone,) = [e for e in events.build([vague]) if e.kind == "clashes"]
     assert alone.place == "Istanbul"         # with nothing dated, its venue is all there is
+
+
+def test_a_lone_round_takes_its_venue_from_what_the_source_says_it_produced():
+    c = lone("The process stalled in Istanbul on Tuesday. Officials said the talks on "
+             "Monday lasted all night.",
+             ("Tuesday", "2025-10-14", None, "day"), ("Monday", "2025-10-13", None, "day"))
+    for mention in c.dates:
+        mention.method = "weekday"
+    (round_,) = talks(events.build(round_reporters() + [c]))
+    assert "c" in round_.source_ids and "2025-10-13: c" in round_.disagreement
+    assert "Talks stalled: c" in round_.outcomes()

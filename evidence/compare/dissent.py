@@ -10,14 +10,18 @@ whose publication date is not known to the day, where the occasion also falls on
 weekday, or a round number ("the second round in Istanbul") that the other sources give
 the occasion too. A source that itself dates the occasion elsewhere in its text tells
 the two apart, so its lone date stays an occasion of its own; so does a round at a venue
-with no occasion to match, or with several equally near (the nearest wins a tie of one).
-The kinds this applies to are ``dissent_kinds`` in ``data/knowledge/events.yml``."""
+with no occasion to match, or with several fitting occasions equally near (otherwise the
+nearest). The venue is the one the source's sentences on the round name, else the one it
+gives what the round produced ("stalled in Istanbul on Tuesday"). The kinds this applies to are ``dissent_kinds`` in ``data/knowledge/events.yml``; a
+lone outcome of such a kind (a ceasefire one source alone says was agreed at the talks
+on a misread Thursday) joins, by the same test, the occasion it would be the outcome
+of."""
 from __future__ import annotations
 
 import datetime as dt
 
 from evidence.compare.attestations import Attestation
-from evidence.compare.clusters import Cluster
+from evidence.compare.clusters import Cluster, venue_of
 from evidence.compare.codebook import codebook
 
 MIN_OTHERS = 2          # the occasion a dissent joins is dated by at least this many sources
@@ -65,57 +69,65 @@ def _nearest(fits: list[Cluster], lone) -> Cluster | None:
 def _hosts(pool: list[Cluster], kind: str, source_id: str, place: str,
            exclude: Cluster | None = None) -> list[Cluster]:
     """Occasions of ``kind`` at ``place`` that at least ``MIN_OTHERS`` other sources
-    date and ``source_id`` does not date itself."""
+    date and ``source_id`` does not date itself (a dissent it already holds aside)."""
     out = []
     for host in pool:
-        others = {a.source_id for a in _dating(host, kind)}
+        others = {a.source_id for a in _dating(host, kind)   # not the dissents it holds
+                  if host.start <= a.date_start and a.date_end <= host.end}
         if (host is not exclude and source_id not in others and len(others) >= MIN_OTHERS
                 and place and host.place == place):
             out.append(host)
     return out
 
 
-def host_of(lone: Cluster, clusters: list[Cluster], kind: str) -> Cluster | None:
-    """The occasion a lone source's cluster dissents about, or None."""
+def _venue(lone: Cluster, source_id: str, kind: str, told: list[Attestation]) -> str:
+    """The lone cluster's venue; when its own sentences name none, the one the same
+    source gives what the occasion produced ("the talks on Monday ... stalled in
+    Istanbul on Tuesday")."""
+    if lone.place:
+        return lone.place
+    after = dt.timedelta(days=codebook()["outcome_days_after"])
+    outcome_kinds = {k["kind"] for k in codebook()["kinds"] if k.get("outcome_of") == kind}
+    return venue_of([a for a in told if a.source_id == source_id and a.kind in outcome_kinds
+                     and a.precise and lone.start <= a.date_start <= lone.end + after])
+
+
+def host_of(lone: Cluster, pool: list[Cluster], kind: str, host_kind: str,
+            after: int = 0, told: list[Attestation] = ()) -> Cluster | None:
+    """The occasion (of ``host_kind``, in ``pool``) a lone source's cluster of ``kind``
+    dissents about, or None. ``after``: days after the occasion an outcome may fall;
+    ``told``: every attestation, for the venue the source gives the occasion's outcome."""
     dating = _dating(lone, kind)
     sources = {a.source_id for a in dating}
     if len(sources) != 1:
         return None
     (source_id,) = sources
     ordinals = _ordinals(lone)
-    fits = [host for host in _hosts(clusters, kind, source_id, lone.place, lone)
+    place = _venue(lone, source_id, kind, list(told))
+    fits = [host for host in _hosts(pool, host_kind, source_id, place, lone)
             if not (ordinals and _ordinals(host) and not ordinals & _ordinals(host))
-            and all(_mistakable(a, host) for a in dating)]
+            and all(_mistakable(a, host, after) for a in dating)]
     return _nearest(fits, lone)
 
 
-def _outcome_host(a: Attestation, clusters: list[Cluster], kind: str) -> Cluster | None:
-    """Where another source's outcome held by a lone cluster goes when that cluster
-    folds: the nearest occasion at its venue its own date could be a misread of."""
-    after = codebook()["outcome_days_after"]
-    return _nearest([h for h in _hosts(clusters, kind, a.source_id, a.place)
-                     if a.precise and _mistakable(a, h, after)], a)
-
-
-def join_dissents(clusters: dict[str, list[Cluster]]) -> None:
-    """Fold each lone dissenting cluster of a ``dissent_kinds`` kind into the occasion
-    it dissents about, without moving its dates. What other sources attached to it (an
-    outcome dated on its day) goes where its own date points, or keeps the cluster."""
-    for kind in codebook().get("dissent_kinds") or []:
-        pool = clusters.get(kind, [])
-        for lone in sorted(pool, key=lambda c: (c.start, c.end, c.place)):
-            host = host_of(lone, pool, kind)
-            if host is None:
-                continue
-            (source_id,) = {a.source_id for a in _dating(lone, kind)}
-            kept = []
+def fold_dissents(clusters: dict[str, list[Cluster]], kind: str,
+                  told: list[Attestation] = ()) -> None:
+    """Fold each lone dissenting cluster of ``kind`` into the occasion it dissents
+    about, without moving that occasion's dates: for a ``dissent_kinds`` kind, an
+    occasion of the same kind; for an outcome of one (a ceasefire agreed at talks), the
+    occasion it would be the outcome of. Call once the host kind's clusters are final."""
+    book = codebook()
+    dissent = book.get("dissent_kinds") or []
+    host_kind, after = kind, 0
+    if kind not in dissent:
+        host_kind = book["by_kind"].get(kind, {}).get("outcome_of", "")
+        after = book["outcome_days_after"]
+        if host_kind not in dissent:
+            return
+    own, pool = clusters.get(kind, []), clusters.get(host_kind, [])
+    for lone in sorted(own, key=lambda c: (c.start, c.end, c.place)):
+        host = host_of(lone, pool, kind, host_kind, after, told)
+        if host is not None:
             for a in lone.items:
-                home = host if a.source_id == source_id else _outcome_host(a, pool, kind)
-                if home is None:
-                    kept.append(a)
-                else:
-                    home.add(a, widen=False)
-            if kept:
-                lone.items = kept
-            else:
-                pool.remove(lone)
+                host.add(a, widen=False)
+            own.remove(lone)

@@ -19,7 +19,7 @@ from evidence.compare.attestations import Attestation, attest
 from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise,
                                        join_outcome, join_statement, overlaps, venue_of)
 from evidence.compare.codebook import codebook, kind_label
-from evidence.compare.dissent import join_dissents
+from evidence.compare.dissent import fold_dissents
 from evidence.compare.spans import distance, slug
 from evidence.model import ParsedSource, iso
 from evidence.read import copies
@@ -162,7 +162,7 @@ def merge(attestations: list[Attestation]) -> list[Event]:
         gap = book["join_gap_days"] if spec.get("span") else 0
         found = cluster_precise([a for a in items if a.precise], gap)
         clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
-    join_dissents(clusters)
+        fold_dissents(clusters, kind, plain)
     for a in sorted((a for a in attestations if a.statement), key=order):
         join_statement(a, clusters)
     events = [_event(kind, c) for kind in sorted(clusters) for c in clusters[kind]]
