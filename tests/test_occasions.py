@@ -190,3 +190,13 @@ def test_a_lone_round_takes_its_venue_from_what_the_source_says_it_produced():
     (round_,) = talks(events.build(round_reporters() + [c]))
     assert "c" in round_.source_ids and "2025-10-13: c" in round_.disagreement
     assert "Talks stalled: c" in round_.outcomes()
+
+
+def test_firing_shelling_and_a_broken_ceasefire_are_border_clashes():
+    for sentence in ("Frontier posts came under heavy shelling on Sunday.",
+                     "Officials said firing was initiated from across the line on Sunday.",
+                     "Mortar fire hit two villages near the crossing on Sunday.",
+                     "Each side blamed the other for a ceasefire violation on Sunday."):
+        a = article("a", sentence, dates=[("Sunday", "2025-10-26", None, "day")],
+                    published=PUB)
+        assert [x.kind for x in attestations.attest(a)] == ["clashes"], sentence
