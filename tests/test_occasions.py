@@ -200,3 +200,16 @@ def test_firing_shelling_and_a_broken_ceasefire_are_border_clashes():
         a = article("a", sentence, dates=[("Sunday", "2025-10-26", None, "day")],
                     published=PUB)
         assert [x.kind for x in attestations.attest(a)] == ["clashes"], sentence
+
+
+def test_closing_a_crossing_or_stopping_trade_is_a_trade_measure():
+    for sentence in ("Authorities closed the Torkham crossing on Sunday.",
+                     "The main border crossings remained shut on Sunday.",
+                     "The government ordered traders to stop all imports on Sunday.",
+                     "Transit trade was suspended on Sunday."):
+        a = article("a", sentence, dates=[("Sunday", "2025-10-26", None, "day")],
+                    published=PUB)
+        assert [x.kind for x in attestations.attest(a)] == ["trade_measure"], sentence
+    talks_ = article("a", "Talks in Doha on Sunday covered the crossings.",
+                     dates=[("Sunday", "2025-10-26", None, "day")], published=PUB)
+    assert [x.kind for x in attestations.attest(talks_)] == ["talks_round"]
