@@ -192,14 +192,17 @@ def test_a_lone_round_takes_its_venue_from_what_the_source_says_it_produced():
     assert "Talks stalled: c" in round_.outcomes()
 
 
+def kinds_on_sunday(sentence):
+    a = article("a", sentence, dates=[("Sunday", "2025-10-26", None, "day")], published=PUB)
+    return [x.kind for x in attestations.attest(a)]
+
+
 def test_firing_shelling_and_a_broken_ceasefire_are_border_clashes():
     for sentence in ("Frontier posts came under heavy shelling on Sunday.",
                      "Officials said firing was initiated from across the line on Sunday.",
                      "Mortar fire hit two villages near the crossing on Sunday.",
                      "Each side blamed the other for a ceasefire violation on Sunday."):
-        a = article("a", sentence, dates=[("Sunday", "2025-10-26", None, "day")],
-                    published=PUB)
-        assert [x.kind for x in attestations.attest(a)] == ["clashes"], sentence
+        assert kinds_on_sunday(sentence) == ["clashes"], sentence
 
 
 def test_closing_a_crossing_or_stopping_trade_is_a_trade_measure():
@@ -207,9 +210,5 @@ def test_closing_a_crossing_or_stopping_trade_is_a_trade_measure():
                      "The main border crossings remained shut on Sunday.",
                      "The government ordered traders to stop all imports on Sunday.",
                      "Transit trade was suspended on Sunday."):
-        a = article("a", sentence, dates=[("Sunday", "2025-10-26", None, "day")],
-                    published=PUB)
-        assert [x.kind for x in attestations.attest(a)] == ["trade_measure"], sentence
-    talks_ = article("a", "Talks in Doha on Sunday covered the crossings.",
-                     dates=[("Sunday", "2025-10-26", None, "day")], published=PUB)
-    assert [x.kind for x in attestations.attest(talks_)] == ["talks_round"]
+        assert kinds_on_sunday(sentence) == ["trade_measure"], sentence
+    assert kinds_on_sunday("Talks in Doha on Sunday covered the crossings.") == ["talks_round"]
