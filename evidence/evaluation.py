@@ -7,7 +7,8 @@ references found in ``date_mentions.csv``, what each gold event became in
 
 The gold file is a list of articles (``file`` relative to the gold file, ``url``,
 ``outlet``, ``published``, ``events`` with ``key``, ``dates`` and ``phrase``), the format
-of the development corpus' ``gold.json``. Each article is registered with its URL only,
+of the development corpus' ``gold.json``; an optional ``copy_of`` (the ``file`` a
+republished copy repeats) is scored too. Each article is registered with its URL only,
 as a user saving a page knows its address (``--no-urls`` withholds it); nothing else of
 the gold reaches the parser.
 """
@@ -308,10 +309,25 @@ def score(gold: list[dict], out: Outputs, report: Report) -> None:
         else:
             report.add(f"- outlet {item['source_id']}: gold '{item.get('outlet')}', got '{got}'")
     headlines = sum(bool((out.sources.get(i) or {}).get("headline")) for i in ids)
-    report.add(f"{len(copies)} copies; outlets {outlet_ok}/{len(gold)} as the gold names them; "
+    gold_copies = [i for i in gold if i.get("copy_of")]
+    copies_ok = sum(grade_copy(i, out.sources.get(i["source_id"]), report) for i in gold_copies)
+    report.add(f"{len(copies)} copies; gold copies {copies_ok}/{len(gold_copies)} recognised; "
+               f"outlets {outlet_ok}/{len(gold)} as the gold names them; "
                f"{headlines}/{len(ids)} headlines")
-    report.summary.append(f"copies found: {len(copies)}; outlets {outlet_ok}/{len(gold)}; "
+    report.summary.append(f"copies found: {len(copies)}; gold copies recognised "
+                          f"{copies_ok}/{len(gold_copies)}; outlets {outlet_ok}/{len(gold)}; "
                           f"headlines {headlines}/{len(ids)}")
+
+
+def grade_copy(item: dict, row: dict | None, report: Report) -> bool:
+    """A gold copy (``copy_of``: the ``file`` it repeats) is recognised when its
+    ``copy_of`` names that article's source id."""
+    original = Path(item["copy_of"]).stem
+    got = (row or {}).get("copy_of", "")
+    if got == original:
+        return True
+    report.add(f"- copy missed {item['source_id']}: gold repeats {original}, got '{got}'")
+    return False
 
 
 PROCESS_KINDS = ("talks", "agreement", "truce", "meeting", "deadlock", "statement")
