@@ -212,3 +212,34 @@ def test_closing_a_crossing_or_stopping_trade_is_a_trade_measure():
                      "Transit trade was suspended on Sunday."):
         assert kinds_on_sunday(sentence) == ["trade_measure"], sentence
     assert kinds_on_sunday("Talks in Doha on Sunday covered the crossings.") == ["talks_round"]
+
+
+# ------------------------------------------------- a meeting announced only vaguely
+def announcement(source_id, where=""):
+    a = article(source_id, f"The delegations will meet again{where} in the coming days.",
+                dates=[("in the coming days", "2025-10-20", "2025-11-01", "range")],
+                published="2025-10-19")
+    a.dates[0].method = "relative"
+    return a
+
+
+def planned_and_held(*arts):
+    found = events.build(list(arts))
+    (planned,) = [e for e in found if e.kind == "scheduled_meeting"]
+    return planned, talks(found)
+
+
+def test_a_meeting_announced_for_the_coming_days_is_the_round_held_in_them():
+    planned, (held,) = planned_and_held(*round_reporters(), announcement("n"))
+    assert planned.precision not in ("day", "range")
+    assert planned.held_as == [held.event_id] and held.scheduled_as == [planned.event_id]
+    assert events.occasion(planned) == events.occasion(held)
+
+
+def test_a_vague_announcement_two_rounds_could_fulfil_links_to_neither():
+    planned, _held = planned_and_held(*round_reporters(), announcement("n", " in Doha"))
+    assert planned.held_as == []                        # Doha: no round held there
+    later = article("e", "The third round of talks in Istanbul opened on November 1.",
+                    dates=[("November 1", "2025-11-01", None, "day")], published="2025-11-02")
+    planned, held = planned_and_held(*round_reporters(), later, announcement("m"))
+    assert len(held) == 2 and planned.held_as == []     # two rounds began in the range

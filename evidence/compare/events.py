@@ -179,24 +179,29 @@ def merge(attestations: list[Attestation]) -> list[Event]:
 def _relate(events: list[Event]) -> None:
     """Link each scheduled event to the held one its date and venue match: a kind
     with ``when_past`` (scheduled_meeting -> talks_round) is the same occasion seen
-    before it happened. Only precise events are linked; no attestation moves, so each
-    event still counts only the sources that say what it says."""
+    before it happened. A precise one links to every held one it overlaps; one known
+    only vaguely ("will meet again in the coming days") to the one held event that
+    began within its range, if only one did. No attestation moves, so each event still
+    counts only the sources that say what it says."""
     book = codebook()
+    precise = set(book["precise_precisions"])
     for kind in book["kinds"]:
         held_kind = kind.get("when_past")
         if not held_kind:
             continue
-        planned = [e for e in events if e.kind == kind["kind"] and e.precision in
-                   book["precise_precisions"]]
-        held = [e for e in events if e.kind == held_kind and e.precision in
-                book["precise_precisions"]]
-        for s in planned:
-            for h in held:
-                if (overlaps(s.date_start, s.date_end, h.date_start, h.date_end)
-                        and (not s.place_key or not h.place_key
-                             or s.place_key == h.place_key)):
-                    s.held_as.append(h.event_id)
-                    h.scheduled_as.append(s.event_id)
+        held = [e for e in events if e.kind == held_kind and e.precision in precise]
+        for s in (e for e in events if e.kind == kind["kind"]):
+            agree = [h for h in held if not s.place_key or not h.place_key
+                     or s.place_key == h.place_key]
+            if s.precision in precise:
+                found = [h for h in agree if overlaps(s.date_start, s.date_end,
+                                                      h.date_start, h.date_end)]
+            else:
+                found = [h for h in agree if s.date_start <= h.date_start <= s.date_end]
+                found = found if len(found) == 1 else []
+            for h in found:
+                s.held_as.append(h.event_id)
+                h.scheduled_as.append(s.event_id)
 
 
 def occasion(event: Event) -> str:
