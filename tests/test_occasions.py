@@ -243,3 +243,24 @@ def test_a_vague_announcement_two_rounds_could_fulfil_links_to_neither():
                     dates=[("November 1", "2025-11-01", None, "day")], published="2025-11-02")
     planned, held = planned_and_held(*round_reporters(), later, announcement("m"))
     assert len(held) == 2 and planned.held_as == []     # two rounds began in the range
+
+
+def test_a_measure_announced_in_a_statement_is_dated_by_it():
+    a = article("a", "The deputy premier said Wednesday that importers must stop all imports "
+                "from the neighbour within three months.",
+                dates=[("Wednesday", "2025-11-12", None, "day")], published="2025-11-12")
+    (att,) = attestations.attest(a)
+    assert att.kind == "trade_measure" and not att.statement
+    (event,) = events.build([a])
+    assert event.dates() == "2025-11-12"
+    talks_ = article("b", "The deputy premier said Wednesday that the talks had stalled.",
+                     dates=[("Wednesday", "2025-11-12", None, "day")], published="2025-11-12")
+    assert all(x.statement for x in attestations.attest(talks_))
+    assert events.build([talks_]) == []
+
+
+def test_a_measure_announced_at_a_press_conference_is_one_event():
+    a = article("a", "The deputy premier said Wednesday, at a press conference, that importers "
+                "must stop all imports from the neighbour.",
+                dates=[("Wednesday", "2025-11-12", None, "day")], published="2025-11-12")
+    assert [e.kind for e in events.build([a])] == ["trade_measure"]

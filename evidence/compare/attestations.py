@@ -155,7 +155,10 @@ def attest(source: ParsedSource) -> list[Attestation]:
 
     A date in a dateline dates the story and is skipped. A date tied to a verb of
     saying (or to a statement the sentence names) dates the statement: its attestation
-    is marked ``statement`` and never dates the event it reports."""
+    is marked ``statement`` and never dates the event it reports, unless that event is
+    a measure taken by announcing it (a kind with ``dated_by_statement``, which the
+    statement then dates); otherwise it dates the occasion the statement was made at,
+    when the sentence names one (a press conference)."""
     book = codebook()
     found = []
     lines = datelines(source)
@@ -167,18 +170,19 @@ def attest(source: ParsedSource) -> list[Attestation]:
         if in_dateline(mention, lines):
             continue
         statement = statement_date(source, mention, sent)
-        if statement:           # the statement's own occasion is an event of that day
+        hit = _trigger(source, mention, sent, book["statement_max_distance" if statement
+                                                  else "max_distance"],
+                       occasions=False if statement else None)
+        if statement and hit is not None and hit[0].get("dated_by_statement"):
+            statement = False   # a measure announced is taken on the day it is announced
+        elif statement:         # the statement's own occasion is an event of that day
             occasion = _trigger(source, mention, sent, book["max_distance"], occasions=True)
             if occasion is not None:
                 found.append(_attestation(source, mention, sent, *occasion, statement=False,
                                           anchored=anchored))
-        hit = _trigger(source, mention, sent, book["statement_max_distance" if statement
-                                                  else "max_distance"],
-                       occasions=False if statement else None)
-        if hit is None:
-            continue
-        found.append(_attestation(source, mention, sent, *hit, statement=statement,
-                                  anchored=anchored))
+        if hit is not None:
+            found.append(_attestation(source, mention, sent, *hit, statement=statement,
+                                      anchored=anchored))
     return _with_ordinals(source, _dedupe(found))
 
 
