@@ -215,10 +215,9 @@ def test_closing_a_crossing_or_stopping_trade_is_a_trade_measure():
 
 
 # ------------------------------------------------- a meeting announced only vaguely
-def announcement(source_id, where=""):
+def announcement(source_id, where="", window=("2025-10-20", "2025-11-01")):
     a = article(source_id, f"The delegations will meet again{where} in the coming days.",
-                dates=[("in the coming days", "2025-10-20", "2025-11-01", "range")],
-                published="2025-10-19")
+                dates=[("in the coming days", *window, "range")], published="2025-10-19")
     a.dates[0].method = "relative"
     return a
 
@@ -264,3 +263,10 @@ def test_a_measure_announced_at_a_press_conference_is_one_event():
                 "must stop all imports from the neighbour.",
                 dates=[("Wednesday", "2025-11-12", None, "day")], published="2025-11-12")
     assert [e.kind for e in events.build([a])] == ["trade_measure"]
+
+
+def test_two_vague_announcements_link_to_the_round_in_either_window():
+    late = announcement("m", window=("2025-10-27", "2025-11-08"))
+    planned, (held,) = planned_and_held(*round_reporters(), announcement("n"), late)
+    assert planned.source_ids == ["m", "n"]
+    assert planned.held_as == [held.event_id]       # the round began in n's window

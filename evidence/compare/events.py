@@ -181,7 +181,7 @@ def _relate(events: list[Event]) -> None:
     with ``when_past`` (scheduled_meeting -> talks_round) is the same occasion seen
     before it happened. A precise one links to every held one it overlaps; one known
     only vaguely ("will meet again in the coming days") to the one held event that
-    began within its range, if only one did. No attestation moves, so each event still
+    began within the window some source announcing it gives, if only one did. No attestation moves, so each event still
     counts only the sources that say what it says."""
     book = codebook()
     precise = set(book["precise_precisions"])
@@ -196,8 +196,10 @@ def _relate(events: list[Event]) -> None:
             if s.precision in precise:
                 found = [h for h in agree if overlaps(s.date_start, s.date_end,
                                                       h.date_start, h.date_end)]
-            else:
-                found = [h for h in agree if s.date_start <= h.date_start <= s.date_end]
+            else:               # any announcing source's window ("in the coming days")
+                own = s.own() or s.attestations
+                first, last = min(a.date_start for a in own), max(a.date_end for a in own)
+                found = [h for h in agree if first <= h.date_start <= last]
                 found = found if len(found) == 1 else []
             for h in found:
                 s.held_as.append(h.event_id)
