@@ -270,3 +270,10 @@ def test_two_vague_announcements_link_to_the_round_in_either_window():
     planned, (held,) = planned_and_held(*round_reporters(), announcement("n"), late)
     assert planned.source_ids == ["m", "n"]
     assert planned.held_as == [held.event_id]       # the round began in n's window
+
+
+def test_a_bomber_and_a_bomb_are_a_militant_attack():
+    for sentence in ("A suicide bomber struck outside the court on Tuesday.",
+                     "An attacker blew himself up near a police van on Tuesday.",
+                     "Militants detonated a roadside bomb on Tuesday."):
+        assert kinds_on_sunday(sentence.replace("Tuesday", "Sunday")) == ["attacks"], sentence
