@@ -277,3 +277,24 @@ def test_a_bomber_and_a_bomb_are_a_militant_attack():
                      "An attacker blew himself up near a police van on Tuesday.",
                      "Militants detonated a roadside bomb on Tuesday."):
         assert kinds_on_sunday(sentence.replace("Tuesday", "Sunday")) == ["attacks"], sentence
+
+
+# ------------------------------------------------- a night of strikes, many places
+def test_strikes_or_clashes_in_several_places_the_same_night_are_one_occasion():
+    def report(source_id, sentence, surface, start, end=None, precision="day"):
+        a = article(source_id, sentence, dates=[(surface, start, end, precision)],
+                    published="2025-11-26")
+        a.dates[0].method = "relative" if end else "absolute"   # "that same night": vague
+        return a
+    found = events.build([
+        report("a", "Air strikes hit houses in Doha on November 25.", "November 25",
+               "2025-11-25"),
+        report("b", "Jets struck targets in Kabul that same night.", "that same night",
+               "2025-11-24", "2025-11-25", "range"),
+        report("c", "Clashes broke out in Doha on November 25.", "November 25", "2025-11-25"),
+        report("d", "Clashes broke out in Istanbul on November 25.", "November 25",
+               "2025-11-25")])
+    by_kind = {e.kind: e for e in found}
+    assert len(found) == 2
+    assert by_kind["strikes"].source_ids == ["a", "b"] and by_kind["strikes"].place == "Doha"
+    assert by_kind["clashes"].source_ids == ["c", "d"]
