@@ -238,10 +238,13 @@ def test_a_meeting_announced_for_the_coming_days_is_the_round_held_in_them():
 def test_a_vague_announcement_two_rounds_could_fulfil_links_to_neither():
     planned, _held = planned_and_held(*round_reporters(), announcement("n", " in Doha"))
     assert planned.held_as == []                        # Doha: no round held there
-    later = article("e", "The third round of talks in Istanbul opened on November 1.",
-                    dates=[("November 1", "2025-11-01", None, "day")], published="2025-11-02")
-    planned, held = planned_and_held(*round_reporters(), later, announcement("m"))
+    later = [article(sid, "The third round of talks in Istanbul opened on November 1.",
+                     dates=[("November 1", "2025-11-01", None, "day")], published="2025-11-02")
+             for sid in ("e", "f", "g")]
+    planned, held = planned_and_held(*round_reporters(), *later, announcement("m"))
     assert len(held) == 2 and planned.held_as == []     # two rounds began in the range
+    planned, held = planned_and_held(*round_reporters(), *later[:1], announcement("m"))
+    assert planned.held_as == ["talks_round-2025-10-25-istanbul"]   # 2 sources against 1
 
 
 def test_a_measure_announced_in_a_statement_is_dated_by_it():

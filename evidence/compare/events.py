@@ -180,8 +180,9 @@ def _relate(events: list[Event]) -> None:
     """Link each scheduled event to the held one its date and venue match: a kind
     with ``when_past`` (scheduled_meeting -> talks_round) is the same occasion seen
     before it happened. A precise one links to every held one it overlaps; one known
-    only vaguely ("will meet again in the coming days") to the one held event that
-    began within the window some source announcing it gives, if only one did. No attestation moves, so each event still
+    only vaguely ("will meet again in the coming days") to the held event that began
+    within the window some source announcing it gives: the only one, or the one at
+    least twice as many sources report as any other. No attestation moves, so each event still
     counts only the sources that say what it says."""
     book = codebook()
     precise = set(book["precise_precisions"])
@@ -199,8 +200,11 @@ def _relate(events: list[Event]) -> None:
             else:               # any announcing source's window ("in the coming days")
                 own = s.own() or s.attestations
                 first, last = min(a.date_start for a in own), max(a.date_end for a in own)
-                found = [h for h in agree if first <= h.date_start <= last]
-                found = found if len(found) == 1 else []
+                found = sorted((h for h in agree if first <= h.date_start <= last),
+                               key=lambda h: -len(h.source_ids))
+                if len(found) > 1 and len(found[0].source_ids) < 2 * len(found[1].source_ids):
+                    found = []      # no round stands out as the one announced
+                found = found[:1]
             for h in found:
                 s.held_as.append(h.event_id)
                 h.scheduled_as.append(s.event_id)
