@@ -58,8 +58,8 @@ def test_a_lone_weekday_misread_joins_the_round_it_names_as_a_dissenting_date():
         ("2025-10-25", "2025-10-30")                    # its dates do not move
     assert "2025-10-23: c" in round_.disagreement
     assert "2025-10-25 to 2025-10-30: a, b" in round_.disagreement
-    rows = discrepancies.event_dates(found)
-    assert any(r.kind == "event_date" and "c" in r.source_ids for r in rows)
+    (row,) = discrepancies.event_dates(found)
+    assert row.values() == "2025-10-23 (c); 2025-10-25 to 2025-10-30 (a, b)"
 
 
 def test_a_weekday_read_against_a_known_publication_day_stays_its_own_occasion():
@@ -130,6 +130,8 @@ def test_an_outcome_the_lone_date_held_goes_where_its_own_weekday_points():
     assert "c" in late.source_ids                  # "third round" on Thursday: Nov 6
     assert "2025-10-23: c" in late.disagreement
     assert "2025-11-06 to 2025-11-07: e, f" in late.disagreement
+    (row,) = [r for r in discrepancies.event_dates(found) if r.event_id == late.event_id]
+    assert row.values() == "2025-10-23 (c); 2025-11-06 to 2025-11-07 (e, f)"   # days inside
     assert "Ceasefire agreed: d" in early.outcomes()   # Oct 30 is the nearer Thursday
     assert "d" not in late.source_ids
 

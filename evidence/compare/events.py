@@ -88,7 +88,7 @@ def _per_source_ranges(items: list[Attestation]) -> dict[tuple, list[Attestation
     return ranges
 
 
-def _fmt_range(start: dt.date, end: dt.date) -> str:
+def fmt_range(start: dt.date, end: dt.date) -> str:
     return iso(start) if start == end else f"{iso(start)} to {iso(end)}"
 
 
@@ -112,7 +112,7 @@ def _disagreement(event: Event) -> str:
     ranges = date_values(event)
     if len(ranges) < 2:
         return ""
-    return "; ".join(f"{_fmt_range(*k)}: {', '.join(sorted({a.source_id for a in v}))}"
+    return "; ".join(f"{fmt_range(*k)}: {', '.join(sorted({a.source_id for a in v}))}"
                      for k, v in ranges.items())
 
 
