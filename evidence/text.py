@@ -23,6 +23,16 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Sen|Rep|Gov|St|Jr|Sr|"
                      r"No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
                      r"U\.S|U\.K|U\.N|[A-Z])\.)$")
+# A clock time's "a.m." / "p.m." ends a sentence only when a word that opens sentences
+# follows it ("at 5 p.m. The talks ended"); before a name or a time zone ("6:00 p.m.
+# Pakistan time", "1 p.m. GMT") the sentence goes on.
+_CLOCK_END = re.compile(r"(?i:\b[ap]\.m\.)$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[«]*([A-Za-z]+)")
+SENTENCE_OPENERS = frozenset(
+    "The A An This That These Those It Its He She They We I You His Her Their Our Your "
+    "In On At By For From With Without After Before During Since Until When While As If "
+    "But And Yet So However Meanwhile Earlier Later Then There Here Both Neither Some Many "
+    "According Officials Sources Police Witnesses No Nothing One Two Three".split())
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MONTHS = {name: i for i, names in enumerate(
     (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -65,12 +75,31 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
             if _ABBREV.search(text, max(p_start, m.start() - 6), m.start() + 1):
                 continue
+            if _clock_goes_on(text, m, p_start, p_end):
+                continue
             yield cursor, m.end()
             cursor = m.end()
             while cursor < p_end and text[cursor].isspace():
                 cursor += 1
         if cursor < p_end:
             yield cursor, p_end
+
+
+def _clock_goes_on(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
+    """Whether the full stop matched at ``m`` closes a clock time's "a.m."/"p.m." that
+    the sentence runs on after (the next word does not open a sentence)."""
+    if m.group(0) != "." or not _CLOCK_END.search(text, max(p_start, m.start() - 4), m.end()):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end(), p_end)
+    return nxt is not None and nxt.group(1) not in SENTENCE_OPENERS
+
+
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in curly or straight double quotes within a line."""
+    return [m.span() for m in _QUOTATION.finditer(text)]
 
 
 def ends_sentence(line: str) -> bool:

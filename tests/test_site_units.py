@@ -89,6 +89,15 @@ def test_comparison_spans_walk_any_record_shape():
     assert sorted(found) == [("claims", "s1", 1, 4), ("events", "s2", 7, 9)]
 
 
+def test_comparison_spans_find_every_table_however_memory_is_reused():
+    """Each table's records are a temporary list; a freed one's id must not hide the next."""
+    tables = {f"table{i}": pd.DataFrame([{"source_id": "s1", "start": i, "end": i + 1}])
+              for i in range(40)}
+    for _ in range(3):
+        assert sorted(comparison_spans(tables)) == sorted(
+            (f"table{i}", "s1", i, i + 1) for i in range(40))
+
+
 # ----------------------------------------------------------------------- nesting
 
 def _render(text, spans):

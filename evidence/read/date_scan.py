@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from evidence.read import arabic_script, firstline
+from evidence.read import arabic_script, clock, firstline
 from evidence.read.tense import sentence_around, tense_at
 from evidence.text import knowledge
 
@@ -29,7 +29,7 @@ class Found:
     text: str
     start: int
     end: int
-    kind: str                       # date | range | month | year | weekday | relative | hijri
+    kind: str                       # date | range | month | year | weekday | relative | hijri | time
     y: int | None = None
     m: int | None = None
     d: int | None = None
@@ -132,6 +132,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
         ("relative", rf"\b(?P<r>{relative})(?:['’]s)?\b"),
         ("year", rf"\b(?P<ctx>{years_ctx})\s+(?:(?i:early|late|mid)-?\s*)?(?P<y>{Y})\b(?![-–/]\d|\s*%)"),
         ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\.?\s*\d)"),
+        ("time", clock.PATTERN),
     ]
     return _combined(tuple(kinds)), {k: re.compile(p) for k, p in kinds}
 
@@ -150,7 +151,7 @@ def _combined(kinds: tuple[tuple[str, str], ...]) -> re.Pattern:
 # Which alternatives can start with which kind of word (order kept from _patterns).
 _STARTS = {
     "digit": {"iso", "numeric", "range_dmdm", "range_dm", "hijri_range_dmdm", "hijri_range_dm",
-              "hijri_dm", "dm", "ago"},
+              "hijri_dm", "dm", "ago", "time"},
     "month": {"range_mdmd", "range_md", "md", "my"},
     "weekday": {"md", "dm", "weekday"},
     "hijri": {"hijri_range_mdmd", "hijri_range_md", "hijri_md"},
@@ -206,8 +207,6 @@ def _pattern_for_word(word: str) -> re.Pattern | None:
 def _sub_pattern(wanted: frozenset[str]) -> re.Pattern:
     _, kinds = _patterns()
     return _combined(tuple((k, p.pattern) for k, p in kinds.items() if k in wanted))
-
-
 
 
 # --------------------------------------------------------------------------- scan
@@ -426,6 +425,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         n = int(n) if n.isdigit() else voc["numbers"][" ".join(n.split())]
         unit = _cal()["ago_units"][g["u"].lower()]
         return [F("relative", rel=(unit, -n, ""))]
+    if kind == "time":
+        return [F("time")]
     if kind == "relative":
         if " " not in g["r"] and g["r"][0].isupper() and _after_capitalised_word(text, base):
             return []                     # "Pakistan Today": a name, not a date

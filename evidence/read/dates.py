@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import re
 from functools import lru_cache
 
 import jdatetime
@@ -54,10 +55,13 @@ def remember_scan(text: str, found) -> tuple[Found, ...]:
     return _SCANS[text]
 
 
-def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = None) -> list[DateMention]:
+def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = None,
+            quoted: list[tuple[int, int]] = ()) -> list[DateMention]:
     """Dates for each mention. Yearless dates take their year from the publication
     interval (with the tense of their clause), else from ``anchor``, else from the
-    nearest explicit date in the same text; relative ones need the publication date."""
+    nearest explicit date in the same text; relative ones need the publication date.
+    ``quoted``: spans of quotations, in which "today" is the speaker's day (taken as
+    the day last named, when there is one)."""
     bounds = pub_bounds(pub)
     explicit = [(f.start, gregorian(f)[0]) for f in found if f.has_year and f.kind in ("date", "range", "hijri")]
     out: list[DateMention] = []
@@ -71,23 +75,73 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
             ref, use_tense = ((near, near), False) if near else (None, False)
         if f.paired and not f.has_year and previous is not None and previous.date_start:
             ref, use_tense = (previous.date_start, previous.date_start), False
-        if is_anaphoric(f):                 # "the previous day": from the last date named
+        if is_anaphoric(f) or (_speakers_today(f, quoted) and last_day):  # from the last day named
             day = last_day.date_start if last_day else None
-            ref, use_tense = ((day, day), False) if day else (None, False)
+            if day:
+                ref, use_tense = (day, day), False
+            elif not _or_story_day(f):        # "earlier in the day" alone: the story's day
+                ref, use_tense = None, False
         start, end, precision = _dates_for(f, ref, f.tense if use_tense else "")
         method = {"date": "absolute", "month": "absolute", "year": "absolute"}.get(f.kind, f.kind)
         mention = DateMention(f.text, f.start, f.end, start, end,
                               precision if start else "unresolved", method)
         out.append(mention)
         previous = mention
-        if mention.precision == "day" and f.kind != "relative":
+        if mention.precision == "day" and f.kind not in ("relative", "time"):
             last_day = mention
+    return _nights(found, _times_before_their_day(found, out))
+
+
+# "at 6:00 p.m. (1300 GMT) on Wednesday": a time this close before a day names that day
+TIME_DAY_CHARS = 40
+
+
+def _times_before_their_day(found: list[Found], out: list[DateMention]) -> list[DateMention]:
+    for i in range(len(found) - 1):
+        f, g = found[i], found[i + 1]
+        if f.kind == "time" and g.kind in ("weekday", "date") and g.sentence == f.sentence \
+                and g.start - f.end <= TIME_DAY_CHARS and out[i + 1].precision == "day":
+            m = out[i]
+            out[i] = DateMention(m.text, m.start, m.end, out[i + 1].date_start,
+                                 out[i + 1].date_end, "day", m.method)
     return out
 
 
 def is_anaphoric(f: Found) -> bool:
-    """A relative phrase counted from the date named before it ("the previous day")."""
-    return f.kind == "relative" and len(f.rel) > 2 and f.rel[2] == "anaphoric"
+    """A relative phrase counted from the date named before it ("the previous day"), or
+    a day under discussion: "earlier in the day" and a clock time ("at 5 p.m.") name
+    the day last named, else the story's own."""
+    return f.kind == "time" or (f.kind == "relative" and len(f.rel) > 2
+                                and f.rel[2] in ("anaphoric", "that_day", "that_night"))
+
+
+_SMALL_HOURS = re.compile(r"(?:(?:12|0?[1-5])(?::\d\d)?\s*(?i:a\.?\s?m)|0?[0-5]:\d\d)")
+
+
+def _nights(found: list[Found], out: list[DateMention]) -> list[DateMention]:
+    """"That (same) night" spans two days: the night into the day last named when the
+    moment named with that day was in the small hours ("around 1 a.m. on Tuesday":
+    Monday to Tuesday), else the night after it."""
+    for i, f in enumerate(found):
+        m = out[i]
+        if f.kind != "relative" or f.rel[2] != "that_night" or m.precision != "day":
+            continue
+        day = m.date_start
+        small = any(g.kind == "time" and out[j].date_start == day and _SMALL_HOURS.match(g.text)
+                    for j, g in enumerate(found[:i]))
+        a, b = (day - DAY, day) if small else (day, day + DAY)
+        out[i] = DateMention(m.text, m.start, m.end, a, b, "range", m.method)
+    return out
+
+
+def _speakers_today(f: Found, quoted: list[tuple[int, int]]) -> bool:
+    """A quoted "today" / "this evening": the day of whoever is quoted."""
+    return f.kind == "relative" and f.rel[:2] == ("day", 0) and f.rel[2] == "" \
+        and any(a <= f.start < b for a, b in quoted)
+
+
+def _or_story_day(f: Found) -> bool:
+    return f.kind == "time" or f.rel[2] == "that_day"
 
 
 def _nearest(explicit: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
@@ -136,9 +190,12 @@ def _dates_for(f: Found, ref, tense: str):
         return s, e, _precision(f)
     if f.kind == "weekday":
         return _weekday_dates(f, lo, hi)
+    if f.kind == "time":
+        return lo, hi, ("day" if lo == hi else "range")
     if f.kind == "relative":
         a, b = relative_dates(f.rel, lo), relative_dates(f.rel, hi)
-        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "anaphoric")
+        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "anaphoric", "that_day",
+                                                              "that_night")
         return a[0], b[1], (f.rel[0] if same else "range")
     return None, None, "unresolved"
 
@@ -243,7 +300,7 @@ def event_from_pub(rel: tuple, d: dt.date) -> tuple[dt.date, dt.date] | None:
     if rel[0] == "span":
         return None
     unit, offset, part = rel
-    if unit == "weekend" or part == "anaphoric":
+    if unit == "weekend" or part in ("anaphoric", "that_day", "that_night"):
         return None
     if unit == "day":
         return d - DAY * offset, d - DAY * offset

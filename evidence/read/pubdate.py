@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from evidence.read import clean as clean_mod
-from evidence.read import date_scan, dates, pubdate_claims
+from evidence.read import date_scan, dates, lead, pubdate_claims
 from evidence.read.date_scan import DAY, Found
 from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
-from evidence.text import knowledge
+from evidence.text import knowledge, quotations
 
 SEP = " … "
 _TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
@@ -124,15 +124,15 @@ def mentions(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None
     """Date mentions of a page, each story's resolved against its own date: the page's
     (``pub``) for the first, the one its own mentions give for each other story (the
     page's when they give none)."""
-    found = dates.scan_cached(clean.text)
+    found, quoted = dates.scan_cached(clean.text), quotations(clean.text)
     spans = story_bounds(clean)
     if len(spans) == 1:
-        return dates.resolve(found, pub)
+        return dates.resolve(found, pub, quoted=quoted)
     out = []
     for i, (lo, hi) in enumerate(spans):
         own = pub if i == 0 else _infer(_doc(raw, clean, entry, story=i), None)
         out += dates.resolve([f for f in found if lo <= f.start < hi],
-                             own if own.precision != "unknown" else pub)
+                             own if own.precision != "unknown" else pub, quoted=quoted)
     return out
 
 
@@ -266,7 +266,7 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     for f in doc.found:
         if f.kind == "relative" and f.rel[0] != "span" and not dates.is_anaphoric(f):
             same = [(m.date_start if f.rel[1] >= 0 else m.date_end, g) for g, m in dated
-                    if g.sentence == f.sentence and _near(f, g)]
+                    if g.sentence == f.sentence and _near(doc.text, f, g)]
             link = same[0] if len(same) == 1 else (future[0] if f.rel[1] > 0 and future else None)
             span = dates.event_from_pub(f.rel, link[0]) if link else None
             if span:
@@ -277,13 +277,17 @@ def _facts(doc: _Doc, mentions, weekdays: bool = True) -> list[_Fact]:
     return facts
 
 
-# A relative phrase names the same day as a date this close to it ("yesterday, October
-# 30", "next week (November 6)"); farther off in the sentence the date is another event's.
+# A relative phrase names the same day as a date this close to it and set beside it
+# ("yesterday, October 30", "next week (November 6)", "earlier this month, on October
+# 9"); farther off, or with other words between ("began on October 25 but stalled
+# earlier this week"), the date is another event's.
 RELATIVE_LINK_CHARS = 30
+_APPOSITION = re.compile(r"[\s,;:()\[\]–—-]*(?:(?:on|of|in|the|or|i\.e\.|that\s+is)\b[\s,;:()\[\]–—-]*)*")
 
 
-def _near(f: Found, g: Found) -> bool:
-    return max(g.start - f.end, f.start - g.end) <= RELATIVE_LINK_CHARS
+def _near(text: str, f: Found, g: Found) -> bool:
+    a, b = (f.end, g.start) if f.end <= g.start else (g.end, f.start)
+    return b - a <= RELATIVE_LINK_CHARS and _APPOSITION.fullmatch(text, a, b) is not None
 
 
 def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
@@ -295,6 +299,13 @@ def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
     if tense == "past" and past and past[-1][0].weekday() == f.weekday:
         day, g = past[-1]
         return [_Fact(day, day + 6 * DAY, _sentence(doc, f), best=day + qual.get("report_lag", 0) * DAY,
+                      kind="weekday"), _Fact(None, None, _sentence(doc, g), kind="weekday")]
+    if tense == "past" and past and not qual.get("strict") \
+            and lead.leads(doc.text, doc.found, doc.stories, f, past[-1][1]):
+        # the lead reports the news, the dated background follows it: the lead's
+        # weekday is not before the latest date the story reports
+        day, g = dates.weekday_after(past[-1][0], f.weekday), past[-1][1]
+        return [_Fact(day, None, _sentence(doc, f), best=day + qual.get("report_lag", 0) * DAY,
                       kind="weekday"), _Fact(None, None, _sentence(doc, g), kind="weekday")]
     if tense == "future" and future and future[0][0].weekday() == f.weekday:
         day, g = future[0]

@@ -30,6 +30,9 @@ class Anchor:
     inside: bool             # a day within a reported range, neither its first nor last
     place: str
     sentence: str
+    announced: bool = False  # announced ahead (future tense), not reported as held
+    last: bool = False       # the last day of a reported range (an end, not a start)
+    ordinal: int = 0         # the round it names ("the third round": 3), 0 for none
 
 
 @lru_cache(maxsize=1)
@@ -40,17 +43,90 @@ def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
         for kind, ws in words.items())
 
 
+@lru_cache(maxsize=1)
+def _start_cues() -> re.Pattern:
+    words = knowledge("calendar.yml")["start_cues"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                                          sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _ordinal_round() -> tuple[re.Pattern, dict[str, int]]:
+    ordinals = knowledge("calendar.yml")["ordinals"]
+    return re.compile(r"\b(" + "|".join(ordinals) + r")\s+round\b", re.I), ordinals
+
+
+def ordinal_in(text: str) -> int:
+    """The number of the round ``text`` names ("the third round of talks": 3), else 0."""
+    pattern, ordinals = _ordinal_round()
+    m = pattern.search(text)
+    return ordinals[m.group(1).lower()] if m else 0
+
+
 def kinds_in(sentence: str) -> list[str]:
     return [kind for kind, pattern in _kinds() if pattern.search(sentence)]
 
 
 # an occasion word belongs to a date when it stands this close to it in its sentence
-NEAR_CHARS = 60
+NEAR_CHARS = 100
 
 
-def near(text: str, f: Found) -> str:
-    """The words close to the mention ``f`` within its sentence."""
-    return text[max(f.sentence[0], f.start - NEAR_CHARS):min(f.sentence[1], f.end + NEAR_CHARS)]
+def near(text: str, f: Found, found: list[Found] = ()) -> str:
+    """The words close to the mention ``f`` within its sentence: at most NEAR_CHARS
+    either side, not past a clause boundary (", and", ";") between it and another
+    mention of ``found``, else no nearer that mention than to ``f`` (in "on Thursday
+    blamed Pakistan for strikes a day earlier" the strikes are the earlier day's). After "said on Sunday" what follows is what was said, which the weekday
+    does not date: the words after it are left out."""
+    lo = max(f.sentence[0], f.start - NEAR_CHARS)
+    hi = min(f.sentence[1], f.end + NEAR_CHARS)
+    for g in found:
+        if g is f or g.sentence != f.sentence or g.dateline:
+            continue
+        if g.end <= f.start:       # a word split by the midpoint belongs to both
+            cut = [m.end() for m in _CLAUSE.finditer(text, g.end, f.start)]
+            lo = max(lo, cut[-1] if cut else _word_start(text, (g.end + f.start) // 2, g.end))
+        elif g.start >= f.end:
+            cut = _CLAUSE.search(text, f.end, g.start)
+            hi = min(hi, cut.start() if cut else _word_end(text, (f.end + g.start) // 2, g.start))
+    if f.kind == "weekday" and said_on(text, f):
+        hi = f.end
+    after = _AFTER_CLAUSE.search(text, f.end, hi)
+    if after:                  # "fire on Thursday night, even as talks went on": not the talks
+        hi = after.start()
+    return text[lo:hi]
+
+
+# a clause that follows a mention's own and tells of something else
+_AFTER_CLAUSE = re.compile(r",\s+(?:even\s+)?(?:as|while|whereas|although|though)\b")
+# where one clause ends and the next begins: a mention's words stop there
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|which|whereas|as)\b|\s(?:while|whereas)\b")
+
+
+def _word_start(text: str, i: int, floor: int) -> int:
+    while i > floor and text[i - 1].isalnum():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int, ceiling: int) -> int:
+    while i < ceiling and text[i].isalnum():
+        i += 1
+    return i
+
+
+_LAST_WORDS = re.compile(r"([A-Za-z]+)[\s,]+(?:(?:on|late|early|last|this|that)\s+)*$")
+
+
+def said_on(text: str, f: Found) -> bool:
+    """Whether the mention directly follows a verb of saying ("said on Sunday",
+    "confirmed Thursday"): it dates the saying."""
+    m = _LAST_WORDS.search(text, max(f.sentence[0], f.start - 40), f.start)
+    return m is not None and m.group(1).lower() in _saying()
+
+
+@lru_cache(maxsize=1)
+def _saying() -> frozenset[str]:
+    return frozenset(knowledge("calendar.yml")["tense"].get("saying", ()))
 
 
 def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> list[Anchor]:
@@ -67,7 +143,7 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         if (m.date_end - m.date_start).days > MAX_RANGE_DAYS:
             continue
         sentence = text[f.sentence[0]:f.sentence[1]].strip()
-        around = near(text, f)
+        around = near(text, f, found)
         kinds = kinds_in(around)
         if not kinds:
             continue
@@ -76,7 +152,9 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         while day <= m.date_end:
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
             inside = m.date_start < day < m.date_end
-            out += [Anchor(kind, day, scheduled, inside, place, sentence) for kind in kinds]
+            last = f.is_range and day == m.date_end
+            out += [Anchor(kind, day, scheduled, inside, place, sentence, f.tense == "future", last,
+                           ordinal_in(around)) for kind in kinds]
             day += DAY
     return out
 
@@ -93,7 +171,8 @@ class AnchorIndex:
     def add(self, source_id: str, found: list[Anchor]) -> None:
         for a in found:
             group = self.days[(a.kind, a.day.weekday())][a.day]
-            sids, examples = group.setdefault((a.scheduled, a.inside, a.place), (set(), []))
+            sids, examples = group.setdefault((a.scheduled, a.inside, a.place, a.announced,
+                                               a.last, a.ordinal), (set(), []))
             if source_id not in sids:
                 sids.add(source_id)
                 if len(examples) < 2:        # a second in case the first is the asker
@@ -104,18 +183,38 @@ class AnchorIndex:
         """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
         number of other sources, their sentence)], most supported first. A day inside
         a reported range counts only for a mention that speaks of a day of it ("a
-        third day of talks")."""
+        third day of talks"). A mention reporting what happened is matched with the
+        days others report as held, and only when there are none with the days
+        announced ahead. A mention naming a round ("the third round") is matched first
+        with the days others give the round they number the same way."""
+        ordinal = ordinal_in(near)
+        for number in ([ordinal, 0] if ordinal else [0]):
+            for announced in ([False, None] if not future else [None]):
+                found = self._candidates(f, near, places, future, lo, hi, excluded, announced, number)
+                if found:
+                    return found
+        if future:
+            return []
+        # last: a day within a round others report ("talks on Monday lasted 18 hours")
+        return self._candidates(f, near, places, False, lo, hi, excluded, False, ordinal, True)
+
+    def _candidates(self, f: Found, near: str, places: list[str], future: bool,
+                    lo: dt.date | None, hi: dt.date | None, excluded: str, announced, number,
+                    within: bool = False):
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
         support = (defaultdict(set), defaultdict(set))
         evidence: tuple[dict, dict] = ({}, {})
-        of_a_day = _DAY_OF.search(near) is not None
+        of_a_day = within or _DAY_OF.search(near) is not None
+        starting = _start_cues().search(near) is not None    # "the talks, which began on Thursday"
         for kind in kinds_in(near):
             for day, groups in self.days.get((kind, f.weekday), {}).items():
                 if not _fits(day, future, lo, hi):
                     continue
-                for (scheduled, inside, place), (sids, examples) in groups.items():
+                for (scheduled, inside, place, ahead, last, nth), (sids, examples) in groups.items():
                     if (future and not scheduled) or (inside and not of_a_day) \
-                            or (places and place and place not in places):
+                            or (starting and last) or (number and nth != number) \
+                            or (places and place and place not in places) \
+                            or (announced is not None and ahead != announced):
                         continue
                     example = next((e for e in examples if e[0] != excluded), None)
                     if example:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import jdatetime
 
-from evidence.read import date_scan, dates, pubdate_anchors, tense
+from evidence.read import date_scan, dates, lead, pubdate_anchors, tense
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
@@ -171,23 +171,29 @@ class _Knowledge:
             tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
             future = tense == "future"       # "will be held on Thursday (today)" too
             opts = []
-            near = pubdate_anchors.near(doc.text, f)
+            near = pubdate_anchors.near(doc.text, f, doc.found)
             for day, n, other in self.anchors.candidates(f, near, places(near), future, lo, hi,
                                                          self.excluded):
+                best = None
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
                 else:
                     a, b = pubdate_anchors.bounds(day, future)
-                opts.append((a, b, n, (a, b, sent, other)))
+                    if not future:       # "announced late Thursday": reported a day later
+                        best = day + qualifiers.get(f.qualifier, {}).get("report_lag", 0) * DAY
+                opts.append((a, b, n, (a, b, sent, other, best)))
             if opts:
                 mentions.append(f)
                 options.append(opts)
-        facts = []
-        for chosen in pubdate_anchors.choose(options):
+        facts, tied = [], []
+        for f, chosen in zip(mentions, pubdate_anchors.choose(options)):
             if chosen:
-                a, b, sent, other = chosen
-                facts += [_Fact(a, b, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        return facts
+                a, b, sent, other, best = chosen
+                facts += [_Fact(a, b, sent, best=best, kind="corpus"),
+                          _Fact(None, None, other, kind="corpus")]
+                if b > a and f.today_offset is None and not _future(f, qualifiers):
+                    tied.append((a, f))
+        return facts + _lead_after(doc, tied, qualifiers)
 
     def facts_for(self, doc: _Doc) -> list[_Fact]:
         """Facts about P from other sources: "the second day of the talks ... today"
@@ -261,6 +267,20 @@ class _Knowledge:
             return None, []
         return year, [f"the year of the collection: {n} of its sources date themselves "
                       f"within a month of these dates in {year}"]
+
+
+def _future(f: Found, qualifiers: dict) -> bool:
+    return (qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past") == "future"
+
+
+def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) -> list[_Fact]:
+    """Facts from the lead (``lead.after_ties``): its weekday after the days the
+    story's other weekdays were tied to, or a later statement after the lead's day."""
+    def reported(f: Found) -> bool:
+        return f.today_offset is None and not _future(f, qualifiers) \
+            and not qualifiers.get(f.qualifier, {}).get("strict")
+    got = lead.after_ties(doc.text, doc.found, doc.stories, tied, reported)
+    return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]
 
 
 # text -> its undated completed-talks sentences: a plain dict rather than lru_cache so

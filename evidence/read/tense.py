@@ -15,8 +15,11 @@ def _tense_words() -> dict:
     phrase = lambda p: tuple(_TOKEN.findall(p.lower()))  # noqa: E731
     return {"future": {phrase(p) for p in t["future"]}, "past": {phrase(p) for p in t["past"]},
             "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"]),
-            "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ()))}
+            "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ())),
+            "determiners": set(t.get("determiners", ()))}
 
+
+NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
 
 _TOKEN = re.compile(r"[a-z]+|['’]ll\b", re.I)
 
@@ -40,11 +43,16 @@ def sentence_around(text: str, start: int, end: int, cache: dict | None = None) 
 def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     """past | future | "" for a date at text[start:end] in the sentence text[s0:s1]:
     the nearest tense marker before it, else the first one after it."""
+    found = _tense_at(text, s0, start, end, s1)
+    return "" if found == NO_TENSE else found
+
+
+def _tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     tw = _tense_words()
     before = [w.lower() for w in _TOKEN.findall(text, s0, start)]
     after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
     for i in range(len(before) - 1, -1, -1):
-        found = _marker_ending(before, i)
+        found = _marker_ending(before, i, before[i + 1] if i + 1 < len(before) else "")
         if not found:
             continue
         if before[i] in tw["saying"] and not set(before[i + 1:]) <= tw["links"]:
@@ -57,15 +65,16 @@ def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
 
 def _first_marker(words: list[str]) -> str:
     for i in range(len(words)):
-        found = _marker_ending(words, i)
+        found = _marker_ending(words, i, words[i + 1] if i + 1 < len(words) else "")
         if found:
             return found
     return ""
 
 
-def _marker_ending(words: list[str], i: int) -> str:
+def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
     """The tense marked by a calendar.yml phrase of up to three words ending at
-    words[i], or by an -ed form there that is not a passive participle."""
+    words[i], or by an -ed form there that is not a passive participle. ``nxt``: the
+    word after words[i] ("agreed to" marks the future before a verb, not before "a")."""
     tw = _tense_words()
     for size in (3, 2, 1):
         if i + 1 < size:
@@ -73,6 +82,10 @@ def _marker_ending(words: list[str], i: int) -> str:
         phrase = tuple(words[i + 1 - size:i + 1])
         passive = i >= size and words[i - size] in tw["passive"]
         if phrase in tw["future"]:
+            if phrase[-1] == "to" and nxt in tw["determiners"]:
+                continue          # "agreed to a ceasefire": a noun follows, not a verb
+            if i >= size and words[i - size] == "had":
+                return NO_TENSE   # "had agreed to pause ... on Wednesday": future of a past moment
             return "future"
         if phrase in tw["past"]:
             return "" if passive else "past"

@@ -34,20 +34,23 @@ def _fields(obj) -> dict | None:
     return None
 
 
-def _walk_records(obj, kind: str, source_id: str, out, seen: set) -> None:
+def _walk_records(obj, kind: str, source_id: str, out, seen: dict) -> None:
     """Every record below ``obj`` that names a source and offsets, as (kind, id, s, e).
 
     The comparison's shape belongs to its module; this only relies on the record
     contract of ``model.py``: ``source_id`` plus ``start``/``end`` (or
     ``start_char``/``end_char``) into the clean text.  A record's ``source_id`` is
-    inherited by nested records that do not name one (evidence lists).
+    inherited by nested records that do not name one (evidence lists). ``seen`` maps
+    each visited object's id to the object, keeping it alive: a freed temporary's id can
+    be reused by the next one, which would then be skipped.
     """
     if isinstance(obj, (str, bytes, numbers.Number, dt.date, type(None), ParsedSource)) \
             or id(obj) in seen:
         return   # parse-level spans of a source are collected by parsed_spans
-    seen.add(id(obj))
+    seen[id(obj)] = obj
     if hasattr(obj, "to_dict") and hasattr(obj, "columns"):          # a DataFrame
         obj = obj.to_dict("records")
+        seen[id(obj)] = obj
     fields = _fields(obj)
     if fields is not None:
         sid = fields.get("source_id")
@@ -72,7 +75,7 @@ def _kind_name(name: str) -> str:
 
 def comparison_spans(comparison) -> list[tuple[str, str, int, int]]:
     out: list = []
-    _walk_records(comparison, "", "", out, set())
+    _walk_records(comparison, "", "", out, {})
     return [(_kind_name(kind), sid, s, e) for kind, sid, s, e in out]
 
 
