@@ -83,6 +83,8 @@ class Attestation:
     # The date is a statement's ("the ministry said on Friday that the talks ended"):
     # it ties the source to the event the statement reports but does not date it.
     statement: bool = False
+    # a statement that its event is to come: the kind announcing it is ("visit_announced")
+    announces: str = ""
     # The round number the source gives the event here ("the third round"), and where.
     ordinal: int | None = None
     ordinal_span: Span | None = None
@@ -158,7 +160,9 @@ def attest(source: ParsedSource) -> list[Attestation]:
     is marked ``statement`` and never dates the event it reports, unless that event is
     a measure taken by announcing it (a kind with ``dated_by_statement``, which the
     statement then dates); otherwise it dates the occasion the statement was made at,
-    when the sentence names one (a press conference)."""
+    when the sentence names one (a press conference). A statement that something is to
+    come (a visit, a kind with ``announced_as``) names the announcement kind in
+    ``announces``: it dates the announcement when it finds no event to join."""
     book = codebook()
     found = []
     lines = datelines(source)
@@ -183,7 +187,23 @@ def attest(source: ParsedSource) -> list[Attestation]:
         if hit is not None:
             found.append(_attestation(source, mention, sent, *hit, statement=statement,
                                       anchored=anchored))
+            announces = _announcement(source, mention, sent, hit) if statement else ""
+            if announces:       # reported as to come: it joins an occasion ahead
+                found[-1] = replace(found[-1], announces=announces, future=True)
     return _with_ordinals(source, _dedupe(found))
+
+
+def _announcement(source: ParsedSource, mention: DateMention, sent: Span, hit) -> str:
+    """The kind an announcement of ``hit``'s event is (its kind's ``announced_as``) when
+    the statement dated by ``mention`` reports that event as still to come ("said on
+    Sunday that ministers would travel to ..."): one of the kind's ``announce_cues``
+    stands near; else ""."""
+    if hit is None or not hit[0].get("announced_as"):
+        return ""
+    window = (min(hit[1].start, mention.start), max(hit[1].end, mention.end))
+    if not _cue_near(hit[0]["announce_patterns"], source, window, sent):
+        return ""
+    return hit[0]["announced_as"]
 
 
 def _attestation(source: ParsedSource, mention: DateMention, sent: Span, kind: dict,

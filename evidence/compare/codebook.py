@@ -21,7 +21,8 @@ def codebook() -> dict:
     book = dict(textutil.knowledge(CODEBOOK))
     kinds = []
     for rank, kind in enumerate(book["kinds"]):
-        kinds.append({**kind, "rank": rank, "patterns": compile_all(kind["triggers"])})
+        kinds.append({**kind, "rank": rank, "patterns": compile_all(kind["triggers"]),
+                      "announce_patterns": compile_all(kind.get("announce_cues"))})
     book["kinds"] = kinds
     book["by_kind"] = {k["kind"]: k for k in kinds}
     book["future"] = compile_all(book.get("future_cues"))
