@@ -315,3 +315,9 @@ def test_a_lone_source_and_its_republished_copy_are_still_one_dissenting_voice()
     assert "2025-10-23: c, c2" in round_.disagreement
     c2.copy_of = ""                   # two independent sources: an occasion of their own
     assert len(talks(events.build(round_reporters() + [c, c2]))) == 2
+
+
+def test_a_truce_running_out_is_not_a_truce_agreed():
+    assert kinds_on_sunday("The 48-hour truce expired on Sunday, and air strikes followed.") \
+        == ["strikes"]
+    assert kinds_on_sunday("A 48-hour truce was agreed on Sunday.") == ["truce"]
