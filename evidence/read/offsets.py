@@ -1,0 +1,165 @@
+"""Counted offsets and the day a narrative is on. "Two days earlier", "48 hours later",
+"a week after the Doha agreement" count from a day: an adverb ("earlier", "later")
+from the day the narrative is on, a preposition ("after", "before") from the occasion
+its object names. ``link`` says, for each mention counted from another day (these, the
+anaphoric "the previous day", "earlier in the day", clock times), which mention names
+that day: one in its own sentence (for a clock time the nearest, else the last before
+it), else the last day named in the preceding sentence (a background date farther
+back is not the day the narrative is on), else the story's own day; for a counted
+offset with an object, the day mention whose clause shares the object's occasion
+(a kind of ``occasion_words``) or a distinctive word, left unresolved when none does.
+``PATTERN`` is one alternative of ``date_scan``'s combined pattern."""
+from __future__ import annotations
+
+import re
+from evidence.read.tense import sentence_around
+from evidence.text import ends_sentence, knowledge
+
+STORY = -1          # Found.anchor: counted from the story's own day
+UNSURE = -2         # Found.anchor: counted from an occasion no mention dates
+ANCHORED_PARTS = ("anaphoric", "that_day", "that_night", "counted", "counted_on")
+DAY_KINDS = ("date", "weekday", "hijri")
+OBJECT_CHARS = 80   # how far the object of "a week after ..." is read
+CLAUSE_CHARS = 100  # a candidate day's own words: this far either side, in its sentence
+DISTINCT_MAX = 3    # a word said this often or less in the story is distinctive
+
+
+def pattern(numbers: str) -> str:
+    """The regex of a counted offset ("two days earlier", "48 hours later", "a week
+    after"); ``numbers``: the alternation of number words."""
+    units = "|".join(knowledge("calendar.yml")["counted_units"])
+    return (rf"\b(?P<n>\d{{1,3}}|{numbers})\s+(?P<u>(?i:{units}))\s+"
+            rf"(?P<dir>(?i:{'|'.join(DIRECTIONS)}))\b")
+
+
+def rel(g: dict, numbers: dict[str, int]) -> tuple | None:
+    """(day, ±days, part) of a counted offset; None for a vague count ("a few days",
+    "several weeks") or hours that are no whole number of days."""
+    word = " ".join(g["n"].lower().split())
+    if word in knowledge("calendar.yml")["vague_numbers"]:
+        return None
+    n = int(word) if word.isdigit() else numbers[word]
+    hours = n * knowledge("calendar.yml")["counted_units"][g["u"].lower()]
+    days, rest = divmod(hours, 24)
+    if rest or days <= 0:
+        return None
+    back = g["dir"].lower() in ("earlier", "before", "previously")
+    part = "counted" if g["dir"].lower() in ("before", "after") else "counted_on"
+    return ("day", -int(days) if back else int(days), part)
+
+
+def anchored(f) -> bool:
+    return f.kind == "time" or (f.kind == "relative" and len(f.rel) > 2
+                                and f.rel[2] in ANCHORED_PARTS)
+
+
+def _is_day(g) -> bool:
+    """A mention naming one day: a date, a weekday, "yesterday", "two days earlier"."""
+    return (g.kind in DAY_KINDS and not g.is_range) or (g.kind == "relative" and g.rel[0] == "day")
+
+
+def link(text: str, found: list, paragraphs: dict) -> None:
+    """Set ``anchor`` (the start of the mention naming the day counted from, STORY or
+    UNSURE) on each mention of ``found`` counted from another day."""
+    lead = None
+    for i, f in enumerate(found):
+        if not anchored(f):
+            continue
+        if f.kind == "relative" and f.rel[2] == "counted":
+            f.anchor = _object_day(text, found, i)
+            continue
+        same = [g for g in found if _is_day(g) and g.sentence == f.sentence and g is not f]
+        before = [g for g in same if g.end <= f.start]
+        if f.kind == "time" and same:
+            f.anchor = min(same, key=lambda g: min(abs(g.start - f.end), abs(f.start - g.end))).start
+        elif before:
+            f.anchor = before[-1].start
+        else:
+            prev = _previous_sentence(text, f.sentence[0], paragraphs)
+            days = [g for g in found if _is_day(g) and prev and g.sentence == prev]
+            if lead is None:
+                lead = _lead_day(text, found)
+            f.anchor = days[-1].start if days else (lead if lead < f.start else STORY)
+
+
+def _lead_day(text: str, found: list) -> int:
+    """The start of the day the story's news is on: its dateline's, else the first date
+    or weekday in its lead (fewer than ``lead.LEAD_PARAGRAPHS`` paragraphs of prose
+    before it), else STORY."""
+    from evidence.read.lead import LEAD_PARAGRAPHS   # lead imports date_scan, which imports us
+    dateline = next((g for g in found if g.dateline and not g.is_range), None)
+    if dateline is not None:
+        return dateline.start
+    for g in found:
+        if g.kind in DAY_KINDS and not g.is_range:
+            prose = [p for p in text[:g.start].split("\n\n") if ends_sentence(p)]
+            return g.start if len(prose) < LEAD_PARAGRAPHS else STORY
+    return STORY
+
+
+def _previous_sentence(text: str, start: int, paragraphs: dict) -> tuple[int, int] | None:
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return sentence_around(text, k, k + 1, paragraphs) if k >= 0 else None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+_CLAUSE_END = re.compile(r"[,;:.!?()\n—–]")
+_ARTICLE = re.compile(r"\s*(?:the\s+)?")
+
+
+def _object_day(text: str, found: list, i: int) -> int:
+    """The mention dating what "a week after <object>" counts from, else UNSURE."""
+    f = found[i]
+    stop = _CLAUSE_END.search(text, f.end, min(len(text), f.end + OBJECT_CHARS))
+    obj_end = stop.start() if stop else min(len(text), f.end + OBJECT_CHARS)
+    nxt = found[i + 1] if i + 1 < len(found) else None
+    if nxt is not None and nxt.start < obj_end and _is_day(nxt) \
+            and _ARTICLE.fullmatch(text, f.end, nxt.start):
+        return nxt.start                      # "three days after May 4"
+    kinds, words = _marks(text, text[f.end:obj_end])
+    if not kinds and not words:
+        return UNSURE
+    hits = [g for g in found if _is_day(g) and g.sentence != f.sentence and not g.dateline
+            and _shares(text, g, kinds, words)]
+    before = [g for g in hits if g.end <= f.start]
+    if before:
+        return before[-1].start
+    return hits[0].start if hits else UNSURE
+
+
+def _marks(text: str, phrase: str) -> tuple[set[str], set[str]]:
+    """The occasion kinds a phrase names and its distinctive words (said at most
+    DISTINCT_MAX times in the text, no function word)."""
+    from evidence.read import pubdate_anchors   # it imports date_scan, which imports us
+    common = set(knowledge("calendar.yml")["function_words"])
+    low = text.lower()
+    words = {w.lower() for w in _WORD.findall(phrase) if w.lower() not in common}
+    words = {w for w in words if len(re.findall(rf"\b{re.escape(w)}\b", low)) <= DISTINCT_MAX}
+    return set(pubdate_anchors.kinds_in(phrase)), words
+
+
+def _shares(text: str, g, kinds: set[str], words: set[str]) -> bool:
+    from evidence.read import pubdate_anchors
+    around = text[max(g.sentence[0], g.start - CLAUSE_CHARS):min(g.sentence[1], g.end + CLAUSE_CHARS)]
+    if kinds & set(pubdate_anchors.kinds_in(around)):
+        return True
+    return bool(words & {w.lower() for w in _WORD.findall(around)})
+
+
+DIRECTIONS = ("earlier", "later", "before", "after", "previously")
+_UNIT_BEFORE = re.compile(r"\b(?:day|week|hour)s?\s+$")
+
+
+def triggers(low: str) -> list[int]:
+    """Where, in the lower-cased text, a counted offset ends in a word no other scan
+    keyword flags ("a day after", "two weeks previously")."""
+    out = []
+    for needle in ("after", "previously"):
+        i = low.find(needle)
+        while i != -1:
+            if _UNIT_BEFORE.search(low, max(0, i - 8), i):
+                out.append(i)
+            i = low.find(needle, i + 1)
+    return out
