@@ -29,8 +29,9 @@ BASES = {"url", "dateline", "html_meta", "text", None}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Regression floor (first measurement, with the project's seeds and the articles' URLs;
-# references raised 66 -> 70 when the date reading improved on the dev corpus alone).
-FLOOR = {"exact": 14, "wrong_at_most": 3, "references": 70, "event_keys": 3,
+# references raised 66 -> 70 when the date reading improved on the dev corpus alone,
+# 70 -> 74 with counted offsets, the narrative's day and weekends said on a weekend).
+FLOOR = {"exact": 14, "wrong_at_most": 3, "references": 74, "event_keys": 3,
          "gold_copies": 1, "headlines": 22}
 
 
