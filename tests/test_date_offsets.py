@@ -34,6 +34,16 @@ def test_an_offset_after_an_occasion_counts_from_the_day_that_dates_it():
     assert resolved(text, D(2024, 5, 20))["a week after"] == (D(2024, 5, 9), D(2024, 5, 9))
     got = resolved("Envoys arrived three days after May 4, 2024.", D(2024, 5, 20))
     assert got["three days after"] == (D(2024, 5, 7), D(2024, 5, 7))
+    got = resolved("Envoys met a week after the truce agreed on May 2, 2024.", D(2024, 5, 20))
+    assert got["a week after"] == (D(2024, 5, 9), D(2024, 5, 9))
+    # in apposition to a day, the phrase names that day
+    got = resolved("Talks opened on Saturday, a week after the Oslo truce.", D(2024, 5, 13))
+    assert got["a week after"] == (D(2024, 5, 11), D(2024, 5, 11))
+    # the occasion's own clause, by a shared stem ("agreement" / "agreed"), not a date beside it
+    text = ("Kabul, May 20 (Agency): Talks resumed in Oslo.\n\nThe sides agreed to stop in "
+            "Oslo on May 2, 2024, after clashes near Kabul on April 28.\n\n"
+            "The new round began a week after the agreement.")
+    assert resolved(text, D(2024, 5, 20))["a week after"] == (D(2024, 5, 9), D(2024, 5, 9))
     # an occasion nothing dates: no sure anchor, left unresolved
     assert resolved("Talks opened a week after the Oslo truce.", D(2024, 5, 20)) == \
         {"a week after": (None, None)}

@@ -6,8 +6,10 @@ anaphoric "the previous day", "earlier in the day", clock times), which mention 
 that day: one in its own sentence (for a clock time the nearest, else the last before
 it), else the last day named in the preceding sentence (a background date farther
 back is not the day the narrative is on), else the story's own day; for a counted
-offset with an object, the day mention whose clause shares the object's occasion
-(a kind of ``occasion_words``) or a distinctive word, left unresolved when none does.
+offset with an object, a day inside that object, else the day it stands in apposition
+to ("on Saturday, a week after the truce"), else the day mention whose own words share
+most of the object's occasions (kinds of ``occasion_words``) and distinctive words
+(the nearest before it on a tie), left unresolved when none shares any.
 ``PATTERN`` is one alternative of ``date_scan``'s combined pattern."""
 from __future__ import annotations
 
@@ -20,8 +22,7 @@ UNSURE = -2         # Found.anchor: counted from an occasion no mention dates
 ANCHORED_PARTS = ("anaphoric", "that_day", "that_night", "counted", "counted_on")
 DAY_KINDS = ("date", "weekday", "hijri")
 OBJECT_CHARS = 80   # how far the object of "a week after ..." is read
-CLAUSE_CHARS = 100  # a candidate day's own words: this far either side, in its sentence
-DISTINCT_MAX = 3    # a word said this often or less in the story is distinctive
+DISTINCT_MAX = 5    # a word said this often or less in the story is distinctive
 
 
 def pattern(numbers: str) -> str:
@@ -106,7 +107,7 @@ def _previous_sentence(text: str, start: int, paragraphs: dict) -> tuple[int, in
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
 _CLAUSE_END = re.compile(r"[,;:.!?()\n—–]")
-_ARTICLE = re.compile(r"\s*(?:the\s+)?")
+_APPOSITION = re.compile(r"\s*(?:,|—|–|\s-)\s*")
 
 
 def _object_day(text: str, found: list, i: int) -> int:
@@ -115,37 +116,50 @@ def _object_day(text: str, found: list, i: int) -> int:
     stop = _CLAUSE_END.search(text, f.end, min(len(text), f.end + OBJECT_CHARS))
     obj_end = stop.start() if stop else min(len(text), f.end + OBJECT_CHARS)
     nxt = found[i + 1] if i + 1 < len(found) else None
-    if nxt is not None and nxt.start < obj_end and _is_day(nxt) \
-            and _ARTICLE.fullmatch(text, f.end, nxt.start):
-        return nxt.start                      # "three days after May 4"
-    kinds, words = _marks(text, text[f.end:obj_end])
-    if not kinds and not words:
+    if nxt is not None and nxt.start < obj_end and _is_day(nxt):
+        return nxt.start                      # "three days after May 4", "... the truce of May 4"
+    prev = found[i - 1] if i else None
+    if prev is not None and prev.sentence == f.sentence and _is_day(prev) \
+            and _APPOSITION.fullmatch(text, prev.end, f.start):
+        f.rel = ("day", 0, f.rel[2])          # "on Saturday, a week after the truce": Saturday
+        return prev.start
+    kinds, stems = _marks(text, text[f.end:obj_end])
+    if not kinds and not stems:
         return UNSURE
-    hits = [g for g in found if _is_day(g) and g.sentence != f.sentence and not g.dateline
-            and _shares(text, g, kinds, words)]
-    before = [g for g in hits if g.end <= f.start]
-    if before:
-        return before[-1].start
-    return hits[0].start if hits else UNSURE
+    scored = [(_shared(text, g, found, kinds, stems), g.end <= f.start, -abs(g.start - f.start),
+               g.start)
+              for g in found if _is_day(g) and g.sentence != f.sentence and not g.dateline]
+    best = max(scored, default=None)
+    return best[3] if best and best[0] else UNSURE
+
+
+STEM = 5            # words sharing their first letters share a stem ("agreement", "agreed")
+
+
+def _stems(words) -> set[str]:
+    return {w.lower()[:STEM] for w in words}
 
 
 def _marks(text: str, phrase: str) -> tuple[set[str], set[str]]:
-    """The occasion kinds a phrase names and its distinctive words (said at most
-    DISTINCT_MAX times in the text, no function word)."""
+    """The occasion kinds a phrase names and the stems of its distinctive words (no
+    function word, said at most DISTINCT_MAX times in the text)."""
     from evidence.read import pubdate_anchors   # it imports date_scan, which imports us
     common = set(knowledge("calendar.yml")["function_words"])
-    low = text.lower()
-    words = {w.lower() for w in _WORD.findall(phrase) if w.lower() not in common}
-    words = {w for w in words if len(re.findall(rf"\b{re.escape(w)}\b", low)) <= DISTINCT_MAX}
-    return set(pubdate_anchors.kinds_in(phrase)), words
+    stems = _stems(w for w in _WORD.findall(phrase) if w.lower() not in common)
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(text):
+        stem = w.lower()[:STEM]
+        if stem in stems:
+            counts[stem] = counts.get(stem, 0) + 1
+    return set(pubdate_anchors.kinds_in(phrase)), {s for s in stems if counts.get(s, 0) <= DISTINCT_MAX}
 
 
-def _shares(text: str, g, kinds: set[str], words: set[str]) -> bool:
+def _shared(text: str, g, found: list, kinds: set[str], stems: set[str]) -> int:
+    """How many of the object's occasion kinds and distinctive stems the words of the
+    day mention ``g`` (``pubdate_anchors.near``) share."""
     from evidence.read import pubdate_anchors
-    around = text[max(g.sentence[0], g.start - CLAUSE_CHARS):min(g.sentence[1], g.end + CLAUSE_CHARS)]
-    if kinds & set(pubdate_anchors.kinds_in(around)):
-        return True
-    return bool(words & {w.lower() for w in _WORD.findall(around)})
+    around = pubdate_anchors.near(text, g, found)
+    return len(kinds & set(pubdate_anchors.kinds_in(around))) + len(stems & _stems(_WORD.findall(around)))
 
 
 DIRECTIONS = ("earlier", "later", "before", "after", "previously")
