@@ -63,6 +63,11 @@ def test_an_anaphoric_day_is_the_narratives_not_a_background_date_paragraphs_bac
             "Fear grew.\n\nKabul, May 6 (Agency): Drones struck.\n\nThe truce reached on "
             "May 2, 2024 held until then.\n\nNo one spoke. That same night, a post was shelled.")
     assert resolved(text, D(2024, 5, 8))["That same night"] == (D(2024, 5, 6), D(2024, 5, 7))
+    # a date in a background clause of the sentence before is not the narrative's day
+    for background in ("It was the first clash since the truce reached in Oslo on May 2, 2024.",
+                       "The truce, which was agreed on May 2, 2024, frayed."):
+        text = f"Kabul, May 8 (Agency): Shots rang out.\n\n{background} The previous day, envoys met."
+        assert resolved(text, D(2024, 5, 8))["The previous day"] == (D(2024, 5, 7), D(2024, 5, 7))
     # the day named in the sentence before is the day the narrative is on
     text = "The truce reached on May 2, 2024 held.\n\nRebels struck on Monday. The same day, envoys met."
     assert resolved(text, D(2024, 5, 8))["The same day"] == (D(2024, 5, 6), D(2024, 5, 6))

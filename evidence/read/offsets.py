@@ -69,7 +69,8 @@ def link(text: str, found: list, paragraphs: dict) -> None:
         if f.kind == "relative" and f.rel[2] == "counted":
             f.anchor = _object_day(text, found, i)
             continue
-        same = [g for g in found if _is_day(g) and g.sentence == f.sentence and g is not f]
+        same = [g for g in found if _is_day(g) and g.sentence == f.sentence and g is not f
+                and _main(text, g)]
         before = [g for g in same if g.end <= f.start]
         if f.kind == "time" and same:
             f.anchor = min(same, key=lambda g: min(abs(g.start - f.end), abs(f.start - g.end))).start
@@ -77,7 +78,7 @@ def link(text: str, found: list, paragraphs: dict) -> None:
             f.anchor = before[-1].start
         else:
             prev = _previous_sentence(text, f.sentence[0], paragraphs)
-            days = [g for g in found if _is_day(g) and prev and g.sentence == prev]
+            days = [g for g in found if _is_day(g) and prev and g.sentence == prev and _main(text, g)]
             if lead is None:
                 lead = _lead_day(text, found)
             f.anchor = days[-1].start if days else (lead if lead < f.start else STORY)
@@ -96,6 +97,22 @@ def _lead_day(text: str, found: list) -> int:
             prose = [p for p in text[:g.start].split("\n\n") if ends_sentence(p)]
             return g.start if len(prose) < LEAD_PARAGRAPHS else STORY
     return STORY
+
+
+# A day in a background clause dates an earlier occasion the story recalls, not the
+# day the narrative is on: after a relative pronoun ("the truce, which was reached on
+# May 2"), in a "since ..." phrase, or after a noun a participle describes ("the truce
+# reached in Doha on May 2", "the talks held in Oslo on ...": a participle of these
+# transitive verbs followed by a preposition rather than an object).
+_BACKGROUND = re.compile(
+    r"\b(?:which|who|whom|whose|since)\b"
+    r"|\b(?:the|a|an|its|their|this|that)\s+[\w-]+\s+(?:reached|signed|brokered|sealed|mediated|"
+    r"announced|held|struck|agreed)\s+(?:in|at|by|last|earlier)\b", re.I)
+
+
+def _main(text: str, g) -> bool:
+    """Whether the day mention ``g`` stands in its sentence's main clause."""
+    return _BACKGROUND.search(text, g.sentence[0], g.start) is None
 
 
 def _previous_sentence(text: str, start: int, paragraphs: dict) -> tuple[int, int] | None:
