@@ -6,7 +6,9 @@ times: clean (no ``_build/``), again with nothing changed, and after one more so
 is added. A stock Jupyter Book with one Markdown page per text (the same texts, a
 globbed table of contents) is built the same three ways in the same run. Every
 project build is strict, so this is also the proof that a book of N mixed sources
-builds; a failed build is reported with the tail of its output.
+builds; a failed build is reported with the tail of its output. `make book` is timed
+as its data-and-site part and its PDF part (stock Jupyter Book makes no PDF), with the
+load average at each step: the machine is shared.
 """
 from __future__ import annotations
 
@@ -83,10 +85,22 @@ def add_stock_page(book: Path, i: int, text: str) -> None:
     (book / "pages" / f"page_{i:05d}.md").write_text(f"# Article {i}\n\n{text}\n")
 
 
-def _make(project: Path) -> tuple[float, subprocess.CompletedProcess]:
+def _make(project: Path, *targets: str) -> tuple[float, subprocess.CompletedProcess]:
     env = dict(os.environ, PYTHONPATH=str(project))
     env.pop("EVIDENCE_ROOT", None)
-    return _run(["make", "book"], project, env)
+    return _run(["make", *(targets or ("book",))], project, env)
+
+
+def _make_book(project: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    """`make book` as its two parts, timed apart: the data and the site (what stock
+    Jupyter Book does), then the PDF edition (which stock does not make).
+    Returns (total seconds, PDF seconds, the failed or last run)."""
+    seconds, done = _make(project, "data", "site")
+    if done.returncode != 0:
+        return seconds, 0.0, done
+    pdf_seconds, pdf_done = _make(project, "pdf")
+    pdf_done.stdout = done.stdout + pdf_done.stdout
+    return round(seconds + pdf_seconds, 2), pdf_seconds, pdf_done
 
 
 def _jb(book: Path) -> tuple[float, subprocess.CompletedProcess]:
@@ -104,8 +118,10 @@ def bench_size(work: Path, n: int) -> dict:
         if action == "add":
             new = mixed.generate(project / "data" / "sources", 1, prefix="added", start=n)[0]
             add_stock_page(stock, len(texts), new.read_text(encoding="utf-8"))
-        seconds, done = _make(project)
+        seconds, pdf_seconds, done = _make_book(project)
         result[f"{step}_s"] = seconds
+        result[f"{step}_pdf_s"] = pdf_seconds
+        result[f"{step}_load"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
         if done.returncode != 0:
             result["ok"] = False
             result["failures"].append(f"make book ({step}) failed:\n{_tail(done)}")
@@ -123,21 +139,25 @@ def bench_size(work: Path, n: int) -> dict:
             result["stock_html_kb_per_page"] = round(
                 _size(stock / "_build" / "html", ".html") / 1024 / n, 1)
     result["clean_ratio"] = round(result["clean_s"] / max(result["stock_clean_s"], 0.01), 2)
+    result["clean_site_ratio"] = round((result["clean_s"] - result["clean_pdf_s"])
+                                       / max(result["stock_clean_s"], 0.01), 2)
     shutil.rmtree(project, ignore_errors=True)
     shutil.rmtree(stock, ignore_errors=True)
     return result
 
 
 def report(rows: list[dict]) -> list[str]:
-    head = (f"{'N':>6} {'clean s':>8} {'stock':>7} {'ratio':>6} {'no-chg s':>9} {'stock':>7} "
-            f"{'1-added s':>10} {'stock':>7} {'HTML KB/src':>12} {'site KB/src':>12}")
+    head = (f"{'N':>6} {'clean s':>8} {'(PDF)':>7} {'stock':>7} {'ratio':>6} {'w/o PDF':>7} "
+            f"{'no-chg s':>9} {'stock':>7} {'1-added s':>10} {'(PDF)':>7} {'stock':>7} "
+            f"{'HTML KB/src':>12} {'site KB/src':>12}  load (clean)")
     lines = [head]
     for r in rows:
-        lines.append(f"{r['n']:>6,} {r['clean_s']:>8} {r['stock_clean_s']:>7} "
-                     f"{r['clean_ratio']:>6} {r['nochange_s']:>9} {r['stock_nochange_s']:>7} "
-                     f"{r['added_s']:>10} {r['stock_added_s']:>7} "
-                     f"{r['html_kb_per_source']:>12} {r['site_kb_per_source']:>12}"
-                     + ("" if r["ok"] else "  BUILD FAILED"))
+        lines.append(f"{r['n']:>6,} {r['clean_s']:>8} {r['clean_pdf_s']:>7} "
+                     f"{r['stock_clean_s']:>7} {r['clean_ratio']:>6} {r['clean_site_ratio']:>7} "
+                     f"{r['nochange_s']:>9} {r['stock_nochange_s']:>7} "
+                     f"{r['added_s']:>10} {r['added_pdf_s']:>7} {r['stock_added_s']:>7} "
+                     f"{r['html_kb_per_source']:>12} {r['site_kb_per_source']:>12}  "
+                     f"{r['clean_load']}" + ("" if r["ok"] else "  BUILD FAILED"))
     return lines
 
 

@@ -7,6 +7,7 @@ says what ``sync`` would change, which is how staleness is tested.
 """
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from pathlib import Path
@@ -59,3 +60,14 @@ def sync(wanted: dict[str, bytes], root: Path) -> list[str]:
         (root / rel).unlink()
         changed.append(rel)
     return changed
+
+
+# A cell of data/processed/ may list every source of a large collection (a discrepancy's
+# evidence at 1,000 sources is past the csv module's default limit of 128 KB a field).
+CSV_FIELD_LIMIT = 2**31 - 1
+
+
+def csv_dict_reader(stream) -> csv.DictReader:
+    """``csv.DictReader`` over ``stream`` with no practical limit on a field's size."""
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    return csv.DictReader(stream)

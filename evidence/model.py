@@ -54,6 +54,7 @@ class RawDocument:
     html_author: str = ""
     html_date: dt.date | None = None     # published date from HTML metadata
     html_url: str = ""                   # the page's own address (HTML markup, MHTML, PDF print footer)
+    html_date_line: str = ""             # the date line printed by the headline ("Published Oct 31, 2025")
     file_format: str = "txt"             # the capture's file type: txt | html | pdf | mhtml
     encoding_method: str = "utf-8"       # utf-8 | byte-order mark | default | detected
     encoding_confidence: float | None = None   # 0-1, for a decode that was not certain
@@ -117,7 +118,7 @@ class PubDate:
     latest: dt.date | None
     precision: str                     # day | interval | month | unknown
     evidence: str                      # the sentence(s) supporting it
-    method: str                        # html_meta | dateline | inferred | none
+    method: str                        # registry | html_meta | date_line | url | dateline | page_header | inferred | cross_source | none
     flags: list[str] = field(default_factory=list)   # e.g. header date contradicts content
 
 

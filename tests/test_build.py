@@ -104,11 +104,6 @@ def test_no_change_build_reexecutes_nothing(project):
     assert site_times(project) == before, "a no-change build rewrote a page"
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known defect: in a freshly built copy of the project the first chapter edit makes "
-    "Sphinx write every page again (the environment is re-read incrementally, 3 documents; "
-    "the HTML builder still writes all); in the checkout itself only the changed pages are "
-    "written. Cause not found yet; see the closing note of stop 14"))
 def test_a_chapter_edit_rebuilds_without_rerunning_notebooks(project):
     assert make(project, "book").returncode == 0
     before = site_times(project)

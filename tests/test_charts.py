@@ -199,3 +199,32 @@ def test_labels_keep_only_what_the_font_can_draw():
     srcs = [article("x", "No dates here.", published="2025-10-19", outlet="新闻 $ Times")]
     fig, _alt = draw_strictly([], srcs)
     assert r"?? \$ Times" in [t.get_text() for t in fig.axes[1].texts]
+
+
+def test_a_copy_saved_again_adds_no_count_to_the_figure():
+    srcs = corpus()
+    again = article("b_again", "A ceasefire was signed in Doha on October 19.",
+                    dates=[("October 19", "2025-10-19", None, "day")],
+                    earliest="2025-10-20", latest="2025-10-24")
+    again.copy_of = "b"
+    with_copy = srcs + [again]
+    fig, alt = charts.timeline(events.build(with_copy), with_copy)
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "Ceasefire agreed · Doha · 2 src" in labels       # not 3
+    assert "Ceasefire agreed in Doha on 2025-10-19 (2 sources)" in alt
+    assert "2 of 3 sources could be dated" in alt             # the copy is not a 4th
+    without, alt_without = charts.timeline(events.build(srcs), srcs)
+    assert alt == alt_without
+    assert [t.get_text() for t in fig.axes[1].texts] == \
+        [t.get_text() for t in without.axes[1].texts]          # no row of its own
+
+
+def test_the_histogram_counts_a_copy_once():
+    n = charts.FEW_SOURCES + 1                  # enough for a histogram
+    srcs = [dated(i, "2025-10-20") for i in range(n)]
+    copy = dated(n, "2025-10-21")
+    copy.copy_of = srcs[0].source_id
+    fig, alt = charts.timeline([], srcs + [copy])
+    heights = [p.get_height() for p in fig.axes[1].patches]
+    assert sum(heights) == n
+    assert f"{n} of {n} sources could be dated" in alt

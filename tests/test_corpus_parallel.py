@@ -1,5 +1,6 @@
 """The parallel parse (worker processes, the first file of each kind parsed in the
-parent first) gives the corpus the serial parse gives, in the same order."""
+parent first) and the parallel corpus pass (forked workers re-dating sources against
+the same index) give the corpus the serial ones give, in the same order."""
 from __future__ import annotations
 
 import dataclasses
@@ -29,7 +30,11 @@ def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 10**9)
     serial = corpus.load(sources, registry, cache_dir=None)
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 2)
+    pools, tasks, real_pool, real_each = [], [], corpus._pool, corpus._each
+    monkeypatch.setattr(corpus, "_pool", lambda workers: pools.append(workers) or real_pool(workers))
+    monkeypatch.setattr(corpus, "_each", lambda f, items: tasks.append(len(items)) or real_each(f, items))
     parallel = corpus.load(sources, registry, cache_dir=None)
+    assert tasks and tasks[0] >= 2 and len(pools) == 1 + len(tasks)   # parse, then each pass
     kinds = {Path(s.raw.path).suffix for s in serial.sources}
     assert len(serial.sources) == 8 and kinds == {".txt", ".html"} and serial.problems
     assert _comparable(parallel) == _comparable(serial)

@@ -250,3 +250,22 @@ def test_an_outcome_starting_inside_the_talks_contradicts_nothing():
     evs = events.build([a])
     assert [(e.kind, e.outcomes()) for e in evs] == [("talks_round", "Ceasefire agreed: a")]
     assert of_kind(ledger(a), "self_contradiction") == []
+
+
+def test_a_copy_saved_again_adds_no_count_to_a_ledger_row():
+    a = article("a", "The ceasefire was agreed upon in Doha on October 18 and 19.",
+                dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range")],
+                published=PUB)
+    b, again = (article(sid, "A ceasefire agreement was signed in Doha on October 19.",
+                        dates=[("October 19", "2025-10-19", None, "day")], published=PUB)
+                for sid in ("b", "b_again"))
+    again.copy_of = "b"
+    arts = [a, b, again]
+    found = ledger(*arts)
+    (when,) = of_kind(found, "event_date")
+    assert when.source_ids == ["a", "b", "b_again"]      # every source is still listed
+    row = discrepancies.table(found, {s.source_id: s.copy_of or s.source_id
+                                      for s in arts}).set_index("discrepancy_id")
+    assert row.loc[when.discrepancy_id, "n_sources"] == 2
+    plain = ledger(a, b)
+    assert discrepancies.table(plain)["n_sources"].tolist() == [2]

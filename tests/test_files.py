@@ -20,3 +20,12 @@ def test_diff_names_every_difference(tmp_path):
     files.sync({"a": b"1", "b": b"2"}, tmp_path)
     assert files.diff({"a": b"1", "b": b"3", "c": b""}, tmp_path) == ["b: out of date", "c: missing"]
     assert files.diff({"a": b"1"}, tmp_path) == ["b: no longer produced"]
+
+
+def test_csv_reader_takes_fields_past_the_csv_modules_default_limit():
+    """At 1,000 sources a discrepancy's evidence cell passed 128 KB and the site build
+    stopped with "field larger than field limit"."""
+    import io
+    big = "source; " * 40_000                      # 320 KB in one cell
+    rows = list(files.csv_dict_reader(io.StringIO(f'id,evidence\nd1,"{big}"\n')))
+    assert rows == [{"id": "d1", "evidence": big}]

@@ -173,3 +173,14 @@ def test_page_address_names_the_site_when_nothing_else_does():
     meta = from_text(f"{LEAD}\n", entry)
     assert (meta.outlet, meta.outlet_basis) == ("frontier-example.org", "url")
     assert from_text(f"{LEAD}\n").outlet_basis == "unknown"
+
+
+@pytest.mark.parametrize("top, byline", [
+    ("Tuesday, 4 Qaws 1404", ""),
+    ("Amina Rahimi |31.10.2025 - Update : 31.10.2025", "Amina Rahimi"),
+    ("By Amina Rahimi | 31.10.2025 14:20", "Amina Rahimi"),
+])
+def test_a_date_line_is_never_the_headline_and_a_byline_date_line_names_the_writer(top, byline):
+    meta = from_text(f"{top}\n\nTurkey hosts the next round of Afghan talks\n\n"
+                     "ANKARA: Officials said the talks would resume in Istanbul.\n")
+    assert (meta.headline, meta.byline) == ("Turkey hosts the next round of Afghan talks", byline)

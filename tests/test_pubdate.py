@@ -374,3 +374,61 @@ def test_infer_is_consistent_on_any_text(text, html_date):
         assert p.published is None and p.earliest is None
     for part in evidence_parts(p):
         assert part in text or part.startswith(pubdate_claims.CLAIM_LABELS)
+
+
+# --------------------------------------------------------------------------- future in the past
+
+@pytest.mark.parametrize("clause", [
+    "the remaining issues would be further discussed at a meeting in Geneva on March 14, 2024",
+    "the guarantees would be worked out and discussed at a meeting on March 14, 2024",
+    "the remaining issues were to be settled at a meeting on March 14, 2024",
+    "a follow-up session was due to open in Geneva on March 14, 2024",
+    "the follow-up round, which was to open on March 14, 2024, had not been confirmed",
+    "a technical meeting was expected on March 14, 2024",
+])
+def test_a_future_seen_from_the_past_is_no_report_that_the_day_came(clause):
+    p = infer(f"The envoys ended their talks on March 8, 2024. Officials said {clause}.")
+    assert p.earliest == D(2024, 3, 8)
+    assert p.latest is None or p.latest < D(2024, 3, 14), p
+
+
+@pytest.mark.parametrize("sentence, tense", [
+    ("The round was due to open in Geneva on March 14, 2024.", ""),        # either side of P
+    ("The guarantees were to be settled at a meeting on March 14, 2024.", ""),
+    ("The round is due to open in Geneva on March 14, 2024.", "future"),
+    ("The round opened in Geneva on March 14, 2024.", "past"),
+])
+def test_the_tense_of_a_future_seen_from_the_past(sentence, tense):
+    from evidence.read import dates
+    [f] = [f for f in dates.scan_cached(sentence) if f.kind == "date"]
+    assert f.tense == tense
+
+
+def test_a_participle_after_be_across_adverbs_is_not_a_past_report():
+    from evidence.read import dates
+    text = "A spokesman said the plan would be formally signed on May 2, 2024."
+    [f] = [f for f in dates.scan_cached(text) if f.kind == "date"]
+    assert f.tense == "future"
+    text = "The rebels were attacked and routed on May 2, 2024."
+    [f] = [f for f in dates.scan_cached(text) if f.kind == "date"]
+    assert f.tense == "past"
+
+
+@pytest.mark.parametrize("clause", [
+    "the round, which ended on March 8, 2024, left the design of the mechanism to a meeting on March 14, 2024",
+    "the envoys deferred the question to a further session in Geneva on March 14, 2024",
+])
+def test_an_occasion_something_is_left_to_is_no_report_that_it_came(clause):
+    p = infer(f"The envoys ended their talks on March 8, 2024. Officials said {clause}.")
+    assert p.earliest == D(2024, 3, 8), p
+    assert p.latest is None or p.latest < D(2024, 3, 14), p
+
+
+def test_a_background_month_and_year_does_not_keep_the_collection_year_from_month_days(tmp_path):
+    write(tmp_path, "a.txt", "Talks\n\nGENEVA, March 8, 2024: The talks held from March 3 to 6, 2024 ended.\n")
+    write(tmp_path, "b.txt", "Truce at risk\n\nThe raids on March 12 put at risk the truce agreed "
+                             "in Geneva on March 6. The movement took power in August 2021.\n")
+    b = load(tmp_path)["b"]
+    got = {m.text: m.date_start for m in b.dates}
+    assert (got["March 12"], got["March 6"], got["August 2021"]) == (D(2024, 3, 12), D(2024, 3, 6), D(2021, 8, 1))
+    assert (b.pubdate.earliest, b.pubdate.method) == (D(2024, 3, 12), "cross_source")

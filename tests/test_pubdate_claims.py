@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 from evidence.read import clean, corpus, date_scan, html_meta, pubdate
 from evidence.read.url_dates import url_date
@@ -54,6 +56,71 @@ def test_markup_publication_date_and_own_address_never_the_modified_date():
     modified_only = ('<html><head><script type="application/ld+json">{"dateModified": '
                      '"2024-04-01"}</script></head><body></body></html>')
     assert html_meta.read(modified_only) == (None, "")
+
+
+def _page(head: str = "", body: str = "") -> str:
+    lead = ("GENEVA: The envoys met in Geneva on Tuesday and agreed to meet again, "
+            "officials from both delegations told reporters after the session ended.")
+    return (f"<html><head><title>Envoys agree to meet again</title>{head}</head><body>"
+            f"<nav><a href='/'>Home</a> <span>Monday, April 1, 2024</span></nav>"
+            f"<article><h1>Envoys agree to meet again</h1>{body}<p>{lead}</p><p>{lead}</p>"
+            f"</article><aside><ul><li><a href='/x'>Older story</a><div>March 2, 2024</div>"
+            f"</li></ul></aside></body></html>")
+
+
+@pytest.mark.parametrize("head, day", [
+    ('<meta name="pubdate" content="20240312">', None),          # not ISO: no date read
+    ('<meta name="publishdate" content="2024-03-12">', D(2024, 3, 12)),
+    ('<meta name="date" content="2024-03-12">', D(2024, 3, 12)),
+    ('<meta name="parsely-pub-date" content="2024-03-12T08:00:00Z">', D(2024, 3, 12)),
+    ('<meta name="sailthru.date" content="2024-03-12 08:00:00">', D(2024, 3, 12)),
+    ('<meta name="dc.date" content="2024-03-12">', D(2024, 3, 12)),
+    ('<meta name="DC.date.issued" content="2024-03-12">', D(2024, 3, 12)),
+    ('<meta name="last-modified" content="2024-04-01">', None),
+    ('<meta property="og:updated_time" content="2024-04-01">', None),
+])
+def test_publication_names_in_meta_tags_and_never_modification_names(head, day):
+    assert html_meta.read(_page(head))[0] == day
+
+
+def test_time_elements_date_the_page_unless_marked_as_an_update_or_in_disagreement():
+    one = '<p class="byline">By A. Writer <time datetime="2024-03-12T09:00">12 Mar</time></p>'
+    assert html_meta.read(_page(body=one))[0] == D(2024, 3, 12)
+    update = '<time class="updated" datetime="2024-04-01">1 Apr</time>'
+    assert html_meta.read(_page(body=update))[0] is None
+    marked = ('<time datetime="2024-03-12" pubdate>12 Mar</time>'
+              '<time datetime="2024-02-01">1 Feb</time>')
+    assert html_meta.read(_page(body=marked))[0] == D(2024, 3, 12)
+    several = '<time datetime="2024-03-12">12 Mar</time><time datetime="2024-02-01">1 Feb</time>'
+    assert html_meta.read(_page(body=several))[0] is None
+    broken_ld = '<script type="application/ld+json">{"datePublished": "2024-03-12T08:00", }</script>'
+    assert html_meta.read(_page(head=broken_ld))[0] == D(2024, 3, 12)
+
+
+@pytest.mark.parametrize("body, line", [
+    ('<div class="meta"><span>Published</span> <span>March 12, 2024</span></div>',
+     "Published March 12, 2024"),
+    ('<p class="author">By A. Writer</p><div>March 12, 2024</div>', "March 12, 2024"),
+    ('<div>By A. Writer | Published: 12 Mar 2024 10:32 PKT | Updated: 13 Mar 2024</div>',
+     "Published: 12 Mar 2024 10:32 PKT"),
+    ('<div><span>Updated</span> <span>March 13, 2024</span></div>', ""),
+    ('', ""),                    # the top bar's date and the aside's are not the article's
+])
+def test_the_date_line_printed_by_the_headline(body, line):
+    assert html_meta.read_page(_page(body=body)).date_line == line
+
+
+def test_a_printed_date_line_dates_the_story_when_the_content_agrees():
+    raw = RawDocument(source_id="t", path="t.html", fmt="html", text=REPORT, sha256="",
+                      html_date_line="Published March 12, 2024")
+    p = pubdate.infer(raw, clean.clean(raw), Metadata(), RegistryEntry(source_id="t"))
+    assert (p.published, p.method) == (D(2024, 3, 12), "date_line")
+    assert "'Published March 12, 2024'" in p.evidence
+    raw.html_date_line = "Published February 12, 2024"      # before the round it reports
+    p = pubdate.infer(raw, clean.clean(raw), Metadata(), RegistryEntry(source_id="t"))
+    assert p.method != "date_line" and p.published != D(2024, 2, 12)
+    assert any("date line printed on the page 2024-02-12" in f and "contradicts" in f for f in p.flags)
+    assert "Published" not in clean.clean(raw).text
 
 
 def test_a_date_in_the_address_dates_the_story_when_the_content_agrees():
@@ -142,3 +209,80 @@ def test_a_yearless_dateline_takes_the_year_of_the_collection(tmp_path):
     p = loaded["b"].pubdate
     assert p.published == D(2024, 3, 16) and p.method == "dateline"
     assert "the year of the collection" in p.evidence
+
+
+def test_a_solar_hijri_date_line_with_its_weekday_dates_the_story():
+    text = ("Strikes hit homes in Khost\n\nTuesday, 4 Qaws 1404\n\n"
+            "KABUL: Strikes hit homes in Khost last night, officials said. "
+            "The talks in Istanbul ended on November 7, 2025.\n")
+    p = infer(text)
+    assert (p.published, p.precision, p.method) == (D(2025, 11, 25), "day", "page_header")
+    assert "Tuesday, 4 Qaws 1404" in p.evidence
+
+
+def test_a_byline_with_a_numeric_date_and_an_update_note_dates_the_story():
+    text = f"Envoys agree to meet again\nAyse Demir |14.03.2024 - Update : 15.03.2024\n\n{REPORT}\n"
+    p = infer(text)
+    assert (p.published, p.method) == (D(2024, 3, 14), "page_header")     # not the update
+    late = f"Envoys agree to meet again\nAyse Demir |14.02.2024 - Update : 14.02.2024\n\n{REPORT}\n"
+    p = infer(late)            # before the round it reports: flagged, never used
+    assert p.published != D(2024, 2, 14) and any("contradicts" in f for f in p.flags)
+
+
+def test_a_name_and_a_date_deep_in_the_text_are_no_date_line():
+    filler = "\n\n".join(f"Paragraph {n} says the envoys talked at length." for n in range(8))
+    text = f"Envoys agree to meet again\n\n{REPORT}\n\n{filler}\n\nAyse Demir |14.03.2024\n"
+    p = infer(text)
+    assert p.method != "page_header"
+
+
+def test_a_date_and_a_dash_opening_the_lead_stamp_it():
+    text = (f"Envoys agree to meet again\n\n14 March 2024 - 10:20 | GENEVA (Agency): {REPORT}\n")
+    p = infer(text)
+    assert (p.published, p.method) == (D(2024, 3, 14), "page_header")
+    assert "14 March 2024 - 10:20 |" in p.evidence
+    prose = f"Envoys agree to meet again\n\n{REPORT}\n\nMarch 14, 2024 was the day they met again.\n"
+    assert infer(prose).method != "page_header"       # a sentence, not a stamp
+    late = f"Envoys agree to meet again\n\n14 February 2024 - GENEVA: {REPORT}\n"
+    p = infer(late)                                   # before the round it reports: not used
+    assert p.published != D(2024, 2, 14) and any("contradicts" in f for f in p.flags)
+
+
+def test_a_name_that_says_published_outright_beats_a_loose_date_name():
+    head = ('<meta name="date" content="2024-04-01">'
+            '<meta property="article:published_time" content="2024-03-12T08:00:00Z">')
+    assert html_meta.read(_page(head))[0] == D(2024, 3, 12)
+    ld = ('<meta name="timestamp" content="2024-04-01">'
+          '<script type="application/ld+json">{"datePublished": "2024-03-12"}</script>')
+    assert html_meta.read(_page(ld))[0] == D(2024, 3, 12)
+
+
+def test_a_saved_page_is_dated_by_the_date_line_under_its_headline(tmp_path):
+    body = ('<p class="byline">By A. Writer</p><div class="date">November 03, 2025</div>'
+            '<p>ISLAMABAD: The round of talks that ended in Istanbul on October 30 left the '
+            'design of the monitoring mechanism to a meeting in Istanbul on November 6, '
+            'officials from both delegations said.</p>'
+            '<p>The ceasefire agreed in Doha on October 19 has largely held since then, '
+            'though traders said the border crossings stayed shut.</p>')
+    (tmp_path / "page.html").write_text(_page(body=body), encoding="utf-8")
+    c = corpus.load(tmp_path, tmp_path / "no-registry.csv")
+    assert c.problems == []
+    p = c.by_id()["page"].pubdate
+    assert (p.published, p.precision, p.method) == (D(2025, 11, 3), "day", "date_line")
+    assert "November 03, 2025" not in c.by_id()["page"].clean.text
+
+
+def test_a_solar_hijri_date_line_under_the_headline_of_a_saved_page():
+    body = '<div class="date">Tuesday, 4 Qaws 1404</div>'
+    line = html_meta.read_page(_page(body=body)).date_line
+    assert line == "Tuesday, 4 Qaws 1404"
+    raw = RawDocument(source_id="t", path="t.html", fmt="html", sha256="", html_date_line=line,
+                      text="KABUL: Strikes hit homes in Khost last night, officials said. "
+                           "The talks in Istanbul ended on November 7, 2025.\n")
+    p = pubdate.infer(raw, clean.clean(raw), Metadata(), RegistryEntry(source_id="t"))
+    assert (p.published, p.method) == (D(2025, 11, 25), "date_line")
+
+
+def test_a_date_far_below_the_headline_is_no_date_line():
+    links = "".join(f"<div><span>Share item {n}</span></div>" for n in range(60))
+    assert html_meta.read_page(_page(body=links + "<div>March 12, 2024</div>")).date_line == ""

@@ -78,6 +78,45 @@ def test_fix_link_resolves_against_the_chapter_not_the_page():
         "mailto:x@y.org"
 
 
+def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_path):
+    def table(n, first):
+        body = "".join(f"<tr><td>{first}{i}</td></tr>" for i in range(n))
+        return f"<table><thead><tr><th>h</th></tr></thead><tbody>{body}</tbody></table>"
+    items = "".join(f"<li>item{i}<ul><li>copy</li></ul></li>"
+                    for i in range(printable.MAX_LIST_ITEMS + 1))
+    n_cols = printable.MAX_TABLE_COLUMNS + 2
+    wide = ('<table class="wide"><thead><tr>' + "".join(f"<th>c{i}</th>" for i in range(n_cols))
+            + "</tr></thead><tbody><tr>" + "".join(f"<td>{i}</td>" for i in range(n_cols))
+            + "</tr></tbody></table>")
+    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            f'{table(3, "short")}<span id="document-notebooks/perspective"></span>'
+            f'<section id="p"><h2>P</h2>{table(printable.MAX_TABLE_ROWS + 5, "row")}'
+            f'<ul class="digest">{items}</ul>{wide}'
+            '</section></section></article></body></html>')
+    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
+                         "html.parser")
+    short, long_ = soup.select("main table")[:2]
+    assert len(short.select("tbody tr")) == 3 and not short.find_next_sibling("p")
+    cells = [td.get_text() for td in long_.select("tbody td")]
+    assert cells == [f"row{i}" for i in range(printable.MAX_TABLE_ROWS)]
+    note = soup.select_one("p.pdf-table-cut")
+    assert f"The first {printable.MAX_TABLE_ROWS} of {printable.MAX_TABLE_ROWS + 5} rows" \
+        in note.get_text()
+    # the chapter's page on the site, relative to the site root (not made internal)
+    assert note.a["href"] == "notebooks/perspective.html"
+    digest = soup.select_one("main ul.digest")
+    assert len(digest.find_all("li", recursive=False)) == printable.MAX_LIST_ITEMS
+    assert len(digest.select("li > ul > li")) == printable.MAX_LIST_ITEMS    # nested kept
+    assert f"The first {printable.MAX_LIST_ITEMS} of {printable.MAX_LIST_ITEMS + 1} items" \
+        in digest.find_next_sibling("p").get_text()
+    wide_table = soup.select_one("main table.wide")
+    assert [th.get_text() for th in wide_table.select("th")] == \
+        [f"c{i}" for i in range(printable.MAX_TABLE_COLUMNS)]
+    assert len(wide_table.select("td")) == printable.MAX_TABLE_COLUMNS
+    assert f"The first {printable.MAX_TABLE_COLUMNS} of {n_cols} columns" in \
+        wide_table.find_next_sibling("p").get_text()
+
+
 def test_the_pdf_fetcher_refuses_the_network_and_files_elsewhere():
     fetcher = pdf.local_fetcher()
     for url in ("https://example.org/a.png", "http://127.0.0.1/a.css", "file:///etc/passwd"):

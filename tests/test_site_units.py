@@ -238,6 +238,38 @@ def test_asset_digest_follows_content_and_takes_directories_outside_the_project(
     assert assets.digest(str(project), dirs) != first
 
 
+def test_asset_digests_are_kept_per_builder_and_ignore_the_output_folder(tmp_path):
+    """The site and the PDF's single page share one environment; an extension's static
+    folder inside each builder's output folder must not make them disagree."""
+    from types import SimpleNamespace
+
+    from evidence.site import assets
+    project = tmp_path / "project"
+    (project / "_static").mkdir(parents=True)
+    (project / "_static" / "a.css").write_text("p {}", encoding="utf-8")
+    for out in ("html", "singlehtml"):
+        (project / "_build" / out / "_ext_static").mkdir(parents=True)
+        (project / "_build" / out / "_ext_static" / "e.css").write_text("e {}", encoding="utf-8")
+
+    def app(builder):
+        outdir = project / "_build" / builder
+        config = SimpleNamespace(html_static_path=["_static", str(outdir / "_ext_static")],
+                                 templates_path=[])
+        return SimpleNamespace(confdir=str(project), outdir=str(outdir), config=config,
+                               builder=SimpleNamespace(name=builder))
+
+    def digest_of(builder):
+        a = app(builder)
+        return assets.digest(a.confdir, a.config.html_static_path, a.outdir)
+    assert digest_of("html") == digest_of("singlehtml")
+    env = SimpleNamespace(found_docs={"b", "a"})
+    assert assets.pages_to_rewrite(app("html"), env) == ["a", "b"]        # first build
+    assert assets.pages_to_rewrite(app("singlehtml"), env) == ["a", "b"]  # its own first
+    assert assets.pages_to_rewrite(app("html"), env) == []               # unchanged
+    (project / "_static" / "a.css").write_text("p { margin: 0 }", encoding="utf-8")
+    assert assets.pages_to_rewrite(app("html"), env) == ["a", "b"]
+    assert assets.pages_to_rewrite(app("html"), env) == []
+
 def test_page_title_is_escaped_for_the_theme():
     from evidence.site import html_fixes
     context = {"pagetitle": 'Outlet: Talks <script>alert("x")</script> & more (2025-11-06)'}

@@ -86,6 +86,9 @@ class Attestation:
     # The round number the source gives the event here ("the third round"), and where.
     ordinal: int | None = None
     ordinal_span: Span | None = None
+    # The source's publication date is known to the day, so a weekday or relative date
+    # it gives was resolved against a known day (``dissent`` trusts it).
+    anchored: bool = False
 
     @property
     def precise(self) -> bool:
@@ -108,11 +111,16 @@ class Attestation:
         return f"{iso(self.date_start)} to {iso(self.date_end)}"
 
 
-def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int):
-    """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None."""
+def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
+             occasions: bool | None = None):
+    """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None.
+    ``occasions``: True, only the kinds that are a statement's occasion (a press
+    conference); False, only the others; None, all."""
     book = codebook()
     best = None
     for kind in book["kinds"]:
+        if occasions is not None and bool(kind.get("statement_occasion")) != occasions:
+            continue
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 d = distance(m.span(), (mention.start, mention.end))
@@ -147,10 +155,14 @@ def attest(source: ParsedSource) -> list[Attestation]:
 
     A date in a dateline dates the story and is skipped. A date tied to a verb of
     saying (or to a statement the sentence names) dates the statement: its attestation
-    is marked ``statement`` and never dates the event it reports."""
+    is marked ``statement`` and never dates the event it reports, unless that event is
+    a measure taken by announcing it (a kind with ``dated_by_statement``, which the
+    statement then dates); otherwise it dates the occasion the statement was made at,
+    when the sentence names one (a press conference)."""
     book = codebook()
     found = []
     lines = datelines(source)
+    anchored = source.pubdate.precision == "day" and source.pubdate.published is not None
     for mention in sorted(source.dates, key=lambda m: (m.start, m.end)):
         if mention.date_start is None:
             continue
@@ -159,23 +171,37 @@ def attest(source: ParsedSource) -> list[Attestation]:
             continue
         statement = statement_date(source, mention, sent)
         hit = _trigger(source, mention, sent, book["statement_max_distance" if statement
-                                                  else "max_distance"])
-        if hit is None:
-            continue
-        kind, trig = hit
-        window = (min(trig.start, mention.start), max(trig.end, mention.end))
-        future = _is_future(source, kind, mention, sent, window, statement)
-        name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
-                                                                             kind["kind"])
-        place, label = venue(source, window, sent, date=(mention.start, mention.end))
-        found.append(Attestation(
-            source_id=source.source_id, kind=name, date_start=mention.date_start,
-            date_end=mention.date_end or mention.date_start, precision=mention.precision,
-            date_text=mention.text, date_span=span(source, mention.start, mention.end),
-            trigger=trig, sentence=sent, place=place, place_label=label, future=future,
-            starts=_cue_near(book["start"], source, window, sent), method=mention.method,
-            statement=statement))
+                                                  else "max_distance"],
+                       occasions=False if statement else None)
+        if statement and hit is not None and hit[0].get("dated_by_statement"):
+            statement = False   # a measure announced is taken on the day it is announced
+        elif statement:         # the statement's own occasion is an event of that day
+            occasion = _trigger(source, mention, sent, book["max_distance"], occasions=True)
+            if occasion is not None:
+                found.append(_attestation(source, mention, sent, *occasion, statement=False,
+                                          anchored=anchored))
+        if hit is not None:
+            found.append(_attestation(source, mention, sent, *hit, statement=statement,
+                                      anchored=anchored))
     return _with_ordinals(source, _dedupe(found))
+
+
+def _attestation(source: ParsedSource, mention: DateMention, sent: Span, kind: dict,
+                 trig: Span, statement: bool, anchored: bool) -> Attestation:
+    """The attestation of ``kind`` that ``mention`` and its trigger make."""
+    book = codebook()
+    window = (min(trig.start, mention.start), max(trig.end, mention.end))
+    future = _is_future(source, kind, mention, sent, window, statement)
+    name = kind.get("when_future", kind["kind"]) if future else kind.get("when_past",
+                                                                         kind["kind"])
+    place, label = venue(source, window, sent, date=(mention.start, mention.end))
+    return Attestation(
+        source_id=source.source_id, kind=name, date_start=mention.date_start,
+        date_end=mention.date_end or mention.date_start, precision=mention.precision,
+        date_text=mention.text, date_span=span(source, mention.start, mention.end),
+        trigger=trig, sentence=sent, place=place, place_label=label, future=future,
+        starts=_cue_near(book["start"], source, window, sent), method=mention.method,
+        statement=statement, anchored=anchored)
 
 
 def _round_number(word: str) -> int | None:

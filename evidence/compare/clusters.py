@@ -19,6 +19,15 @@ def common(values: list[str]) -> str:
     return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
 
 
+def venue_of(items: list[Attestation]) -> str:
+    """An occasion's venue: the one its precisely dated attestations name most, else
+    the one any names most ("last month's clashes" in a sentence about talks in
+    Istanbul does not put the clashes in Istanbul when the sources dating them name
+    no venue or another)."""
+    return common([a.place for a in items if a.precise]) or (
+        "" if any(a.precise for a in items) else common([a.place for a in items]))
+
+
 def overlaps(a_start, a_end, b_start, b_end) -> bool:
     return a_start <= b_end and b_start <= a_end
 
@@ -30,15 +39,20 @@ class Cluster:
         self.items = [first]
         self.start, self.end = first.date_start, first.date_end
         self.gap = dt.timedelta(days=gap)
+        # a kind whose occasions span places (a night of strikes on several provinces)
+        # is not split by venue (codebook: venue_splits: false)
+        self.by_venue = codebook()["by_kind"].get(first.kind, {}).get("venue_splits", True)
 
     @property
     def place(self) -> str:
-        return common([a.place for a in self.items])
+        return venue_of(self.items)
+
+    def _agree(self, place: str, other: str) -> bool:
+        return not self.by_venue or not place or not other or place == other
 
     def accepts(self, a: Attestation) -> bool:
-        place = self.place
         return (overlaps(self.start - self.gap, self.end + self.gap, a.date_start, a.date_end)
-                and (not a.place or not place or a.place == place))
+                and self._agree(a.place, self.place))
 
     def add(self, a: Attestation, widen: bool = True) -> None:
         self.items.append(a)
@@ -50,7 +64,7 @@ class Cluster:
         """Do two clusters widened by their attestations now make one occasion: dates
         within the gap and venues that agree (a cluster naming none agrees with any)?"""
         return (overlaps(self.start - self.gap, self.end + self.gap, other.start, other.end)
-                and (not self.place or not other.place or self.place == other.place))
+                and self._agree(self.place, other.place))
 
     @property
     def dated(self) -> bool:
@@ -58,8 +72,7 @@ class Cluster:
         return any(a.precise for a in self.items)
 
     def venue_agrees(self, a: Attestation) -> bool:
-        place = self.place
-        return not a.place or not place or a.place == place
+        return self._agree(a.place, self.place)
 
     def n_sources(self) -> int:
         return len({a.source_id for a in self.items})

@@ -36,11 +36,12 @@ def compare(sources: list[ParsedSource]) -> Comparison:
     events = events_mod.build(sources)
     claims = provisions_mod.code(sources)
     found = discrepancies_mod.find(sources, events, claims)
+    original_of = copies.originals(sources)
     return Comparison(
         events_list=events, claims_list=claims, discrepancies_list=found,
-        events=events_mod.table(events, copies.originals(sources)),
+        events=events_mod.table(events, original_of),
         claims=provisions_mod.table(claims),
         provisions_matrix=provisions_mod.matrix(claims),
-        discrepancies=discrepancies_mod.table(found),
+        discrepancies=discrepancies_mod.table(found, original_of),
         origins=perspective.origins(sources, events, claims),
         terminology=perspective.terminology(sources), speakers=perspective.speakers(sources))

@@ -4,7 +4,8 @@ saying ("a spokesman said on Saturday", "officials on Monday said") or to a stat
 the sentence names ("in a statement on Sunday") is the statement's, unless the verb is
 passive ("gunfire was reported on Monday") or the words between open a clause or noun
 phrase of their own ("said the talks will resume on", "said of the October 25-30
-talks"). Only the remaining dates date an event."""
+talks"); the occasion a statement is made at ("told a news conference on Friday") is no
+such clause. Only the remaining dates date an event."""
 from __future__ import annotations
 
 import re
@@ -62,7 +63,8 @@ def _gap_is_clause(source: ParsedSource, gap: str, at: int, sent: Span) -> bool:
     if words and words[-1] in book["reporting_determiners"]:
         return True             # "said of the October 25-30 talks": the talks' date
     around = (at, at + len(gap))
-    patterns = [p for k in book["kinds"] for p in k["patterns"]] + book["future"]
+    patterns = [p for k in book["kinds"] if not k.get("statement_occasion")
+                for p in k["patterns"]] + book["future"]     # "told a news conference on"
     return any(m.start() < around[1] and around[0] < m.end()
                for p in patterns for m in p.finditer(source.clean_text, sent.start, sent.end))
 

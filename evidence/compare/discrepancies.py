@@ -2,7 +2,8 @@
 Everything is found by rule from the parsed sources, the merged events and the coded
 claims, by the finders in ``event_discrepancies``, ``name_discrepancies``,
 ``claim_discrepancies`` and ``source_discrepancies``; this module runs them, orders the
-ledger, gives each row a stable id and writes the table."""
+ledger, gives each row a stable id and writes the table, where a republished copy counts
+once (``read.copies``): ``n_sources`` counts a copy with its original."""
 from __future__ import annotations
 
 import pandas as pd
@@ -16,6 +17,7 @@ from evidence.compare.ledger import WITHIN, Discrepancy
 from evidence.compare.provisions import Claim
 from evidence.compare.spans import slug
 from evidence.model import ParsedSource
+from evidence.read import copies
 
 # Ledger order: what happened when, then numbers and names, then single-source problems.
 
@@ -52,11 +54,13 @@ COLUMNS = ["discrepancy_id", "kind", "subject", "source_ids", "values", "evidenc
            "n_sources", "event_id", "spans"]
 
 
-def table(discrepancies: list[Discrepancy]) -> pd.DataFrame:
+def table(discrepancies: list[Discrepancy],
+          original_of: dict[str, str] | None = None) -> pd.DataFrame:
+    """``original_of`` (``copies.originals``) makes a republished copy count once."""
     rows = [{"discrepancy_id": d.discrepancy_id, "kind": d.kind, "subject": d.subject,
              "source_ids": ";".join(d.source_ids), "values": d.values(),
              "evidence": " | ".join(s.cite() for s in d.sides), "scope": d.scope,
-             "n_sources": len(d.source_ids), "event_id": d.event_id,
+             "n_sources": copies.count(d.source_ids, original_of or {}), "event_id": d.event_id,
              "spans": "; ".join(dict.fromkeys(s.span.ref() for s in d.sides if s.span))}
             for d in discrepancies]
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from evidence.compare.attestations import venue
-from evidence.compare.events import Event, date_values, find_event, occasion
+from evidence.compare.events import Event, date_values, find_event, fmt_range, occasion
 from evidence.compare.ledger import ACROSS, WITHIN, Discrepancy, Side, attributes
 from evidence.compare.spans import Span, sentences, span
 from evidence.model import ParsedSource, iso
@@ -35,9 +35,9 @@ def _event_subject(e: Event) -> str:
 def event_dates(events: list[Event]) -> list[Discrepancy]:
     found = []
     for e in events:
-        ranges = date_values(e)
-        precise_sides = [Side(a.source_id, a.dates(), a.date_span)
-                         for group in ranges.values() for a in group]
+        ranges = date_values(e)     # each side reads as the range its group gives
+        precise_sides = [Side(a.source_id, fmt_range(*key), a.date_span)
+                         for key, group in ranges.items() for a in group]
         if len(ranges) > 1:
             found.append(Discrepancy("event_date", f"When: {_event_subject(e)}", ACROSS,
                                      precise_sides, e.event_id))

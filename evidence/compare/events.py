@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.compare.attestations import Attestation, attest
-from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise, common,
-                                       join_outcome, join_statement, overlaps)
+from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise,
+                                       join_outcome, join_statement, overlaps, venue_of)
 from evidence.compare.codebook import codebook, kind_label
+from evidence.compare.dissent import fold_dissents
 from evidence.compare.spans import distance, slug
 from evidence.model import ParsedSource, iso
 from evidence.read import copies
@@ -67,7 +68,7 @@ class Event:
 
     @property
     def place_key(self) -> str:
-        return common([a.place for a in self.attestations])
+        return venue_of(self.attestations)
 
     def dates(self) -> str:
         if self.date_start == self.date_end:
@@ -87,18 +88,23 @@ def _per_source_ranges(items: list[Attestation]) -> dict[tuple, list[Attestation
     return ranges
 
 
-def _fmt_range(start: dt.date, end: dt.date) -> str:
+def fmt_range(start: dt.date, end: dt.date) -> str:
     return iso(start) if start == end else f"{iso(start)} to {iso(end)}"
 
 
 def date_values(event: Event) -> dict[tuple, list[Attestation]]:
     """The distinct precise date ranges sources give for an event (point kinds: all;
-    span kinds: only multi-day ranges, since one day of a round is not a different
-    date for it)."""
+    span kinds: multi-day ranges, and a day outside the event's dates (a dissent), since
+    one day of a round is not a different date for it)."""
     spans_days = codebook()["by_kind"].get(event.kind, {}).get("span", False)
     ranges = _per_source_ranges([a for a in event.own() if a.precise])
     if spans_days:
-        ranges = {k: v for k, v in ranges.items() if k[0] != k[1]}
+        inside = lambda k: event.date_start <= k[0] and k[1] <= event.date_end  # noqa: E731
+        days = [a for k, v in ranges.items() if k[0] == k[1] and inside(k) for a in v]
+        ranges = {k: v for k, v in ranges.items() if k[0] != k[1] or not inside(k)}
+        if days and any(not inside(k) for k in ranges):
+            # a day outside the event (a dissent) stands against the days inside it
+            ranges.setdefault((event.date_start, event.date_end), []).extend(days)
     return dict(sorted(ranges.items()))
 
 
@@ -106,7 +112,7 @@ def _disagreement(event: Event) -> str:
     ranges = date_values(event)
     if len(ranges) < 2:
         return ""
-    return "; ".join(f"{_fmt_range(*k)}: {', '.join(sorted({a.source_id for a in v}))}"
+    return "; ".join(f"{fmt_range(*k)}: {', '.join(sorted({a.source_id for a in v}))}"
                      for k, v in ranges.items())
 
 
@@ -127,7 +133,7 @@ def _event(kind: str, c: Cluster) -> Event:
         precision = min(items, key=lambda a: (a.days, a.precision)).precision
         if precision in codebook()["precise_precisions"]:
             precision = "approximate"
-    place_key = common([a.place for a in items])
+    place_key = venue_of(items)
     label = next((a.place_label for a in items if a.place == place_key and a.place_label), "")
     event = Event(event_id="", kind=kind, label=kind_label(kind), date_start=c.start,
                   date_end=c.end, precision=precision, place=label, attestations=items)
@@ -138,7 +144,8 @@ def _event(kind: str, c: Cluster) -> Event:
 
 def merge(attestations: list[Attestation]) -> list[Event]:
     """Events from attestations: clusters per kind (occasions that host outcomes
-    first, so an outcome can join them), then the dated statements join theirs."""
+    first, so an outcome can join them), a lone source's dissenting date joins the
+    occasion it names (``dissent``), then the dated statements join theirs."""
     book = codebook()
     order = lambda a: (a.date_start, a.date_end, a.source_id, a.sentence.start)  # noqa: E731
     plain = sorted((a for a in attestations if not a.statement), key=order)
@@ -155,6 +162,7 @@ def merge(attestations: list[Attestation]) -> list[Event]:
         gap = book["join_gap_days"] if spec.get("span") else 0
         found = cluster_precise([a for a in items if a.precise], gap)
         clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
+        fold_dissents(clusters, kind, plain)
     for a in sorted((a for a in attestations if a.statement), key=order):
         join_statement(a, clusters)
     events = [_event(kind, c) for kind in sorted(clusters) for c in clusters[kind]]
@@ -171,24 +179,35 @@ def merge(attestations: list[Attestation]) -> list[Event]:
 def _relate(events: list[Event]) -> None:
     """Link each scheduled event to the held one its date and venue match: a kind
     with ``when_past`` (scheduled_meeting -> talks_round) is the same occasion seen
-    before it happened. Only precise events are linked; no attestation moves, so each
-    event still counts only the sources that say what it says."""
+    before it happened. A precise one links to every held one it overlaps; one known
+    only vaguely ("will meet again in the coming days") to the held event that began
+    within the window some source announcing it gives: the only one, or the one at
+    least twice as many sources report as any other. No attestation moves, so each event still
+    counts only the sources that say what it says."""
     book = codebook()
+    precise = set(book["precise_precisions"])
     for kind in book["kinds"]:
         held_kind = kind.get("when_past")
         if not held_kind:
             continue
-        planned = [e for e in events if e.kind == kind["kind"] and e.precision in
-                   book["precise_precisions"]]
-        held = [e for e in events if e.kind == held_kind and e.precision in
-                book["precise_precisions"]]
-        for s in planned:
-            for h in held:
-                if (overlaps(s.date_start, s.date_end, h.date_start, h.date_end)
-                        and (not s.place_key or not h.place_key
-                             or s.place_key == h.place_key)):
-                    s.held_as.append(h.event_id)
-                    h.scheduled_as.append(s.event_id)
+        held = [e for e in events if e.kind == held_kind and e.precision in precise]
+        for s in (e for e in events if e.kind == kind["kind"]):
+            agree = [h for h in held if not s.place_key or not h.place_key
+                     or s.place_key == h.place_key]
+            if s.precision in precise:
+                found = [h for h in agree if overlaps(s.date_start, s.date_end,
+                                                      h.date_start, h.date_end)]
+            else:               # any announcing source's window ("in the coming days")
+                own = s.own() or s.attestations
+                first, last = min(a.date_start for a in own), max(a.date_end for a in own)
+                found = sorted((h for h in agree if first <= h.date_start <= last),
+                               key=lambda h: -len(h.source_ids))
+                if len(found) > 1 and len(found[0].source_ids) < 2 * len(found[1].source_ids):
+                    found = []      # no round stands out as the one announced
+                found = found[:1]
+            for h in found:
+                s.held_as.append(h.event_id)
+                h.scheduled_as.append(s.event_id)
 
 
 def occasion(event: Event) -> str:

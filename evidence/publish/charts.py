@@ -13,7 +13,9 @@ plain day, month and year steps, so no date span (years apart, one day, none at
 all) makes the plotting library warn. Phone-first: portrait, large type, one short
 label per row; colour follows the event codebook (data/knowledge/events.yml); a
 hatched, dashed bar marks an event known only vaguely; marker size and the "n src"
-label give the number of sources attesting it.
+label give the number of sources attesting it. Everything the figure counts counts a
+republished copy once (``read.copies``): an event's sources, the sources' publication
+panel and the totals of the alt text.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from evidence.compare.codebook import codebook, kind_colour, kind_label  # noqa:
 from evidence.compare.events import Event  # noqa: E402
 from evidence.model import ParsedSource  # noqa: E402
 from evidence.compare.perspective import outlet  # noqa: E402
+from evidence.read import copies  # noqa: E402
 
 STYLE = {"font.size": 15, "axes.titlesize": 16, "axes.labelsize": 15, "xtick.labelsize": 13,
          "ytick.labelsize": 13, "legend.fontsize": 12, "svg.hashsalt": "evidence-timeline",
@@ -74,16 +77,23 @@ def drawable(text: str) -> str:
 
 # --------------------------------------------------------------------------- choosing
 
-def shown_events(events: list[Event]) -> list[Event]:
+def n_sources(e: Event, original_of: dict[str, str] | None = None) -> int:
+    """How many sources attest ``e``, a copy counting as its original."""
+    return copies.count(e.source_ids, original_of or {})
+
+
+def shown_events(events: list[Event],
+                 original_of: dict[str, str] | None = None) -> list[Event]:
     """At most ``MAX_EVENT_ROWS`` events, in their given (date) order: milestones first,
-    then the most sources, precisely dated before vague, earlier first."""
+    then the most sources (copies counted once), precisely dated before vague, earlier
+    first."""
     if len(events) <= MAX_EVENT_ROWS:
         return list(events)
     milestones = set(codebook().get("milestone_kinds") or [])
 
     def rank(item):
         i, e = item
-        return (e.kind not in milestones, -len(e.source_ids),
+        return (e.kind not in milestones, -n_sources(e, original_of),
                 e.precision not in ("day", "range"), e.date_start, i)
     keep = {i for i, _e in sorted(enumerate(events), key=rank)[:MAX_EVENT_ROWS]}
     return [e for i, e in enumerate(events) if i in keep]
@@ -157,9 +167,8 @@ def _row_labels(ax, labels: list[str]) -> None:
                     va="bottom", ha="left", fontsize=13)
 
 
-def _draw_event(ax, y: int, e: Event, lo: dt.date, hi: dt.date) -> None:
+def _draw_event(ax, y: int, e: Event, lo: dt.date, hi: dt.date, n: int) -> None:
     colour = kind_colour(e.kind)
-    n = len(e.source_ids)
     start, end = max(e.date_start, lo), min(e.date_end, hi)
     clipped = e.date_end < lo or e.date_start > hi
     if clipped:
@@ -244,9 +253,12 @@ def _legend_handles(events: list[Event], histogram: bool) -> list:
 
 def timeline(events: list[Event], sources: list[ParsedSource]):
     """(Figure, alt text) of the main events on a date axis above the sources'
-    publication dates (rows, or a histogram when there are many sources)."""
-    sources = sorted(sources, key=lambda s: s.source_id)
-    shown = shown_events(events)
+    publication dates (rows, or a histogram when there are many sources). A
+    republished copy counts once: it attests with its original and is not drawn or
+    counted again below."""
+    original_of = copies.originals(sources)
+    sources = sorted((s for s in sources if not s.copy_of), key=lambda s: s.source_id)
+    shown = shown_events(events, original_of)
     histogram = len(sources) > FEW_SOURCES
     with plt.rc_context(STYLE):
         handles = _legend_handles(shown, histogram)
@@ -263,8 +275,8 @@ def timeline(events: list[Event], sources: list[ParsedSource]):
             "height_ratios": [upper_in, lower_in], "hspace": 0.22})
         lo, hi = _window(shown, sources)
         for y, e in enumerate(shown):
-            _draw_event(top, y, e, lo, hi)
-        _row_labels(top, [f"{_short(e)} · {len(e.source_ids)} src" for e in shown])
+            _draw_event(top, y, e, lo, hi, n_sources(e, original_of))
+        _row_labels(top, [f"{_short(e)} · {n_sources(e, original_of)} src" for e in shown])
         top.set_ylim(len(shown) - 0.6, -0.9)
         more = f" ({len(shown)} of {len(events)}; all in the table)" \
             if len(shown) < len(events) else ""
@@ -291,27 +303,31 @@ def timeline(events: list[Event], sources: list[ParsedSource]):
                    bbox_to_anchor=(0.5, 0.0))
         fig.subplots_adjust(left=0.04 if not histogram else 0.13, right=0.96,
                             top=1 - 0.5 / height, bottom=(legend_in + 0.1) / height)
-    return fig, alt_text(events, sources, shown)
+    return fig, alt_text(events, sources, shown, original_of)
 
 
 def alt_text(events: list[Event], sources: list[ParsedSource],
-             shown: list[Event] | None = None) -> str:
-    """One plain sentence (or three) saying what the figure shows, from the data."""
+             shown: list[Event] | None = None,
+             original_of: dict[str, str] | None = None) -> str:
+    """One plain sentence (or three) saying what the figure shows, from the data
+    (``sources``: the independent ones; ``original_of``: copies to count once)."""
     shown = list(events) if shown is None else shown
+
+    def n(e: Event) -> int:
+        return n_sources(e, original_of)
     if not events:
         head = "Timeline: no dated events were found in the sources."
     else:
-        most = max(events, key=lambda e: (len(e.source_ids), -e.date_start.toordinal()))
+        most = max(events, key=lambda e: (n(e), -e.date_start.toordinal()))
         items = ", ".join(f"{_short(e).replace(' · ', ' in ')} on {e.dates()} "
-                          f"({len(e.source_ids)} source{'s' if len(e.source_ids) != 1 else ''})"
-                          for e in shown)
+                          f"({n(e)} source{'s' if n(e) != 1 else ''})" for e in shown)
         which = f"{len(events)} events" if len(shown) == len(events) else \
             f"the {len(shown)} main events of {len(events)} (all are in the table)"
         head = (f"Timeline of {which} from {events[0].date_start.isoformat()} "
                 f"to {max(e.date_end for e in events).isoformat()}: {items}. The best "
                 f"attested is "
                 f"{_short(most).replace(' · ', ' in ').lower()}, "
-                f"reported by {len(most.source_ids)} of {len(sources)} sources.")
+                f"reported by {n(most)} of {len(sources)} sources.")
     dated = [s for s in sources if _pub_days(s)]
     second = "when each source was published" if len(sources) <= FEW_SOURCES else \
         "how many sources were published on each day"

@@ -12,14 +12,13 @@ or re-merged event is recognised as such rather than as one gone and one new.
 """
 from __future__ import annotations
 
-import csv
 import io
 import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from evidence import paths
+from evidence import files, paths
 from evidence.publish import checks
 from evidence.publish.facts import STATUSES
 from evidence.publish.story import Story, chapter_refs, kinds_by_label, outcome_kinds
@@ -33,7 +32,7 @@ class RevisionError(RuntimeError):
 
 
 def _parse(text: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(text))) if text else []
+    return list(files.csv_dict_reader(io.StringIO(text))) if text else []
 
 
 def read_at(rev: str, name: str) -> list[dict]:

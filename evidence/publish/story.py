@@ -18,13 +18,12 @@ clean texts), not the pipeline's objects, so it reads any committed revision ali
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence import paths
+from evidence import files, paths
 from evidence import text as textutil
 from evidence.publish.facts import date_text
 
@@ -157,7 +156,7 @@ def read_csv(path: Path) -> list[dict]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return list(files.csv_dict_reader(fh))
 
 
 def kinds_by_label() -> dict[str, str]:

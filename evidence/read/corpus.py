@@ -7,6 +7,7 @@ Bad files never stop the others from being read: each becomes one line in
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
@@ -104,10 +105,45 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[b
         first.setdefault(path.suffix.lower(), i)
     here = {i: _parse_pickled(files[i], reg) for i in sorted(first.values())}
     rest = [path for i, path in enumerate(files) if i not in here]
-    with ProcessPoolExecutor(workers) as pool:
+    with _pool(workers) as pool:
         parsed = iter(pool.map(partial(_parse_pickled, reg=reg), rest,
                                chunksize=max(1, min(50, len(rest) // (4 * workers)))))
         return [here[i] if i in here else next(parsed) for i in range(len(files))]
+
+
+_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes forked from this one where the system can (so they start with
+    what it has loaded), else started afresh."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
+                               if _FORK else None)
+
+
+_TASK: tuple | None = None     # (function, items) that forked workers read by index
+
+
+def _run_task(index: int):
+    function, items = _TASK
+    return function(items[index])
+
+
+def _each(function, items: list) -> list:
+    """``map(function, items)`` spread over forked workers when there are many items:
+    they inherit ``function`` and ``items`` (for the corpus pass, the index of every
+    source) instead of receiving them pickled, and send back only the results."""
+    global _TASK
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_MIN_FILES or workers < 2 or not _FORK:
+        return list(map(function, items))
+    _TASK = (function, items)
+    try:
+        with _pool(workers) as pool:
+            return list(pool.map(_run_task, range(len(items)),
+                                 chunksize=max(1, len(items) // (4 * workers))))
+    finally:
+        _TASK = None
 
 
 def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:
@@ -200,7 +236,7 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         contributions[parsed.source_id] = contribution
     # Second pass: documents with no absolute date of their own ("today, Sunday", "the
     # second day of talks") are dated against events the other documents pin down.
-    refined = pubdate_corpus.refine_with_corpus(corpus.sources, contributions)
+    refined = pubdate_corpus.refine_with_corpus(corpus.sources, contributions, each=_each)
     for parsed in corpus.sources:
         if parsed.source_id in refined:
             parsed.dates = pubdate.mentions(parsed.raw, parsed.clean, parsed.registry,

@@ -122,7 +122,8 @@ def _fill_from_html(doc: RawDocument) -> None:
     doc.html_site_name = _one_line(result.sitename)
     doc.html_author = _one_line(result.author)
     # The page's own markup dates it (never a modification date) and names its address.
-    doc.html_date, doc.html_url = html_meta.read(page)
+    markup = html_meta.read_page(page)
+    doc.html_date, doc.html_url, doc.html_date_line = markup.published, markup.url, markup.date_line
 
 
 def _one_line(value) -> str:

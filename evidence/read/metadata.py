@@ -4,7 +4,9 @@ Outlet precedence: registry entry > HTML site name > what the text names (an
 aggregator's "(AGGREGATOR- Outlet)" tag, the agency credited in the dateline
 "ISTANBUL, Oct 31 (Reuters) -", "Discover more from Outlet", a print-edition note
 "Published in Outlet, <date>", "Follow Outlet on WhatsApp", a lone outlet-name
-line, a copyright holder) > the host of the page's address > unknown.
+line, a copyright holder) > the host of the page's address, by the readable name the
+page's frame spells it with (``outlet_names``) > unknown. An all-capitals agency
+("BNA") becomes the name the page spells out for it.
 
 Page furniture is never taken for a headline or an outlet (``furniture.yml``,
 ``metadata``): a headline is the first headline-like paragraph of the page's head block
@@ -20,7 +22,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from evidence.read import clean as cleaning
-from evidence.read import date_scan, firstline
+from evidence.read import date_scan, firstline, outlet_names, pubdate_claims
 from evidence.text import paragraphs
 from evidence.model import CleanDocument, Metadata, RawDocument, RegistryEntry
 
@@ -46,7 +48,8 @@ def is_furniture_headline(text: str) -> bool:
     text = text.strip()
     return (len(text.split()) < _rules()["min_words"]
             or bool(_rules()["not_headline"].fullmatch(text))
-            or cleaning.line_rule(text) is not None)
+            or cleaning.line_rule(text) is not None
+            or pubdate_claims.line_date(text) is not None)     # "Tuesday, 4 Qaws 1404"
 
 
 def usable_outlet(name: str) -> str:
@@ -76,9 +79,12 @@ def _headline(raw: RawDocument, clean: CleanDocument) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
 def _place_date(paragraph: str) -> str:
     """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
-    never a headline (see ``firstline``); "" for any other paragraph."""
+    never a headline (see ``firstline``); "" for any other paragraph. Remembered for
+    the last few paragraphs: the headline and the dateline read the same first ones,
+    and scanning a long lead for dates is most of reading the metadata."""
     for f in date_scan.scan(paragraph):
         if firstline.place_date(paragraph, f):
             return firstline.place(paragraph, f.start, f.end)
@@ -88,6 +94,23 @@ def _place_date(paragraph: str) -> str:
 def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tuple[str, str]:
     if entry.outlet:
         return entry.outlet, "registry"
+    frame = lambda: outlet_names.frame(raw.text, raw.html_title, raw.html_site_name,  # noqa: E731
+                                       *(r.text for r in clean.removed))
+    named = _named_outlet(raw, clean)
+    if named:
+        name, basis = named
+        return outlet_names.expand(name, raw.text, frame) or name, basis
+    host = urlsplit(entry.url or raw.html_url).hostname or ""
+    host = host.removeprefix("www.")
+    if usable_outlet(host):
+        headlines = {raw.html_title, _headline(raw, clean)}
+        spelled = outlet_names.for_host(host, frame(), usable_outlet, headlines)
+        return (spelled, "text") if spelled else (host, "url")
+    return "", "unknown"
+
+
+def _named_outlet(raw: RawDocument, clean: CleanDocument) -> tuple[str, str] | None:
+    """(name, basis) from the HTML site name or the text's outlet rules, or None."""
     if usable_outlet(raw.html_site_name):
         return usable_outlet(raw.html_site_name), "html"
     for rule in _OUTLET_RULES:
@@ -103,11 +126,7 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
                                  else cleaning.captured(removed, "outlet"))
             if name:
                 return name, "text"
-    host = urlsplit(entry.url or raw.html_url).hostname or ""
-    host = host.removeprefix("www.")
-    if usable_outlet(host):
-        return host, "url"
-    return "", "unknown"
+    return None
 
 
 def _dateline(clean: CleanDocument, read=cleaning.dateline) -> str:
@@ -132,4 +151,9 @@ def _byline(raw: RawDocument, clean: CleanDocument) -> str:
     for removed in clean.removed:
         if removed.rule == "byline":
             return cleaning.captured(removed, "byline") or removed.text
+    end = clean.stories[0].end if clean.stories else len(clean.text)
+    for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
+        name = pubdate_claims.byline_of(clean.text[start:stop])   # "Name |31.10.2025"
+        if name:
+            return name
     return ""

@@ -40,8 +40,6 @@ from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, Regist
 from evidence.text import knowledge, quotations
 
 SEP = " … "
-_TIME = re.compile(r"^[\s,|·•-]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
-                   r"(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?[\s,|·•-]*$")
 
 @dataclass
 class _Fact:
@@ -103,16 +101,13 @@ def _doc(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry | None = N
         if line.rule in clean_mod.HEADER_DATE_RULES:
             headers += [(line.text.strip(), dates.gregorian(f)[0])
                         for f in date_scan.scan(line.text) if f.kind == "date" and f.has_year][:1]
-    content = []
+    lines = {}                 # a date line (weekday, label, byline + date): its first date
     for f in found:
-        ls = text.rfind("\n", 0, f.start) + 1
-        le = text.find("\n", f.end)
-        le = len(text) if le < 0 else le
-        if f.kind in ("date", "hijri") and f.d2 is None and f.has_year and text[ls:f.start].strip() == "" \
-                and _TIME.match(text[f.end:le]):
-            headers.append((text[ls:le].strip(), dates.gregorian(f)[0]))   # a lone date line
-        else:
-            content.append(f)
+        span = pubdate_claims.date_line(text, f)
+        if span and span not in lines:
+            lines[span] = f
+    headers += [(text[a:b].strip(), dates.gregorian(f)[0]) for (a, b), f in lines.items()]
+    content = [f for f in found if not any(a <= f.start < b for a, b in lines)]
     headers = list(dict.fromkeys(headers))      # clean may report a header twice
     claims = pubdate_claims.claims(raw, entry) if story == 0 else []
     return _Doc(text, content, headers, claims, list(clean.stories),
@@ -151,9 +146,9 @@ def _sentence(doc: _Doc, f: Found) -> str:
     return doc.text[f.sentence[0]:f.sentence[1]].strip()
 
 
-def _explicit_years(doc: _Doc) -> list[int]:
-    return [dates.gregorian(f)[0].year for f in doc.found
-            if f.has_year and f.kind in ("date", "range", "hijri", "month")]
+def _explicit_years(doc: _Doc, days_only: bool = False) -> list[int]:
+    kinds = ("date", "range", "hijri") if days_only else ("date", "range", "hijri", "month")
+    return [dates.gregorian(f)[0].year for f in doc.found if f.has_year and f.kind in kinds]
 
 
 def _anchor(doc: _Doc, year: int) -> dt.date:
@@ -171,7 +166,7 @@ def _infer(doc: _Doc, kb=None) -> PubDate:
     """``kb``: a ``pubdate_corpus._Knowledge`` of the other sources, or None."""
     corpus_evidence: list[str] = []
     anchor = None
-    if not _explicit_years(doc):
+    if not _explicit_years(doc, days_only=True):   # "in August 2021" dates no month-day
         year, corpus_evidence = kb.year_for(doc) if kb is not None else (None, [])
         if year is None:        # a date the capture claims that the content agrees with
             year = _agreeing_claim_year(doc)

@@ -1,7 +1,10 @@
 """Dates a capture claims outside its prose, and notes that bound it: the date the
-user states in the registry, the page's markup date, a date in its address (each
-used by ``pubdate`` only when the content agrees), and a page or print-edition note
-("Published in Dawn, November 8th, 2025") that bounds publication from above."""
+user states in the registry, the page's markup date, the date line printed by its
+headline (which article extraction drops), a date in its address (each
+used by ``pubdate`` only when the content agrees), a date line at the top of the text
+("Tuesday, 4 Qaws 1404", "Name Surname |31.10.2025 - Update : 31.10.2025", a lone date
+with its time, a date and a dash opening the lead) and a page or print-edition note ("Published in Dawn, November 8th,
+2025") that bounds publication from above."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,20 +13,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from evidence.model import RawDocument, RegistryEntry
-from evidence.read import url_dates
+from evidence.read import date_scan, dates, url_dates
 from evidence.read.date_scan import Found
+from evidence import text as tx
 from evidence.text import knowledge
 
 # How evidence and flags name the dates a capture claims outside its prose (the only
 # evidence pieces that are not sentences of the clean text).
-CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL")
+CLAIM_LABELS = ("date stated in data/registry.csv", "HTML metadata date", "date in the URL",
+                "date line printed on the page")
 
 
 @dataclass(frozen=True)
 class Claim:
     """A date the capture claims for itself, outside its prose: each is used only
     when the content agrees, else flagged."""
-    method: str                     # registry | html_meta | url
+    method: str                     # registry | html_meta | date_line | url
     day: dt.date
     label: str                      # how flags and evidence name it
     where: str = ""                 # the URL, the user's note
@@ -45,6 +50,10 @@ def claims(raw: RawDocument, entry: RegistryEntry | None) -> list[Claim]:
         claims.append(Claim("registry", day, CLAIM_LABELS[0], entry.published_note))
     if raw.html_date:
         claims.append(Claim("html_meta", raw.html_date, CLAIM_LABELS[1]))
+    line_day = (line_date(raw.html_date_line) or tx.simple_date(raw.html_date_line)
+                if raw.html_date_line else None)
+    if line_day:
+        claims.append(Claim("date_line", line_day, CLAIM_LABELS[3], f"'{raw.html_date_line}'"))
     for url in dict.fromkeys(u for u in ((entry.url if entry else ""), raw.html_url) if u):
         found = url_dates.url_date(url)
         if found:
@@ -68,3 +77,73 @@ def edition_note(text: str, f: Found) -> bool:
     if (len(text) if line_end < 0 else line_end) - f.end > 40:
         return False                      # a note line is short: not a sentence going on
     return _edition_pattern().match(text, line_start, f.start) is not None
+
+
+# A date line: before its date only a label, a weekday, or (near the top) a byline's
+# name and a separator; after it only a time, or an update note with its own date.
+DATE_LINE_CHARS = 120    # a date line is short: label, weekday or name, date, time, update
+BYLINE_LINES = 6          # a byline with a date stands among the first lines
+_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
+_AFTER = re.compile(_TIME + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*", re.I)
+# A full date (and time) opening one of the first paragraphs, set off by a dash, a colon
+# or a bar from the lead it stamps: the lead's date, the rest of the line is content.
+STAMP_LINES = 3
+_STAMP = re.compile(r"(?:\s*[-–—|])?" + _TIME + r"\s*[-–—:|]\s+(?=\S)")
+_BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
+
+
+@lru_cache(maxsize=1)
+def _line_prefix() -> re.Pattern:
+    cal = knowledge("calendar.yml")
+    days = [w for table in ("weekdays", "script_weekdays") for names in cal[table].values() for w in names]
+    day = "|".join(re.escape(w) for w in sorted(days, key=len, reverse=True))
+    return re.compile(rf"[\s|·•-]*(?:(?:published|posted|dated?)(?:\s+on)?\s*:?\s*)?"
+                      rf"(?:(?:{day})\.?\s*[,،]?\s*)?", re.I)
+
+
+def date_line(text: str, f: Found) -> tuple[int, int] | None:
+    """(start, end) of the line when the full date ``f`` is what a date line states
+    (see above), else None."""
+    if f.kind not in ("date", "hijri") or f.d2 is not None or not f.has_year:
+        return None
+    start = text.rfind("\n", 0, f.start) + 1
+    end = text.find("\n", f.end)
+    end = len(text) if end < 0 else end
+    if not _AFTER.fullmatch(text, f.end, end):
+        stamp = _STAMP.match(text, f.end, end)       # "12 March 2024 - 10:20 | KABUL: ..."
+        if stamp and _line_prefix().fullmatch(text, start, f.start) and \
+                sum(1 for row in text[:start].split("\n") if row.strip()) < STAMP_LINES:
+            return start, stamp.end()
+        return None
+    if _line_prefix().fullmatch(text, start, f.start):
+        return start, end
+    if _BYLINE.fullmatch(text, start, f.start) and \
+            sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
+        return start, end
+    return None
+
+
+def line_date(line: str) -> dt.date | None:
+    """The date a line on its own states when it is a date line (see ``date_line``):
+    "Tuesday, 4 Qaws 1404" -> 2025-11-25; None for any other line."""
+    if len(line) > DATE_LINE_CHARS:
+        return None
+    text = " ".join(line.split())
+    for f in date_scan.scan(text):
+        if date_line(text, f):
+            return dates.gregorian(f)[0]
+    return None
+
+
+def byline_of(line: str) -> str:
+    """The name of a byline date line ("Name Surname |31.10.2025 - Update : ..." ->
+    "Name Surname"), or ""."""
+    if len(line) > DATE_LINE_CHARS:
+        return ""
+    text = " ".join(line.split())
+    for f in date_scan.scan(text):
+        m = _BYLINE.fullmatch(text, 0, f.start)
+        if m and date_line(text, f):
+            return re.sub(r"^by\s+", "", text[:f.start], flags=re.I).strip(" |·•–—-")
+        break
+    return ""

@@ -28,12 +28,14 @@ _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-
 COLLECTION_MARGIN = dt.timedelta(days=31)
 
 
-def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
+def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> set[str]:
     """Re-date sources whose date is not pinned to a day by their own text, using
     what the other sources establish; return the ids whose ``pubdate`` changed.
     A few passes let a source dated this way help date another one.
     ``contributions``: source id -> ``contribution(source)`` already computed (by
-    the worker processes that parsed them), so this serial pass need not."""
+    the worker processes that parsed them), so this serial pass need not.
+    ``each(function, sources)``: how a pass re-dates its sources, in order (each
+    against the same index, so they may be spread over processes)."""
     changed: set[str] = set()
     fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
     # what each source adds to the index, kept between passes (keyed to its pubdate)
@@ -46,11 +48,8 @@ def refine_with_corpus(sources, contributions: dict | None = None) -> set[str]:
         if not todo:
             break
         kb = _Knowledge(sources, fresh, memo)
-        updates = {}
-        for s in todo:
-            new = _infer(_doc(s.raw, s.clean, s.registry), kb.without(s.source_id))
-            if new != s.pubdate:
-                updates[s.source_id] = new
+        updates = {s.source_id: new for s, new in zip(todo, each(kb.redate, todo))
+                   if new != s.pubdate}
         for s in todo:
             if s.source_id in updates:
                 s.pubdate = updates[s.source_id]
@@ -126,6 +125,10 @@ class _Knowledge:
                 self.sentence.setdefault((s.source_id, key), sent)
             for place, span, sent in at_places:
                 self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
+
+    def redate(self, s):
+        """The publication date ``s`` gets from its own text and the others' evidence."""
+        return _infer(_doc(s.raw, s.clean, s.registry), self.without(s.source_id))
 
     def without(self, source_id: str) -> "_Knowledge":
         view = object.__new__(_Knowledge)

@@ -16,7 +16,9 @@ def _tense_words() -> dict:
     return {"future": {phrase(p) for p in t["future"]}, "past": {phrase(p) for p in t["past"]},
             "passive": set(t["passive_auxiliaries"]), "not_past": set(t["not_past"]),
             "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ())),
-            "determiners": set(t.get("determiners", ()))}
+            "determiners": set(t.get("determiners", ())),
+            "between": set(t.get("between_auxiliary_and_participle", ())),
+            "future_in_past": {phrase(p) for p in t.get("future_in_the_past", ())}}
 
 
 NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
@@ -47,8 +49,20 @@ def tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     return "" if found == NO_TENSE else found
 
 
+@lru_cache(maxsize=1)
+def _handed_on() -> re.Pattern:
+    """A date closing "to / until a meeting (in Place) on": the occasion something is
+    left, deferred or agreed to, still to come when the clause's verb happened."""
+    cal = knowledge("calendar.yml")
+    nouns = "|".join(cal["event_nouns"])
+    return re.compile(rf"\b(?:to|until|till)\s+(?:[a-z-]+\s+){{0,3}}?(?:{nouns})"
+                      r"(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:on|for)\s*$")
+
+
 def _tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     tw = _tense_words()
+    if _handed_on().search(text[max(s0, start - 120):start]):
+        return NO_TENSE
     before = [w.lower() for w in _TOKEN.findall(text, s0, start)]
     after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
     for i in range(len(before) - 1, -1, -1):
@@ -81,6 +95,8 @@ def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
             continue
         phrase = tuple(words[i + 1 - size:i + 1])
         passive = i >= size and words[i - size] in tw["passive"]
+        if phrase in tw["future_in_past"]:
+            return NO_TENSE       # "was due to open on March 14": neither way
         if phrase in tw["future"]:
             if phrase[-1] == "to" and nxt in tw["determiners"]:
                 continue          # "agreed to a ceasefire": a noun follows, not a verb
@@ -91,9 +107,22 @@ def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
             return "" if passive else "past"
     w = words[i]
     if len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and w not in tw["not_past"] \
-            and not (i and words[i - 1] in tw["passive"]):
+            and not _participle(words, i):
         return "past"
     return ""
+
+
+def _participle(words: list[str], i: int) -> bool:
+    """Whether the -ed form words[i] is a passive participle: a passive auxiliary
+    before it, perhaps across adverbs, particles and coordinated participles ("would
+    be further discussed", "will be worked out and signed")."""
+    tw = _tense_words()
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if words[j] in tw["passive"]:
+            return True
+        if not (words[j] in tw["between"] or words[j].endswith("ly") or words[j].endswith("ed")):
+            return False
+    return False
 
 
 # --------------------------------------------------------------------------- resolve

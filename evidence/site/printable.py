@@ -25,17 +25,81 @@ DROP = ("script", "noscript", "button", "nav", "form", "link",
         ".headerlink", ".d-print-none", ".prev-next-area", ".pdf-edition",
         ".sd-btn", ".copybtn", ".toggle-details__summary")
 DOC_MARK = "document-"
+# Body rows a table (items a list) keeps in the PDF. The notebooks' tables and the
+# chapters' digests grow with the collection (tens of thousands of rows at a thousand
+# sources): on paper the first rows show what a table holds, and a line under it sends
+# the reader to the website's page (complete, sortable) where the rest is; without a
+# bound the PDF took longer than the whole site. The bibliography is not a list here.
+MAX_TABLE_ROWS = 40
+MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
+MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
+SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
 
 
-def _links_by_chapter(article):
-    """(docname, <a> element) in document order; a chapter starts at its mark."""
+def _by_chapter(article, wanted):
+    """(docname, element) for each element ``wanted`` accepts, in document order; a
+    chapter starts at its mark (None before the first: the home page)."""
     docname = None
     for element in article.find_all(True):
         ident = element.get("id") or ""
         if ident.startswith(DOC_MARK):
             docname = ident[len(DOC_MARK):]
-        if element.name == "a" and element.get("href"):
+        if wanted(element):
             yield docname, element
+
+
+def _links_by_chapter(article):
+    """(docname, <a> element) in document order."""
+    return _by_chapter(article, lambda e: e.name == "a" and bool(e.get("href"))
+                       and SITE_LINK not in (e.get("class") or []))
+
+
+def _cut(items: list, limit: int) -> str:
+    """Remove the items after the first ``limit``; "the first L of N <what>" or ""."""
+    for item in items[limit:]:      # in order: each is found at index ``limit``
+        item.decompose()
+    return f"{limit} of {len(items):,}" if len(items) > limit else ""
+
+
+def _cut_table(table) -> str:
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    columns = max((len(tr.find_all(["td", "th"], recursive=False)) for tr in rows), default=0)
+    cut_columns = ""
+    if columns > MAX_TABLE_COLUMNS:
+        for tr in rows:
+            _cut(tr.find_all(["td", "th"], recursive=False), MAX_TABLE_COLUMNS)
+        cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
+    cut_rows = _cut([tr for tr in rows if tr.find_parent("thead") is None], MAX_TABLE_ROWS)
+    parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
+    return " and ".join(p for p in parts if p)
+
+
+def shorten_tables(soup, article, page: str) -> int:
+    """Cut every table longer than ``MAX_TABLE_ROWS`` body rows or wider than
+    ``MAX_TABLE_COLUMNS``, and every list longer than ``MAX_LIST_ITEMS`` items (the
+    chapters' digests list every source's passage on an event), with a line under it
+    linking the chapter's page on the website (relative to the site's root, where the
+    PDF is published). Returns the number of tables and lists cut."""
+    cut = 0
+    for docname, element in list(_by_chapter(article, lambda e: e.name in ("table", "ul", "ol"))):
+        if element.decomposed:          # inside a row or item cut before
+            continue
+        if element.name == "table":
+            what, whole = _cut_table(element), "table"
+        else:
+            what = _cut(element.find_all("li", recursive=False), MAX_LIST_ITEMS)
+            what, whole = what and f"{what} items", "list"
+        if not what:
+            continue
+        note = soup.new_tag("p", attrs={"class": "pdf-table-cut"})
+        note.append(f"The first {what}; the whole {whole} is on ")
+        link = soup.new_tag("a", href=f"{docname or page}.html", attrs={"class": SITE_LINK})
+        link.append("the website's page")
+        note.append(link)
+        note.append(".")
+        element.insert_after(note)
+        cut += 1
+    return cut
 
 
 def _join(doc: str, href_path: str) -> str:
@@ -71,12 +135,13 @@ def _contents_entry(heading, fallback: str) -> str:
 def printable(single_page: str, page: str, title: str, subtitle: str, site: Path) -> str:
     """The print document for the single page's HTML; ``page`` is its document name
     and ``site`` the directory of the single-page build (for the images)."""
-    soup = BeautifulSoup(single_page, "html.parser")
+    soup = BeautifulSoup(single_page, "lxml")          # lxml: seconds, not minutes, at 1,000
     article = soup.select_one("article.bd-article") or soup.body
     if article is None:
         raise ValueError("the single page has no article")
-    for selector in DROP:
-        for element in article.select(selector):
+    shorten_tables(soup, article, page)                # first: less to walk afterwards
+    for element in article.select(", ".join(DROP)):    # one pass over the document
+        if not element.decomposed:
             element.decompose()
     marks = article.find_all(id=lambda i: bool(i) and i.startswith(DOC_MARK))
     docs = {m["id"][len(DOC_MARK):] for m in marks}

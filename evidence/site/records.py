@@ -9,7 +9,6 @@ in the file.
 """
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import yaml
 
 from evidence.publish import links
 
-from evidence import paths
+from evidence import files, paths
 from evidence.site.data import read_file
 
 TABLE = "sources"
@@ -38,7 +37,7 @@ def read_table() -> tuple[list[str], list[dict[str, str]]]:
     text = read_file(sources_csv())
     if text is None:
         return [], []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = files.csv_dict_reader(io.StringIO(text, newline=""))
     return list(reader.fieldnames or []), list(reader)
 
 
