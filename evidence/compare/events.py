@@ -142,7 +142,8 @@ def _event(kind: str, c: Cluster) -> Event:
     return event
 
 
-def merge(attestations: list[Attestation]) -> list[Event]:
+def merge(attestations: list[Attestation],
+          original_of: dict[str, str] | None = None) -> list[Event]:
     """Events from attestations: clusters per kind (occasions that host outcomes
     first, so an outcome can join them), a lone source's dissenting date joins the
     occasion it names (``dissent``), then the dated statements join theirs."""
@@ -162,7 +163,7 @@ def merge(attestations: list[Attestation]) -> list[Event]:
         gap = book["join_gap_days"] if spec.get("span") else 0
         found = cluster_precise([a for a in items if a.precise], gap)
         clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
-        fold_dissents(clusters, kind, plain)
+        fold_dissents(clusters, kind, plain, original_of or {})
     for a in sorted((a for a in attestations if a.statement), key=order):
         if not join_statement(a, clusters) and a.announces:
             announce(a, clusters)
@@ -219,7 +220,8 @@ def occasion(event: Event) -> str:
 
 def build(sources: list[ParsedSource]) -> list[Event]:
     """All events the sources attest, sorted by date then kind."""
-    return merge([a for s in sorted(sources, key=lambda s: s.source_id) for a in attest(s)])
+    return merge([a for s in sorted(sources, key=lambda s: s.source_id) for a in attest(s)],
+                 copies.originals(sources))
 
 
 def find_event(events: list[Event], source_id: str, offset: int,
