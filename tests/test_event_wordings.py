@@ -63,3 +63,28 @@ def test_an_announcement_joins_the_visit_another_source_dates():
     (event,) = events.build([a, b])
     assert (event.kind, event.dates(), event.source_ids) == ("visit", "2025-11-12",
                                                              ["a", "b"])
+
+
+def test_a_clause_of_time_after_the_date_gives_the_event_neither_kind_nor_venue():
+    a = article("a", "Troops exchanged fire on Thursday while the delegations were meeting "
+                "in Istanbul.", dates=[("on Thursday", "2025-11-06", None, "day")],
+                published=PUB)
+    assert [(x.kind, x.place) for x in attestations.attest(a)] == [("clashes", "")]
+
+
+def test_a_place_in_a_background_clause_is_not_the_venue():
+    a = article("a", "The delegations began a second round on Saturday, a week after the "
+                "ceasefire reached in Doha.", dates=[("on Saturday", "2025-10-25", None, "day")],
+                published=PUB)
+    assert [(x.kind, x.place) for x in attestations.attest(a)] == [("talks_round", "")]
+    # a venue before the date is still read
+    b = article("b", "Talks in Istanbul began on Saturday, a week after the clashes.",
+                dates=[("on Saturday", "2025-10-25", None, "day")], published=PUB)
+    assert [(x.kind, x.place) for x in attestations.attest(b)] == [("talks_round", "istanbul")]
+
+
+def test_talks_in_a_while_clause_do_not_give_the_sentence_its_kind():
+    a = article("a", "Gunfire erupted at the border crossing near the town on Thursday while "
+                "talks were under way.", dates=[("on Thursday", "2025-11-06", None, "day")],
+                published=PUB)
+    assert [x.kind for x in attestations.attest(a)] == ["clashes"]

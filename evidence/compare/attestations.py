@@ -32,7 +32,8 @@ def venue(source: ParsedSource, near: tuple[int, int], within: Span,
     those inside ``within`` and at most ``venue_distance`` characters from ``near``.
     With ``date`` (the date mention's span), a place standing nearer another date of
     the sentence is that date's ("talks on October 19 in Doha and October 25 in
-    Istanbul").
+    Istanbul"). A place after a background marker ("after", "while": the codebook's
+    background_markers) that follows ``near`` is another event's.
     """
     book = codebook()
     max_distance = book["venue_distance"] if max_distance is None else max_distance
@@ -52,6 +53,8 @@ def venue(source: ParsedSource, near: tuple[int, int], within: Span,
             continue
         if not before.search(text[max(within.start, ent.start - 20):ent.start]):
             continue
+        if ent.start >= near[1] and book["background_any"].search(text, near[1], ent.start):
+            continue            # "a week after the ceasefire reached in Doha": not its venue
         d = distance((ent.start, ent.end), near)
         if d <= max_distance and (best is None or (d, ent.start) < best[0]):
             best = ((d, ent.start), ent)

@@ -29,6 +29,7 @@ def codebook() -> dict:
     book["start"] = compile_all(book.get("start_cues"))
     markers = "|".join(re.escape(m) for m in book.get("background_markers") or ["(?!)"])
     book["background"] = re.compile(rf"\b(?:{markers})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+    book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
     book["dateline_place_re"] = re.compile(book["dateline_place"])
     book["dateline_end_re"] = re.compile(book["dateline_end"])
