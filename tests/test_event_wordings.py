@@ -88,3 +88,12 @@ def test_talks_in_a_while_clause_do_not_give_the_sentence_its_kind():
                 "talks were under way.", dates=[("on Thursday", "2025-11-06", None, "day")],
                 published=PUB)
     assert [x.kind for x in attestations.attest(a)] == ["clashes"]
+
+
+def test_a_round_named_only_as_the_round_and_a_long_background_clause():
+    assert kinds("The round began on Oct 25, a week after the agreement that halted the "
+                 "border fighting.", "on Oct 25", "2025-10-25") == [("talks_round", "2025-10-25")]
+    # the background clause may run several words before its trigger
+    assert kinds("Shelling hit villages along the frontier for several hours on Oct 25, days "
+                 "after the deal that ended talks.", "on Oct 25",
+                 "2025-10-25") == [("clashes", "2025-10-25")]

@@ -132,7 +132,7 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
                 if d > limit:
                     continue
                 background = m.start() >= mention.end and bool(book["background"].search(
-                    source.clean_text, max(sent.start, m.start() - 40), m.start()))
+                    source.clean_text, max(sent.start, m.start() - 90), m.start()))
                 key = (background, d, kind["rank"], m.start())
                 if best is None or key < best[0]:
                     best = (key, kind, m.span())

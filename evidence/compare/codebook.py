@@ -28,7 +28,10 @@ def codebook() -> dict:
     book["future"] = compile_all(book.get("future_cues"))
     book["start"] = compile_all(book.get("start_cues"))
     markers = "|".join(re.escape(m) for m in book.get("background_markers") or ["(?!)"])
-    book["background"] = re.compile(rf"\b(?:{markers})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+    # the marker and at most background_words words of its clause (no comma or stop)
+    book["background"] = re.compile(
+        rf"\b(?:{markers})\s+(?:[^\s,;:.]+\s+){{0,{book.get('background_words', 3)}}}$",
+        re.IGNORECASE)
     book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
     book["dateline_place_re"] = re.compile(book["dateline_place"])
