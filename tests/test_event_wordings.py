@@ -97,3 +97,10 @@ def test_a_round_named_only_as_the_round_and_a_long_background_clause():
     assert kinds("Shelling hit villages along the frontier for several hours on Oct 25, days "
                  "after the deal that ended talks.", "on Oct 25",
                  "2025-10-25") == [("clashes", "2025-10-25")]
+
+
+def test_strikes_named_without_air_are_air_strikes_and_take_the_date():
+    assert kinds("The strikes came hours after the truce ran out on Friday.", "on Friday",
+                 "2025-10-17") == [("strikes", "2025-10-17")]
+    assert kinds("Pakistani strikes on Friday killed ten people.", "on Friday",
+                 "2025-10-17") == [("strikes", "2025-10-17")]
