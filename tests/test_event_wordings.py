@@ -104,3 +104,10 @@ def test_strikes_named_without_air_are_air_strikes_and_take_the_date():
                  "2025-10-17") == [("strikes", "2025-10-17")]
     assert kinds("Pakistani strikes on Friday killed ten people.", "on Friday",
                  "2025-10-17") == [("strikes", "2025-10-17")]
+
+
+def test_something_else_held_is_no_talks_round():
+    assert kinds("The funeral of the victims would be held today in the town.", "today",
+                 "2025-11-12") == []
+    assert kinds("The next session, to be held on Monday, will review the text.", "on Monday",
+                 "2025-11-17") != []
