@@ -111,3 +111,19 @@ def test_something_else_held_is_no_talks_round():
                  "2025-11-12") == []
     assert kinds("The next session, to be held on Monday, will review the text.", "on Monday",
                  "2025-11-17") != []
+
+
+def test_an_agreement_or_ceasefire_named_by_its_date():
+    assert kinds("Both sides cited the Doha agreement of October 19.", "October 19",
+                 "2025-10-19") == [("agreement", "2025-10-19")]
+    assert kinds("They kept to the ceasefire of October 19.", "October 19",
+                 "2025-10-19") == [("truce", "2025-10-19")]
+
+
+def test_an_event_put_at_a_distance_from_the_date_does_not_take_it():
+    # the only trigger stands in "a week after ...": the date is not the ceasefire's
+    assert kinds("Delegates gathered again on Saturday, a week after the ceasefire was "
+                 "reached.", "on Saturday", "2025-10-25") == []
+    # a plain background clause is still used when nothing else is near
+    assert kinds("Officials signed a ceasefire agreement on October 19 after clashes.",
+                 "on October 19", "2025-10-19") == [("truce", "2025-10-19")]

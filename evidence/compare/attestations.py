@@ -131,8 +131,12 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
                 d = distance(m.span(), (mention.start, mention.end))
                 if d > limit:
                     continue
+                before = max(sent.start, m.start() - 90)
                 background = m.start() >= mention.end and bool(book["background"].search(
-                    source.clean_text, max(sent.start, m.start() - 90), m.start()))
+                    source.clean_text, before, m.start()))
+                if background and book["offset_background"].search(source.clean_text, before,
+                                                                    m.start()):
+                    continue    # "on Saturday, a week after the ceasefire": not its date
                 key = (background, d, kind["rank"], m.start())
                 if best is None or key < best[0]:
                     best = (key, kind, m.span())

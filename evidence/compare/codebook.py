@@ -32,6 +32,8 @@ def codebook() -> dict:
     book["background"] = re.compile(
         rf"\b(?:{markers})\s+(?:[^\s,;:.]+\s+){{0,{book.get('background_words', 3)}}}$",
         re.IGNORECASE)
+    book["offset_background"] = re.compile(book.get("offset_background") or "(?!)",
+                                           re.IGNORECASE)
     book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
     book["dateline_place_re"] = re.compile(book["dateline_place"])
