@@ -127,3 +127,11 @@ def test_an_event_put_at_a_distance_from_the_date_does_not_take_it():
     # a plain background clause is still used when nothing else is near
     assert kinds("Officials signed a ceasefire agreement on October 19 after clashes.",
                  "on October 19", "2025-10-19") == [("truce", "2025-10-19")]
+
+
+def test_an_event_named_by_its_participle_or_a_which_clause_is_background():
+    assert kinds("Negotiations between the two delegations in the Turkish city continued on "
+                 "Saturday, to consolidate the truce agreed in Doha.", "on Saturday",
+                 "2025-10-25") == [("talks_round", "2025-10-25")]
+    assert kinds("Shelling hit villages along the whole frontier on Friday, which ended talks.",
+                 "on Friday", "2025-10-24") == [("clashes", "2025-10-24")]

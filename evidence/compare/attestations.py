@@ -132,8 +132,8 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
                 if d > limit:
                     continue
                 before = max(sent.start, m.start() - 90)
-                background = m.start() >= mention.end and bool(book["background"].search(
-                    source.clean_text, before, m.start()))
+                background = m.start() >= mention.end and (bool(book["background"].search(
+                    source.clean_text, before, m.start())) or _noun_phrase(source, m, sent))
                 if background and book["offset_background"].search(source.clean_text, before,
                                                                     m.start()):
                     continue    # "on Saturday, a week after the ceasefire": not its date
@@ -141,6 +141,15 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
                 if best is None or key < best[0]:
                     best = (key, kind, m.span())
     return None if best is None else (best[1], span(source, *best[2]))
+
+
+def _noun_phrase(source: ParsedSource, m: re.Match, sent: Span) -> bool:
+    """Whether trigger ``m`` lies in a noun phrase naming an event by its participle
+    ("the ceasefire reached in Doha"): the codebook's background_noun_phrases."""
+    return any(n.start() <= m.start() and m.end() <= n.end()
+               for p in codebook()["background_np"]
+               for n in p.finditer(source.clean_text, max(sent.start, m.start() - 40),
+                                   min(sent.end, m.end() + 60)))
 
 
 def _cue_near(patterns, source: ParsedSource, around: tuple[int, int], sent: Span) -> bool:
