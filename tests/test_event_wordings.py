@@ -135,3 +135,17 @@ def test_an_event_named_by_its_participle_or_a_which_clause_is_background():
                  "2025-10-25") == [("talks_round", "2025-10-25")]
     assert kinds("Shelling hit villages along the whole frontier on Friday, which ended talks.",
                  "on Friday", "2025-10-24") == [("clashes", "2025-10-24")]
+
+
+def test_a_time_of_day_before_the_date_is_part_of_it():
+    text = ("Twelve people died when a suicide bomber targeted the crowded district court "
+            "complex in the capital city of the country shortly after midday on Tuesday.")
+    assert kinds(text, "on Tuesday", "2025-11-11") == [("attacks", "2025-11-11")]
+
+
+@pytest.mark.parametrize("text", [
+    "A suicide attacker hit the gate on Tuesday.",
+    "A car exploded near the court on Tuesday.",
+])
+def test_more_wordings_of_a_bombing(text):
+    assert kinds(text, "on Tuesday", "2025-11-11") == [("attacks", "2025-11-11")]

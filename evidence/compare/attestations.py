@@ -123,12 +123,16 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
     conference); False, only the others; None, all."""
     book = codebook()
     best = None
+    # a time of day written before the date is part of it ("shortly after midday on")
+    time = book["time_prefix_re"].search(source.clean_text, max(sent.start, mention.start - 40),
+                                         mention.start)
+    at = (time.start() if time else mention.start, mention.end)
     for kind in book["kinds"]:
         if occasions is not None and bool(kind.get("statement_occasion")) != occasions:
             continue
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
-                d = distance(m.span(), (mention.start, mention.end))
+                d = distance(m.span(), at)
                 if d > limit:
                     continue
                 before = max(sent.start, m.start() - 90)

@@ -34,6 +34,7 @@ def codebook() -> dict:
         re.IGNORECASE)
     book["offset_background"] = re.compile(book.get("offset_background") or "(?!)",
                                            re.IGNORECASE)
+    book["time_prefix_re"] = re.compile(book.get("time_prefix") or "(?!)", re.IGNORECASE)
     book["background_np"] = compile_all(book.get("background_noun_phrases"))
     book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
