@@ -303,3 +303,21 @@ def test_strikes_or_clashes_in_several_places_the_same_night_are_one_occasion():
     assert len(found) == 2
     assert by_kind["strikes"].source_ids == ["a", "b"] and by_kind["strikes"].place == "Doha"
     assert by_kind["clashes"].source_ids == ["c", "d"]
+
+
+def test_a_lone_source_and_its_republished_copy_are_still_one_dissenting_voice():
+    c = lone("The talks in Istanbul on Thursday ended.", THURSDAY)
+    c2 = lone("The talks in Istanbul on Thursday ended.", THURSDAY, source_id="c2")
+    for s in (c, c2):
+        s.dates[0].method = "weekday"
+    c2.copy_of = "c"
+    (round_,) = talks(events.build(round_reporters() + [c, c2]))
+    assert "2025-10-23: c, c2" in round_.disagreement
+    c2.copy_of = ""                   # two independent sources: an occasion of their own
+    assert len(talks(events.build(round_reporters() + [c, c2]))) == 2
+
+
+def test_a_truce_running_out_is_not_a_truce_agreed():
+    assert kinds_on_sunday("The 48-hour truce expired on Sunday, and air strikes followed.") \
+        == ["strikes"]
+    assert kinds_on_sunday("A 48-hour truce was agreed on Sunday.") == ["truce"]

@@ -76,6 +76,13 @@ def test_a_copy_is_folded_under_its_original(st):
     assert [c.source_id for c in passages[0].copies] == ["src-c"]
 
 
+def test_an_events_sources_count_a_copy_once(st, tmp_path):
+    assert st.by_id()["truce-2025-05-03-hilltown"].n_sources == 1     # src-c copies src-b
+    assert st.by_id()["talks_round-2025-05-05-harbourtown"].n_sources == 2
+    plain = story.Story.load(story_data.make(tmp_path / "p", copies=False))
+    assert plain.by_id()["truce-2025-05-03-hilltown"].n_sources == 2
+
+
 def test_without_copy_of_every_source_stands_alone(tmp_path):
     st = story.Story.load(story_data.make(tmp_path / "p", copies=False))
     truce = st.by_id()["truce-2025-05-03-hilltown"]

@@ -32,7 +32,8 @@ def venue(source: ParsedSource, near: tuple[int, int], within: Span,
     those inside ``within`` and at most ``venue_distance`` characters from ``near``.
     With ``date`` (the date mention's span), a place standing nearer another date of
     the sentence is that date's ("talks on October 19 in Doha and October 25 in
-    Istanbul").
+    Istanbul"). A place after a background marker ("after", "while": the codebook's
+    background_markers) that follows ``near`` is another event's.
     """
     book = codebook()
     max_distance = book["venue_distance"] if max_distance is None else max_distance
@@ -52,6 +53,8 @@ def venue(source: ParsedSource, near: tuple[int, int], within: Span,
             continue
         if not before.search(text[max(within.start, ent.start - 20):ent.start]):
             continue
+        if ent.start >= near[1] and book["background_any"].search(text, near[1], ent.start):
+            continue            # "a week after the ceasefire reached in Doha": not its venue
         d = distance((ent.start, ent.end), near)
         if d <= max_distance and (best is None or (d, ent.start) < best[0]):
             best = ((d, ent.start), ent)
@@ -83,6 +86,8 @@ class Attestation:
     # The date is a statement's ("the ministry said on Friday that the talks ended"):
     # it ties the source to the event the statement reports but does not date it.
     statement: bool = False
+    # a statement that its event is to come: the kind announcing it is ("visit_announced")
+    announces: str = ""
     # The round number the source gives the event here ("the third round"), and where.
     ordinal: int | None = None
     ordinal_span: Span | None = None
@@ -118,20 +123,37 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
     conference); False, only the others; None, all."""
     book = codebook()
     best = None
+    # a time of day written before the date is part of it ("shortly after midday on")
+    time = book["time_prefix_re"].search(source.clean_text, max(sent.start, mention.start - 40),
+                                         mention.start)
+    at = (time.start() if time else mention.start, mention.end)
     for kind in book["kinds"]:
         if occasions is not None and bool(kind.get("statement_occasion")) != occasions:
             continue
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
-                d = distance(m.span(), (mention.start, mention.end))
+                d = distance(m.span(), at)
                 if d > limit:
                     continue
-                background = m.start() >= mention.end and bool(book["background"].search(
-                    source.clean_text, max(sent.start, m.start() - 40), m.start()))
+                before = max(sent.start, m.start() - 90)
+                background = m.start() >= mention.end and (bool(book["background"].search(
+                    source.clean_text, before, m.start())) or _noun_phrase(source, m, sent))
+                if background and book["offset_background"].search(source.clean_text, before,
+                                                                    m.start()):
+                    continue    # "on Saturday, a week after the ceasefire": not its date
                 key = (background, d, kind["rank"], m.start())
                 if best is None or key < best[0]:
                     best = (key, kind, m.span())
     return None if best is None else (best[1], span(source, *best[2]))
+
+
+def _noun_phrase(source: ParsedSource, m: re.Match, sent: Span) -> bool:
+    """Whether trigger ``m`` lies in a noun phrase naming an event by its participle
+    ("the ceasefire reached in Doha"): the codebook's background_noun_phrases."""
+    return any(n.start() <= m.start() and m.end() <= n.end()
+               for p in codebook()["background_np"]
+               for n in p.finditer(source.clean_text, max(sent.start, m.start() - 40),
+                                   min(sent.end, m.end() + 60)))
 
 
 def _cue_near(patterns, source: ParsedSource, around: tuple[int, int], sent: Span) -> bool:
@@ -158,7 +180,9 @@ def attest(source: ParsedSource) -> list[Attestation]:
     is marked ``statement`` and never dates the event it reports, unless that event is
     a measure taken by announcing it (a kind with ``dated_by_statement``, which the
     statement then dates); otherwise it dates the occasion the statement was made at,
-    when the sentence names one (a press conference)."""
+    when the sentence names one (a press conference). A statement that something is to
+    come (a visit, a kind with ``announced_as``) names the announcement kind in
+    ``announces``: it dates the announcement when it finds no event to join."""
     book = codebook()
     found = []
     lines = datelines(source)
@@ -183,7 +207,23 @@ def attest(source: ParsedSource) -> list[Attestation]:
         if hit is not None:
             found.append(_attestation(source, mention, sent, *hit, statement=statement,
                                       anchored=anchored))
+            announces = _announcement(source, mention, sent, hit) if statement else ""
+            if announces:       # reported as to come: it joins an occasion ahead
+                found[-1] = replace(found[-1], announces=announces, future=True)
     return _with_ordinals(source, _dedupe(found))
+
+
+def _announcement(source: ParsedSource, mention: DateMention, sent: Span, hit) -> str:
+    """The kind an announcement of ``hit``'s event is (its kind's ``announced_as``) when
+    the statement dated by ``mention`` reports that event as still to come ("said on
+    Sunday that ministers would travel to ..."): one of the kind's ``announce_cues``
+    stands near; else ""."""
+    if hit is None or not hit[0].get("announced_as"):
+        return ""
+    window = (min(hit[1].start, mention.start), max(hit[1].end, mention.end))
+    if not _cue_near(hit[0]["announce_patterns"], source, window, sent):
+        return ""
+    return hit[0]["announced_as"]
 
 
 def _attestation(source: ParsedSource, mention: DateMention, sent: Span, kind: dict,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 
 from evidence.compare.attestations import Attestation
 from evidence.compare.codebook import codebook
@@ -191,3 +192,16 @@ def join_statement(a: Attestation, clusters: dict[str, list[Cluster]]) -> bool:
     if home is not None:
         home.add(a, widen=False)
     return home is not None
+
+
+def announce(a: Attestation, clusters: dict[str, list[Cluster]]) -> None:
+    """A statement that something is to come which no source dates (``join_statement``
+    found no occasion) is the only dated trace of it: the announcement, an event of
+    the statement's day (kind ``a.announces``), one per day for all its sources."""
+    made = replace(a, kind=a.announces, statement=False)
+    pool = clusters.setdefault(a.announces, [])
+    home = next((c for c in pool if c.accepts(made)), None)
+    if home is None:
+        pool.append(Cluster(made))
+    else:
+        home.add(made)

@@ -21,13 +21,22 @@ def codebook() -> dict:
     book = dict(textutil.knowledge(CODEBOOK))
     kinds = []
     for rank, kind in enumerate(book["kinds"]):
-        kinds.append({**kind, "rank": rank, "patterns": compile_all(kind["triggers"])})
+        kinds.append({**kind, "rank": rank, "patterns": compile_all(kind["triggers"]),
+                      "announce_patterns": compile_all(kind.get("announce_cues"))})
     book["kinds"] = kinds
     book["by_kind"] = {k["kind"]: k for k in kinds}
     book["future"] = compile_all(book.get("future_cues"))
     book["start"] = compile_all(book.get("start_cues"))
     markers = "|".join(re.escape(m) for m in book.get("background_markers") or ["(?!)"])
-    book["background"] = re.compile(rf"\b(?:{markers})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+    # the marker and at most background_words words of its clause (no comma or stop)
+    book["background"] = re.compile(
+        rf"\b(?:{markers})\s+(?:[^\s,;:.]+\s+){{0,{book.get('background_words', 3)}}}$",
+        re.IGNORECASE)
+    book["offset_background"] = re.compile(book.get("offset_background") or "(?!)",
+                                           re.IGNORECASE)
+    book["time_prefix_re"] = re.compile(book.get("time_prefix") or "(?!)", re.IGNORECASE)
+    book["background_np"] = compile_all(book.get("background_noun_phrases"))
+    book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
     book["dateline_place_re"] = re.compile(book["dateline_place"])
     book["dateline_end_re"] = re.compile(book["dateline_end"])

@@ -67,12 +67,15 @@ def _nearest(fits: list[Cluster], lone) -> Cluster | None:
 
 
 def _hosts(pool: list[Cluster], kind: str, source_id: str, place: str,
-           exclude: Cluster | None = None) -> list[Cluster]:
+           exclude: Cluster | None = None,
+           original_of: dict[str, str] | None = None) -> list[Cluster]:
     """Occasions of ``kind`` at ``place`` that at least ``MIN_OTHERS`` other sources
-    date and ``source_id`` does not date itself (a dissent it already holds aside)."""
-    out = []
+    date and ``source_id`` does not date itself (a dissent it already holds aside); a
+    republished copy counts as its original (``original_of``)."""
+    out, original_of = [], original_of or {}
     for host in pool:
-        others = {a.source_id for a in _dating(host, kind)   # not the dissents it holds
+        others = {original_of.get(a.source_id, a.source_id)   # not the dissents it holds
+                  for a in _dating(host, kind)
                   if host.start <= a.date_start and a.date_end <= host.end}
         if (host is not exclude and source_id not in others and len(others) >= MIN_OTHERS
                 and place and host.place == place):
@@ -80,7 +83,7 @@ def _hosts(pool: list[Cluster], kind: str, source_id: str, place: str,
     return out
 
 
-def _venue(lone: Cluster, source_id: str, kind: str, told: list[Attestation]) -> str:
+def _venue(lone: Cluster, source_ids: set[str], kind: str, told: list[Attestation]) -> str:
     """The lone cluster's venue; when its own sentences name none, the one the same
     source gives what the occasion produced ("the talks on Monday ... stalled in
     Istanbul on Tuesday")."""
@@ -88,30 +91,33 @@ def _venue(lone: Cluster, source_id: str, kind: str, told: list[Attestation]) ->
         return lone.place
     after = dt.timedelta(days=codebook()["outcome_days_after"])
     outcome_kinds = {k["kind"] for k in codebook()["kinds"] if k.get("outcome_of") == kind}
-    return venue_of([a for a in told if a.source_id == source_id and a.kind in outcome_kinds
+    return venue_of([a for a in told if a.source_id in source_ids and a.kind in outcome_kinds
                      and a.precise and lone.start <= a.date_start <= lone.end + after])
 
 
 def host_of(lone: Cluster, pool: list[Cluster], kind: str, host_kind: str,
-            after: int = 0, told: list[Attestation] = ()) -> Cluster | None:
+            after: int = 0, told: list[Attestation] = (),
+            original_of: dict[str, str] | None = None) -> Cluster | None:
     """The occasion (of ``host_kind``, in ``pool``) a lone source's cluster of ``kind``
     dissents about, or None. ``after``: days after the occasion an outcome may fall;
-    ``told``: every attestation, for the venue the source gives the occasion's outcome."""
-    dating = _dating(lone, kind)
-    sources = {a.source_id for a in dating}
+    ``told``: every attestation, for the venue the source gives the occasion's outcome;
+    ``original_of``: republished copies, which make no second source."""
+    dating, original_of = _dating(lone, kind), original_of or {}
+    sources = {original_of.get(a.source_id, a.source_id) for a in dating}
     if len(sources) != 1:
         return None
     (source_id,) = sources
     ordinals = _ordinals(lone)
-    place = _venue(lone, source_id, kind, list(told))
-    fits = [host for host in _hosts(pool, host_kind, source_id, place, lone)
+    place = _venue(lone, {a.source_id for a in dating}, kind, list(told))
+    fits = [host for host in _hosts(pool, host_kind, source_id, place, lone, original_of)
             if not (ordinals and _ordinals(host) and not ordinals & _ordinals(host))
             and all(_mistakable(a, host, after) for a in dating)]
     return _nearest(fits, lone)
 
 
 def fold_dissents(clusters: dict[str, list[Cluster]], kind: str,
-                  told: list[Attestation] = ()) -> None:
+                  told: list[Attestation] = (),
+                  original_of: dict[str, str] | None = None) -> None:
     """Fold each lone dissenting cluster of ``kind`` into the occasion it dissents
     about, without moving that occasion's dates: for a ``dissent_kinds`` kind, an
     occasion of the same kind; for an outcome of one (a ceasefire agreed at talks), the
@@ -126,7 +132,7 @@ def fold_dissents(clusters: dict[str, list[Cluster]], kind: str,
             return
     own, pool = clusters.get(kind, []), clusters.get(host_kind, [])
     for lone in sorted(own, key=lambda c: (c.start, c.end, c.place)):
-        host = host_of(lone, pool, kind, host_kind, after, told)
+        host = host_of(lone, pool, kind, host_kind, after, told, original_of)
         if host is not None:
             for a in lone.items:
                 host.add(a, widen=False)

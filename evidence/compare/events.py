@@ -2,7 +2,7 @@
 (``attestations.attest``) become clusters (``clusters``): one kind, dates that overlap
 or, for talks, follow on, a venue that agrees; outcomes dated inside talks (a ceasefire,
 a joint statement, a stall) join them and dated statements join what they report without
-dating it. Each cluster is an ``Event`` with the dates its own precise attestations give
+dating it (one announcing what no source dates is an announcement of its own day). Each cluster is an ``Event`` with the dates its own precise attestations give
 (where sources differ, ``disagreement`` says so; vague ones are listed as
 ``imprecise``), the outcomes and round numbers each source gives, and links between a
 meeting announced and the meeting reported as held (``related_events``), which
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.compare.attestations import Attestation, attest
-from evidence.compare.clusters import (Cluster, attach_vague, cluster_precise,
+from evidence.compare.clusters import (Cluster, announce, attach_vague, cluster_precise,
                                        join_outcome, join_statement, overlaps, venue_of)
 from evidence.compare.codebook import codebook, kind_label
 from evidence.compare.dissent import fold_dissents
@@ -142,7 +142,8 @@ def _event(kind: str, c: Cluster) -> Event:
     return event
 
 
-def merge(attestations: list[Attestation]) -> list[Event]:
+def merge(attestations: list[Attestation],
+          original_of: dict[str, str] | None = None) -> list[Event]:
     """Events from attestations: clusters per kind (occasions that host outcomes
     first, so an outcome can join them), a lone source's dissenting date joins the
     occasion it names (``dissent``), then the dated statements join theirs."""
@@ -162,9 +163,10 @@ def merge(attestations: list[Attestation]) -> list[Event]:
         gap = book["join_gap_days"] if spec.get("span") else 0
         found = cluster_precise([a for a in items if a.precise], gap)
         clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
-        fold_dissents(clusters, kind, plain)
+        fold_dissents(clusters, kind, plain, original_of or {})
     for a in sorted((a for a in attestations if a.statement), key=order):
-        join_statement(a, clusters)
+        if not join_statement(a, clusters) and a.announces:
+            announce(a, clusters)
     events = [_event(kind, c) for kind in sorted(clusters) for c in clusters[kind]]
     events.sort(key=lambda e: (e.date_start, e.date_end, e.kind, e.place))
     used: Counter = Counter()
@@ -218,7 +220,8 @@ def occasion(event: Event) -> str:
 
 def build(sources: list[ParsedSource]) -> list[Event]:
     """All events the sources attest, sorted by date then kind."""
-    return merge([a for s in sorted(sources, key=lambda s: s.source_id) for a in attest(s)])
+    return merge([a for s in sorted(sources, key=lambda s: s.source_id) for a in attest(s)],
+                 copies.originals(sources))
 
 
 def find_event(events: list[Event], source_id: str, offset: int,

@@ -111,6 +111,7 @@ class Event:
     evidence: list[tuple[str, int, int]]
     outcomes: list[str] = field(default_factory=list)   # kinds it produced (folded in)
     rounds: dict[str, list[str]] = field(default_factory=dict)  # '3' -> sources numbering it so
+    n_sources: int = 0       # source_ids with a copy counted once with its original (Story.load)
 
     @property
     def title(self) -> str:
@@ -213,6 +214,9 @@ class Story:
         labels = kinds_by_label()
         events = [event_of(r, labels) for r in read_csv(processed / "events.csv")]
         sources = {r["source_id"]: r for r in read_csv(processed / "sources.csv")}
+        for e in events:
+            e.n_sources = sum(sources.get(sid, {}).get("copy_of", "") not in e.source_ids
+                              for sid in e.source_ids)
         return cls(events, sources, processed)
 
     @property

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from evidence.read import arabic_script, clock, firstline
+from evidence.read import arabic_script, clock, firstline, offsets
+from evidence.read.dateline import is_dateline
 from evidence.read.tense import sentence_around, tense_at
 from evidence.text import knowledge
 
@@ -44,6 +45,7 @@ class Found:
     sentence: tuple[int, int] = (0, 0)
     paired: bool = False            # in brackets right after another date: "November 6 (Aqrab 15)"
     dateline: bool = False          # the story's dateline date: "ISTANBUL, Oct 31 (Reuters) -"
+    anchor: int | None = None       # counted from the mention starting here (offsets.link)
 
     @property
     def has_year(self) -> bool:
@@ -129,6 +131,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
         ("weekday", rf"(?:\b(?P<q>{quals})\s+)?(?P<w>{W})(?P<poss>['’]s)?(?:\s+(?P<part>{parts})\b)?"
                     rf"(?:\s*\(\s*{rel_today}\s*\))?"),
         ("ago", rf"\b(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{units})\s+(?i:ago)\b"),
+        ("counted", offsets.pattern(nums)),
         ("relative", rf"\b(?P<r>{relative})(?:['’]s)?\b"),
         ("year", rf"\b(?P<ctx>{years_ctx})\s+(?:(?i:early|late|mid)-?\s*)?(?P<y>{Y})\b(?![-–/]\d|\s*%)"),
         ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\.?\s*\d)"),
@@ -151,7 +154,7 @@ def _combined(kinds: tuple[tuple[str, str], ...]) -> re.Pattern:
 # Which alternatives can start with which kind of word (order kept from _patterns).
 _STARTS = {
     "digit": {"iso", "numeric", "range_dmdm", "range_dm", "hijri_range_dmdm", "hijri_range_dm",
-              "hijri_dm", "dm", "ago", "time"},
+              "hijri_dm", "dm", "ago", "counted", "time"},
     "month": {"range_mdmd", "range_md", "md", "my"},
     "weekday": {"md", "dm", "weekday"},
     "hijri": {"hijri_range_mdmd", "hijri_range_md", "hijri_md"},
@@ -171,7 +174,7 @@ def _opener_kinds() -> dict[str, frozenset[str]]:
     for q in cal["weekday_qualifiers"]:
         add(str(q), "weekday")
     for n in voc["numbers"]:
-        add(n, "ago")
+        add(n, "ago"), add(n, "counted")
     for r in voc["relative"]:
         add(r, "relative")
     for w in cal["year_context"]:
@@ -225,8 +228,9 @@ def scan(text: str) -> list[Found]:
     out: list[Found] = []
     paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
     for m in _matches(text):
-        for item in _build(m.lastgroup, kinds[m.lastgroup].fullmatch(m.group(0)).groupdict(),
-                           m.start(), m.group(0), text):
+        # matched again in place: a lookbehind ("at 22:00") sees the words before
+        g = kinds[m.lastgroup].fullmatch(text, m.start(), m.end()).groupdict()
+        for item in _build(m.lastgroup, g, m.start(), m.group(0), text):
             item.sentence = sentence_around(text, item.start, item.end, paragraphs)
             item.dateline = (item.kind == "date" and is_dateline(text, item.start, item.end)) \
                 or firstline.place_date(text, item)
@@ -235,6 +239,7 @@ def scan(text: str) -> list[Found]:
                 tense_at(text, item.sentence[0], item.start, item.end, item.sentence[1])
             item.paired = bool(out) and _BRACKET.fullmatch(text, out[-1].end, item.start) is not None
             out.append(item)
+    offsets.link(text, out, paragraphs)
     return out
 
 
@@ -249,28 +254,6 @@ def _matches(text: str):
         if m is not None:
             done = m.end()
             yield m
-
-
-# "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "Kabul, Nov 25
-# (NationPress) Pakistani ...", "Istanbul/Islamabad/Kabul, November 8 (Agency):",
-# "ISLAMABAD, October 15. /TASS/. A ...": one or more capitalised places opening a line
-# (not a weekday or month), the date, then a dash or colon, or an agency credit.
-_PLACE_NAME = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
-_DATELINE_PLACE = re.compile(rf"{_PLACE_NAME}(?:\s*/\s*{_PLACE_NAME})*(?:,\s*{_PLACE_NAME})?")
-_DATELINE_END = re.compile(r"\.?\s*(?:(?:\([^()\n]{1,40}\)|/[^/\n]{2,30}/)\.?\s*"
-                           r"(?:[-–—:]|(?=[\"“‘'A-Z]))|[-–—:])")
-
-
-def is_dateline(text: str, start: int, end: int) -> bool:
-    """Whether the date at text[start:end] is a dateline's date."""
-    line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start].rstrip(", \t")
-    if not lead or _DATELINE_PLACE.fullmatch(lead) is None:
-        return False
-    names = {n.lower() for n in _vocab()["month"].keys() | _vocab()["weekday"].keys()}
-    if any(word.lower().strip(".") in names for word in re.split(r"[\s/,]+", lead)):
-        return False
-    return _DATELINE_END.match(text, end) is not None
 
 
 def scan_full(text: str) -> list[tuple[int, int, str]]:
@@ -321,6 +304,7 @@ def _trigger_positions(text: str) -> list[int]:
     low = text.lower()
     for kw in keywords:
         _find_words(low, kw, hits, False)
+    hits += offsets.triggers(low)
     hits.sort()
     return hits
 
@@ -427,6 +411,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         return [F("relative", rel=(unit, -n, ""))]
     if kind == "time":
         return [F("time")]
+    if kind == "counted":
+        return [F("relative", rel=r) for r in [offsets.rel(g, voc["numbers"])] if r]
     if kind == "relative":
         if " " not in g["r"] and g["r"][0].isupper() and _after_capitalised_word(text, base):
             return []                     # "Pakistan Today": a name, not a date

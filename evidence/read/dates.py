@@ -14,6 +14,7 @@ from functools import lru_cache
 import jdatetime
 
 from evidence.model import DateMention, PubDate
+from evidence.read import offsets
 from evidence.read.date_scan import DAY, Found, _cal, scan
 
 YEAR_SLACK = dt.timedelta(days=2)   # a "past" date may lie this far after the pub date
@@ -64,32 +65,46 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
     the day last named, when there is one)."""
     bounds = pub_bounds(pub)
     explicit = [(f.start, gregorian(f)[0]) for f in found if f.has_year and f.kind in ("date", "range", "hijri")]
-    out: list[DateMention] = []
-    previous: DateMention | None = None
+    out: list[DateMention | None] = [None] * len(found)
+    by_start: dict[int, DateMention] = {}
     last_day: DateMention | None = None
-    for f in found:
+    # a mention counted from a day named after it is resolved once that day is
+    later = {i for i, f in enumerate(found) if f.anchor is not None and f.anchor > f.start}
+    for i in [i for i in range(len(found)) if i not in later] + sorted(later):
+        f = found[i]
         ref = bounds
         use_tense = True
         if ref is None:
             near = anchor or _nearest(explicit, f.start)
             ref, use_tense = ((near, near), False) if near else (None, False)
+        previous = out[i - 1] if i else None
         if f.paired and not f.has_year and previous is not None and previous.date_start:
             ref, use_tense = (previous.date_start, previous.date_start), False
-        if is_anaphoric(f) or (_speakers_today(f, quoted) and last_day):  # from the last day named
-            day = last_day.date_start if last_day else None
-            if day:
-                ref, use_tense = (day, day), False
-            elif not _or_story_day(f):        # "earlier in the day" alone: the story's day
-                ref, use_tense = None, False
+        if is_anaphoric(f):                   # from the day the narrative is on
+            ref, use_tense = _anchor_ref(f, by_start, ref), False
+        elif _speakers_today(f, quoted) and last_day:   # the day last named
+            ref, use_tense = (last_day.date_start, last_day.date_start), False
         start, end, precision = _dates_for(f, ref, f.tense if use_tense else "")
         method = {"date": "absolute", "month": "absolute", "year": "absolute"}.get(f.kind, f.kind)
         mention = DateMention(f.text, f.start, f.end, start, end,
                               precision if start else "unresolved", method)
-        out.append(mention)
-        previous = mention
-        if mention.precision == "day" and f.kind not in ("relative", "time"):
+        out[i] = by_start[f.start] = mention
+        if mention.precision == "day" and f.kind not in ("relative", "time") and i not in later:
             last_day = mention
     return _nights(found, _times_before_their_day(found, out))
+
+
+def _anchor_ref(f: Found, by_start: dict[int, DateMention], story):
+    """The reference day of a mention counted from another (``offsets.link``): the day
+    the linked mention names (none when it names no single day), else the story's."""
+    if f.anchor == offsets.UNSURE:
+        return None
+    if f.anchor is None or f.anchor == offsets.STORY:   # "that night" alone: which night?
+        return None if f.kind == "relative" and f.rel[2] in ("anaphoric", "that_night") else story
+    m = by_start.get(f.anchor)
+    if m is None:                             # a day in another story of the page
+        return story
+    return (m.date_start, m.date_start) if m.precision == "day" else None
 
 
 # "at 6:00 p.m. (1300 GMT) on Wednesday": a time this close before a day names that day
@@ -108,11 +123,11 @@ def _times_before_their_day(found: list[Found], out: list[DateMention]) -> list[
 
 
 def is_anaphoric(f: Found) -> bool:
-    """A relative phrase counted from the date named before it ("the previous day"), or
-    a day under discussion: "earlier in the day" and a clock time ("at 5 p.m.") name
-    the day last named, else the story's own."""
-    return f.kind == "time" or (f.kind == "relative" and len(f.rel) > 2
-                                and f.rel[2] in ("anaphoric", "that_day", "that_night"))
+    """A relative phrase counted from a day named near it ("the previous day", "two
+    days earlier", "a week after the truce"), or a day under discussion: "earlier in
+    the day" and a clock time ("at 5 p.m.") name the day the narrative is on, else
+    the story's own (``offsets.link``)."""
+    return offsets.anchored(f)
 
 
 _SMALL_HOURS = re.compile(r"(?:(?:12|0?[1-5])(?::\d\d)?\s*(?i:a\.?\s?m)|0?[0-5]:\d\d)")
@@ -138,10 +153,6 @@ def _speakers_today(f: Found, quoted: list[tuple[int, int]]) -> bool:
     """A quoted "today" / "this evening": the day of whoever is quoted."""
     return f.kind == "relative" and f.rel[:2] == ("day", 0) and f.rel[2] == "" \
         and any(a <= f.start < b for a, b in quoted)
-
-
-def _or_story_day(f: Found) -> bool:
-    return f.kind == "time" or f.rel[2] == "that_day"
 
 
 def _nearest(explicit: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
@@ -194,8 +205,7 @@ def _dates_for(f: Found, ref, tense: str):
         return lo, hi, ("day" if lo == hi else "range")
     if f.kind == "relative":
         a, b = relative_dates(f.rel, lo), relative_dates(f.rel, hi)
-        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "anaphoric", "that_day",
-                                                              "that_night")
+        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "last", "this", *offsets.ANCHORED_PARTS)
         return a[0], b[1], (f.rel[0] if same else "range")
     return None, None, "unresolved"
 
@@ -270,8 +280,10 @@ def relative_dates(rel: tuple, x: dt.date) -> tuple[dt.date, dt.date]:
     if unit == "day":
         d = x + DAY * offset
         return d, d
-    if unit == "weekend":
+    if unit == "weekend":   # said on a weekend day, "last" is the one before, "this" its own
         saturday = x - DAY * ((x.weekday() - 5) % 7) + DAY * (7 * offset)
+        if x.weekday() >= 5 and part in ("last", "this"):
+            saturday -= DAY * 7
         return saturday, saturday + DAY
     if unit == "week":
         s = x - DAY * x.weekday() + DAY * (7 * offset)
@@ -300,7 +312,7 @@ def event_from_pub(rel: tuple, d: dt.date) -> tuple[dt.date, dt.date] | None:
     if rel[0] == "span":
         return None
     unit, offset, part = rel
-    if unit == "weekend" or part in ("anaphoric", "that_day", "that_night"):
+    if unit == "weekend" or part in offsets.ANCHORED_PARTS:
         return None
     if unit == "day":
         return d - DAY * offset, d - DAY * offset

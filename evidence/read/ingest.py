@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from evidence.read import encodings, html_meta, language, mhtml, pdf
+from evidence.read import captions, encodings, html_meta, language, mhtml, pdf
 
 from evidence import paths
 from evidence.model import RawDocument, SourceProblem
@@ -117,7 +117,7 @@ def _fill_from_html(doc: RawDocument) -> None:
     if not any(len(line.split()) >= MIN_HTML_LINE_WORDS for line in body.splitlines()):
         raise SourceProblem("HTML page with no extractable article text")
     doc.fmt = "html"
-    doc.text = body.replace("\r\n", "\n") + "\n"
+    doc.text = (body + captions.block(page, body)).replace("\r\n", "\n") + "\n"
     doc.html_title = _one_line(result.title)
     doc.html_site_name = _one_line(result.sitename)
     doc.html_author = _one_line(result.author)

@@ -1,9 +1,8 @@
-"""Publication dates from other sources (``refine_with_corpus``): a source whose own
-text does not pin its date to a day is re-dated with what the sources dated by their
-own text establish: the year of its yearless month-days, "the second day of the talks
-... today" from the range other sources give for talks in that place, "after six days
-of talks in Istanbul" from when those talks ended. Each source's contribution to the
-index can be computed where it was parsed (``contribution``).
+"""Publication dates from other sources (``refine_with_corpus``): a source whose own text
+does not pin its date to a day is re-dated with what the sources dated by their own text
+establish: the year of its yearless month-days, "the second day of the talks ... today" from
+the range other sources give for talks in that place, "after six days of talks in Istanbul"
+from when those talks ended. Each source's index contribution is computed where it was parsed.
 """
 from __future__ import annotations
 
@@ -77,8 +76,7 @@ def _dated(s) -> bool:
 
 def contribution(s) -> tuple[list, list] | None:
     """What a freshly parsed source adds to the corpus index (None: nothing), for
-    ``refine_with_corpus(..., contributions)``. Meant to run where the source was
-    parsed (a worker process): it reads the whole text, and the corpus pass is serial."""
+    ``refine_with_corpus(..., contributions)``; run where the source was parsed."""
     return _contribution(s, False) if _dated(s) else None
 
 

@@ -186,7 +186,7 @@ def _section(title: str, ids: str, *children) -> nodes.section:
 
 
 def _event_section(story: Story, e: Event, env) -> nodes.section:
-    n = len(e.source_ids)
+    n = e.n_sources
     approximate = e.precision not in ("day", "range")
     intro = nodes.paragraph("", f"{_n(n, 'source')} report{'s' if n == 1 else ''} it"
                                 + ("; the date is approximate." if approximate else ".")
@@ -305,7 +305,7 @@ class EventRole(SphinxRole):
                          [(f"{{event}} {ref.text}", "no such event")])
             return [nodes.inline(self.rawtext, f"[no event {ref.text} in the data]",
                                  classes=["evidence-fact", "missing", "evidence-guard"])], []
-        event = min(found, key=lambda e: (-len(e.source_ids), e.date_start or date.max))
+        event = min(found, key=lambda e: (-e.n_sources, e.date_start or date.max))
         return [nodes.inline(self.rawtext, event_field(event, name),
                              classes=["evidence-fact"], **_VERBATIM)], []
 
@@ -317,7 +317,7 @@ def event_field(event: Event, name: str) -> str:
         return (str((event.date_end - event.date_start).days + 1)
                 if event.date_start and event.date_end else "unknown")
     if name == "n_sources":
-        return str(len(event.source_ids))
+        return str(event.n_sources)
     return event.place if name == "place" else event.label
 
 
