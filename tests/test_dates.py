@@ -284,3 +284,12 @@ def test_trigger_scan_finds_what_a_full_scan_finds(text):
 def test_arbitrary_text_never_crashes(text):
     for m in dates.find_dates(text, pub(FRI)):
         assert text[m.start:m.end] == m.text
+
+
+def test_weekday_steps_around_a_day():
+    wed = dt.date(2025, 10, 29)                       # a Wednesday
+    assert dates.weekday_on_or_after(wed, 2) == wed
+    assert dates.weekday_on_or_after(wed, 3) == dt.date(2025, 10, 30)
+    assert dates.weekday_on_or_after(wed, 1) == dt.date(2025, 11, 4)
+    assert dates.weekday_after(wed, 2) == dt.date(2025, 11, 5)
+    assert dates.weekday_on_or_before(wed, 3) == dt.date(2025, 10, 23)

@@ -245,6 +245,10 @@ def weekday_on_or_before(x: dt.date, wd: int) -> dt.date:
     return x - dt.timedelta(days=(x.weekday() - wd) % 7)
 
 
+def weekday_on_or_after(x: dt.date, wd: int) -> dt.date:
+    return x + dt.timedelta(days=(wd - x.weekday()) % 7)
+
+
 def weekday_after(x: dt.date, wd: int) -> dt.date:
     return x + dt.timedelta(days=(wd - x.weekday() - 1) % 7 + 1)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from evidence.read import pubdate_anchors
-from evidence.read.date_scan import DAY, Found
+from evidence.read import dates, pubdate_anchors
+from evidence.read.date_scan import Found
 from evidence.text import ends_sentence
 
 LEAD_PARAGRAPHS = 3      # a story's lead: its first paragraphs of prose
@@ -45,14 +45,10 @@ def after_ties(text: str, found: list[Found], stories, tied: list[tuple[dt.date,
         for g in found:
             if g.kind == "weekday" and g.sentence[0] > lead_f.sentence[0] and reported(g) \
                     and all(g is not f for _d, f in tied) and pubdate_anchors.said_on(text, g):
-                return [(_on_or_after(own[0], g.weekday), g, None)]
+                return [(dates.weekday_on_or_after(own[0], g.weekday), g, None)]
         return []
     day, g = max(tied, key=lambda t: t[0])
     if not leads(text, found, stories, lead_f, g):
         return []
-    first = _on_or_after(day, lead_f.weekday)
+    first = dates.weekday_on_or_after(day, lead_f.weekday)
     return [(first, lead_f, first)]
-
-
-def _on_or_after(day: dt.date, weekday: int) -> dt.date:
-    return day + DAY * ((weekday - day.weekday()) % 7)
