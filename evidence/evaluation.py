@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence import paths
+from evidence import files, paths
 from evidence.read import registry
 
 # A gold event and one of ours are the same occasion when their dates come this close.
@@ -96,7 +96,7 @@ def _rows(path: Path) -> list[dict]:
     if not path.exists():
         return []
     with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        return list(files.csv_dict_reader(f))
 
 
 def read_outputs(root: Path) -> Outputs:
