@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from evidence.compare import memo
 from evidence.compare.codebook import codebook
 from evidence.compare.date_roles import datelines, in_dateline, statement_date
 from evidence.compare.spans import Span, distance, sentence_at, span
@@ -173,6 +174,12 @@ def _is_future(source, kind, mention, sent, window, statement: bool = False) -> 
 
 
 def attest(source: ParsedSource) -> list[Attestation]:
+    """Every dated event mention of one source, in text order (remembered between
+    builds by ``memo`` inside a comparison session: it reads this source alone)."""
+    return memo.recall("attest", source, _attest)
+
+
+def _attest(source: ParsedSource) -> list[Attestation]:
     """Every dated event mention of one source, in text order.
 
     A date in a dateline dates the story and is skipped. A date tied to a verb of

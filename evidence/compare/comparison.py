@@ -1,7 +1,8 @@
 """The cross-source comparison in one call: ``compare(sources)``.
 
 Notebooks and the exporter both use it, so a page and its CSV never disagree. Wherever
-a table counts sources, a republished copy counts once (``read.copies``).
+a table counts sources, a republished copy counts once (``read.copies``). What reads
+one source alone may be remembered between builds (``memo``); the rest is computed.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from evidence.compare import discrepancies as discrepancies_mod
 from evidence.compare import events as events_mod
+from evidence.compare import memo
 from evidence.compare import perspective
 from evidence.compare import provisions as provisions_mod
 from evidence.compare.ledger import Discrepancy
@@ -32,9 +34,12 @@ class Comparison:
     speakers: pd.DataFrame
 
 
-def compare(sources: list[ParsedSource]) -> Comparison:
-    events = events_mod.build(sources)
-    claims = provisions_mod.code(sources)
+def compare(sources: list[ParsedSource], remember=None) -> Comparison:
+    """``remember``: a ``memo.store_at`` store in which the per-source work is looked
+    up and kept (None: everything computed); the result is the same either way."""
+    with memo.session(sources, remember):
+        events = events_mod.build(sources)
+        claims = provisions_mod.code(sources)
     found = discrepancies_mod.find(sources, events, claims)
     original_of = copies.originals(sources)
     return Comparison(

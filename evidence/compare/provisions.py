@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from evidence import text as textutil
+from evidence.compare import memo
 from evidence.compare.attestations import venue
 from evidence.compare.date_roles import dates_an_event, datelines
 from evidence.compare.spans import Span, compile_all, sentences
@@ -179,10 +180,16 @@ def code_source(source: ParsedSource, provision: dict) -> Claim:
     return Claim(**base, status="not_mentioned")
 
 
+def _code_one(source: ParsedSource) -> list[Claim]:
+    return [code_source(source, p) for p in codebook()["provisions"]]
+
+
 def code(sources: list[ParsedSource]) -> list[Claim]:
-    """One claim per (source, provision), sources by id, provisions in codebook order."""
-    return [code_source(s, p) for s in sorted(sources, key=lambda s: s.source_id)
-            for p in codebook()["provisions"]]
+    """One claim per (source, provision), sources by id, provisions in codebook order
+    (each source's claims remembered between builds by ``memo`` inside a comparison
+    session: they read that source alone)."""
+    return [c for s in sorted(sources, key=lambda s: s.source_id)
+            for c in memo.recall("claims", s, _code_one)]
 
 
 COLUMNS = ["claim_id", "source_id", "status", "quote", "provision", "label", "start_char",

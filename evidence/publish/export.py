@@ -36,16 +36,19 @@ COMPARISON_TABLES = ("events", "claims", "provisions_matrix", "discrepancies",
 def comparison_for(corpus: Corpus):
     """The cross-source comparison; for a cached corpus (``corpus.key``) it is cached
     too, under that key and the comparison code's version, so the notebooks and the
-    source pages of one build share a single computation."""
+    source pages of one build share a single computation; and when it is not, the
+    work that reads one source alone is remembered per source (``compare.memo``), so
+    a source added to a large corpus is the only one coded again."""
     from evidence.compare import comparison as compare
+    from evidence.compare import memo
     if not corpus.key:
         return compare.compare(corpus.sources)
     from evidence.read import cache
-    code = tuple(sorted(Path(compare.__file__).resolve().parent.glob("*.py")))
-    store = cache.ParseCache(cache.default_dir(), extra_inputs=code, kinds=("comparison",))
+    store = cache.ParseCache(cache.default_dir(), extra_inputs=memo.code_files(),
+                             kinds=("comparison",))
     found = store.get("comparison", corpus.key)
     if found is None:
-        found = compare.compare(corpus.sources)
+        found = compare.compare(corpus.sources, remember=memo.store_at(cache.default_dir()))
         store.put("comparison", corpus.key, found)
         store.prune()
     return found

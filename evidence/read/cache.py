@@ -56,13 +56,17 @@ class ParseCache:
     """Cached parses of one parser version in ``root`` (``parse/`` and ``corpus/``).
 
     ``extra_inputs``: more code whose change must be a miss, for a later stage that
-    caches what it computes from a whole corpus (a folder of its own, ``kinds``)."""
+    caches what it computes (a folder of its own, ``kinds``). ``per_source``: the
+    kinds holding one entry per source (all kept while current), the others one per
+    whole corpus (only the newest few kept)."""
 
     def __init__(self, root: Path, extra_inputs: tuple[Path, ...] = (),
-                 kinds: tuple[str, ...] = ("parse", "corpus")):
+                 kinds: tuple[str, ...] = ("parse", "corpus"),
+                 per_source: tuple[str, ...] = ("parse",)):
         self.root = Path(root)
         self.version = parser_version(tuple(extra_inputs))
         self.kinds = kinds
+        self.per_source = per_source
 
     def source_key(self, path: Path, entry) -> str:
         try:
@@ -97,17 +101,21 @@ class ParseCache:
     def put(self, kind: str, key: str, value) -> None:
         self.put_bytes(kind, key, dumps(value))
 
-    def prune(self, keep_corpora: int = 4) -> None:
-        """Drop entries of other versions, and all but the newest whole-corpus ones."""
+    def prune(self, keep_corpora: int = 4, keep: set[str] | None = None) -> None:
+        """Drop entries of other versions, all but the newest whole-corpus ones and,
+        with ``keep``, the per-source entries whose key is not in it."""
         for kind in self.kinds:
             folder = self.root / kind
             if not folder.is_dir():
                 continue
             entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
             stale = [p for p in entries if not p.name.startswith(self.version + "-")]
-            if kind != "parse":
-                current = [p for p in entries if p not in stale]
+            current = [p for p in entries if p not in stale]
+            if kind not in self.per_source:
                 stale += current[:-keep_corpora]
+            elif keep is not None:
+                stale += [p for p in current
+                          if p.name[len(self.version) + 1:-len(".pickle")] not in keep]
             for path in stale:
                 try:
                     os.unlink(path)

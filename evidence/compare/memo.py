@@ -1,0 +1,97 @@
+"""Per-source comparison work remembered between builds, so adding a source codes only it.
+
+Most of a comparison's time goes to work that reads one source alone: its attestations
+(``attestations.attest``) and its provision claims (``provisions.code_source``). Inside
+``session(sources, store)`` each such result is looked up under the source's digest (a
+sha256 of the parsed source as it leaves the corpus pass, pickled: every field the work
+can read) in ``store``, a ``read.cache.ParseCache`` whose version covers the comparison
+code and knowledge as well as the parser's, so a code or codebook change is a miss; on
+a miss the result is computed and stored when the session ends. Everything that reads
+several sources (merging events, the ledger, the tables) is computed afresh every time,
+so the comparison is exactly the one made without the memo. Outside a session, or
+without a store, ``recall`` simply computes.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from contextlib import contextmanager
+from pathlib import Path
+
+KIND = "memo"
+
+
+def source_digest(source) -> str:
+    """sha256 of the pickled source: equal digests mean equal inputs to per-source work."""
+    return hashlib.sha256(pickle.dumps(source, protocol=5)).hexdigest()
+
+
+def code_files() -> tuple[Path, ...]:
+    """The comparison stage's code: a change to any of it makes every entry stale."""
+    return tuple(sorted(Path(__file__).resolve().parent.glob("*.py")))
+
+
+def store_at(root: Path):
+    """The memo store in ``root`` (the project's ``_build/cache``)."""
+    from evidence.read import cache
+    return cache.ParseCache(root, extra_inputs=code_files(), kinds=(KIND,), per_source=(KIND,))
+
+
+class _Session:
+    def __init__(self, sources, store):
+        self.store = store
+        self.digests = {id(s): source_digest(s) for s in sources}
+        self.sources = list(sources)          # keeps the ids above valid
+        self.entries: dict[str, dict] = {}
+        self.dirty: set[str] = set()
+        self.hits = self.misses = 0
+
+    def entry(self, digest: str) -> dict:
+        if digest not in self.entries:
+            found = self.store.get(KIND, digest)
+            self.entries[digest] = found if isinstance(found, dict) else {}
+        return self.entries[digest]
+
+    def recall(self, name: str, source, compute):
+        digest = self.digests.get(id(source))
+        if digest is None:                    # not one of the session's sources
+            return compute(source)
+        entry = self.entry(digest)
+        if name in entry:
+            self.hits += 1
+            return list(entry[name])
+        self.misses += 1
+        result = compute(source)
+        entry[name] = list(result)
+        self.dirty.add(digest)
+        return result
+
+    def save(self) -> None:
+        for digest in sorted(self.dirty):
+            self.store.put(KIND, digest, self.entries[digest])
+        self.store.prune(keep=set(self.digests.values()))
+
+
+_ACTIVE: list[_Session] = []
+
+
+@contextmanager
+def session(sources, store):
+    """Remember per-source work on ``sources`` in ``store`` (None: remember nothing)."""
+    if store is None:
+        yield None
+        return
+    current = _Session(sources, store)
+    _ACTIVE.append(current)
+    try:
+        yield current
+    finally:
+        _ACTIVE.pop()
+    current.save()                            # only after a comparison that finished
+
+
+def recall(name: str, source, compute):
+    """``compute(source)`` (a list), or the list remembered for this source's digest."""
+    if not _ACTIVE:
+        return compute(source)
+    return _ACTIVE[-1].recall(name, source, compute)
