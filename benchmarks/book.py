@@ -12,7 +12,9 @@ load average at each step: the machine is shared.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -100,11 +102,35 @@ def _make(project: Path, *targets: str) -> tuple[float, float, subprocess.Comple
     return _run(["make", *(targets or ("book",))], project, env)
 
 
-def _make_book(project: Path) -> tuple[float, float, float, subprocess.CompletedProcess]:
+def _data_site(project: Path, breakdown: dict | None):
+    """`make data site`; with ``breakdown`` (a dict to fill), build-data runs through
+    ``steps`` (the same command, its steps timed) and the site's output is summarised:
+    the data steps' CPU and wall seconds, the site's own, documents read, notebooks
+    executed."""
+    if breakdown is None:
+        return _make(project, "data", "site")
+    env = dict(os.environ, PYTHONPATH=str(project))
+    env.pop("EVIDENCE_ROOT", None)
+    python = str(ROOT / ".venv" / "bin" / "python")
+    seconds, cpu, done = _run([python, str(HERE / "book.py"), "--steps", "build-data"],
+                              project, env)
+    found = re.search(r"^STEPS (.*)$", done.stderr, re.MULTILINE)
+    breakdown["data"] = json.loads(found.group(1)) if found else {}
+    breakdown["data_s"], breakdown["data_cpu_s"] = seconds, cpu
+    if done.returncode != 0:
+        return seconds, cpu, done
+    site_seconds, site_cpu, site = _make(project, "site")
+    breakdown.update(site_s=site_seconds, site_cpu_s=site_cpu, site=site_steps(site.stdout))
+    site.stdout = done.stdout + site.stdout
+    return round(seconds + site_seconds, 2), round(cpu + site_cpu, 1), site
+
+
+def _make_book(project: Path, breakdown: dict | None = None
+               ) -> tuple[float, float, float, subprocess.CompletedProcess]:
     """`make book` as its two parts, timed apart: the data and the site (what stock
     Jupyter Book does), then the PDF edition (which stock does not make).
     Returns (total seconds, PDF seconds, total CPU seconds, the failed or last run)."""
-    seconds, cpu, done = _make(project, "data", "site")
+    seconds, cpu, done = _data_site(project, breakdown)
     if done.returncode != 0:
         return seconds, 0.0, cpu, done
     pdf_seconds, pdf_cpu, pdf_done = _make(project, "pdf")
@@ -127,7 +153,10 @@ def bench_size(work: Path, n: int) -> dict:
         if action == "add":
             new = mixed.generate(project / "data" / "sources", 1, prefix="added", start=n)[0]
             add_stock_page(stock, len(texts), new.read_text(encoding="utf-8"))
-        seconds, pdf_seconds, cpu, done = _make_book(project)
+        breakdown = {} if action == "add" else None
+        seconds, pdf_seconds, cpu, done = _make_book(project, breakdown)
+        if breakdown is not None:
+            result[f"{step}_steps"] = breakdown
         result[f"{step}_s"] = seconds
         result[f"{step}_cpu_s"] = cpu
         result[f"{step}_pdf_s"] = pdf_seconds
@@ -177,7 +206,21 @@ def report(rows: list[dict]) -> list[str]:
         lines.append(f"{r['n']:>6,} {r['clean_cpu_s']!s:>8} {r['stock_clean_cpu_s']!s:>7} "
                      f"{r['clean_cpu_ratio']:>6} {r['nochange_cpu_s']!s:>8} "
                      f"{r['added_cpu_s']!s:>8} {r['stock_added_cpu_s']!s:>7}")
+    lines += [line for r in rows for line in breakdown_lines(r)]
     return lines
+
+
+def breakdown_lines(r: dict) -> list[str]:
+    """The one-added build's steps: build-data's (CPU / wall seconds), then the site's."""
+    b = r.get("added_steps")
+    if not b:
+        return []
+    data = ", ".join(f"{k} {v['cpu']}/{v['wall']}" for k, v in b.get("data", {}).items())
+    site = b.get("site", {})
+    return [f"N = {r['n']:,} one added, CPU/wall s: build-data {b['data_cpu_s']}/{b['data_s']} "
+            f"({data}); build-site {b.get('site_cpu_s', '?')}/{b.get('site_s', '?')} "
+            f"({site.get('read', '?')} documents read, {site.get('notebooks', '?')} notebooks "
+            f"executed in {site.get('notebook_s', '?')} s)"]
 
 
 def targets(rows: list[dict]) -> dict[str, bool]:
@@ -189,3 +232,65 @@ def targets(rows: list[dict]) -> dict[str, bool]:
             "no-change <= 2 s": all(r["nochange_s"] <= 2.0 for r in rows),
             "one added <= 30 s": big["added_s"] <= 30.0,
             "HTML <= 100 KB/source": big["html_kb_per_source"] <= 100}
+
+
+# ------------------------------------------------------------------ per-step breakdown
+
+# build-data's steps: (label, module, function) timed in place when run by ``steps``.
+DATA_STEPS = (("parse", "evidence.read.corpus", "_results"),
+              ("corpus pass", "evidence.read.corpus", "_collect"),
+              ("comparison", "evidence.publish.export", "comparison_for"),
+              ("figures", "evidence.publish.export", "figure_files"),
+              ("export", "evidence.publish.export", "render"),
+              ("write", "evidence.publish.export", "write"),
+              ("source stubs", "evidence.site.sitegen", "write_source_pages"),
+              ("pagedeps", "evidence.site.pagedeps", "write"))
+
+
+def steps(command: str) -> int:
+    """Run ``python -m evidence <command>`` here with each of ``DATA_STEPS`` timed (CPU
+    and wall seconds of this process), printed as one JSON line ``STEPS {...}`` to
+    stderr. "export" includes "figures"; "total" is the whole command."""
+    import importlib
+    import time
+
+    from evidence import cli
+    times: dict[str, list[float]] = {}
+
+    def timed(label, function):
+        def wrapper(*args, **kwargs):
+            c0, t0 = time.process_time(), time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = times.setdefault(label, [0.0, 0.0])
+                spent[0] += time.process_time() - c0
+                spent[1] += time.perf_counter() - t0
+        return wrapper
+    for label, module, name in DATA_STEPS:
+        mod = importlib.import_module(module)
+        setattr(mod, name, timed(label, getattr(mod, name)))
+    code = timed("total", cli.main)([command])
+    print("STEPS " + json.dumps({k: {"cpu": round(v[0], 2), "wall": round(v[1], 2)}
+                                 for k, v in times.items()}), file=sys.stderr)
+    return code
+
+
+_SPHINX = {"read": re.compile(r"updating environment: .*?(\d+) added, (\d+) changed"),
+           "executed": re.compile(r"Executed notebook in ([\d.]+) seconds")}
+
+
+def site_steps(output: str) -> dict:
+    """From build-site's output: documents read (added + changed), notebooks executed
+    and their seconds, documents written."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    read = _SPHINX["read"].search(text)
+    executed = [float(x) for x in _SPHINX["executed"].findall(text)]
+    written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)(?: \.\. (\S+))?", text)
+    return {"read": sum(map(int, read.groups())) if read else 0,
+            "notebooks": len(executed), "notebook_s": round(sum(executed), 1),
+            "written_chunks": len(written)}
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--steps":
+    sys.exit(steps(sys.argv[2]))

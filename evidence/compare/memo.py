@@ -14,6 +14,7 @@ without a store, ``recall`` simply computes.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +23,15 @@ KIND = "memo"
 
 
 def source_digest(source) -> str:
-    """sha256 of the pickled source: equal digests mean equal inputs to per-source work."""
-    return hashlib.sha256(pickle.dumps(source, protocol=5)).hexdigest()
+    """sha256 of the pickled source: equal digests mean equal inputs to per-source work.
+    Pickled without its memo ("fast" mode), so the bytes depend on the values alone,
+    not on which of them happen to be one shared object (a parse fresh from the
+    workers and one from the cache give the same digest)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(source)
+    return hashlib.sha256(out.getbuffer()).hexdigest()
 
 
 def code_files() -> tuple[Path, ...]:
