@@ -24,6 +24,7 @@ from evidence import paths, stamps
 BUILD = paths.ROOT / "_build"
 DATA_STAMP = BUILD / ".data-stamp"
 FINGERPRINT = BUILD / ".inputs-fingerprint"
+PAGE_READS = BUILD / ".page-reads"      # the data each page declaring it read (rereads)
 JUPYTER_CACHE = BUILD / ".jupyter_cache"
 SITE = BUILD / "html"
 SITE_DATA = SITE / "data"
@@ -104,13 +105,6 @@ def publish_data() -> None:
     shutil.copytree(paths.PROCESSED, SITE_DATA)
 
 
-def _reread_data_readers() -> None:
-    """Mark the hand-written pages for re-reading (a newer file time is how Sphinx
-    knows): notebooks re-execute and roles re-read the data. Contents are untouched."""
-    for name in DATA_READERS:
-        for path in sorted((paths.ROOT / name).rglob("*")):
-            if path.suffix in (".md", ".ipynb") and paths.SOURCE_PAGES not in path.parents:
-                os.utime(path)
 
 
 def jobs() -> int:
@@ -198,6 +192,9 @@ def build_site(args: argparse.Namespace) -> int:
         print(f"Site up to date: no input changed since the last build ({SITE / 'index.html'})")
         return 0
     FINGERPRINT.unlink(missing_ok=True)
+    from evidence.site import rereads
+    read_before = stamps.read(PAGE_READS)
+    PAGE_READS.unlink(missing_ok=True)
     full = "code" in changed
     if full or "data" in changed:
         # jupyter-cache keys on code cells only; the data changed, so forget executions.
@@ -205,9 +202,9 @@ def build_site(args: argparse.Namespace) -> int:
     if full:
         print("Full build (code or configuration changed): every page is rebuilt")
     elif "data" in changed:
-        _reread_data_readers()
-        print("Incremental build (data changed): chapters and notebooks re-read, source "
-              "pages rebuilt where their evidence changed")
+        marked = rereads.mark_readers(paths.ROOT, DATA_READERS, read_before)
+        print(f"Incremental build (data changed): {len(marked)} chapter(s) and notebook(s) "
+              "re-read, source pages rebuilt where their evidence changed")
     else:
         print("Incremental build (pages changed)")
     if run_jupyter_book(full) != 0:
@@ -215,6 +212,7 @@ def build_site(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     publish_data()
+    stamps.write(PAGE_READS, rereads.state(paths.ROOT, DATA_READERS))
     stamps.write(FINGERPRINT, current)
     print(f"Site built: {SITE / 'index.html'}  (view it with `make serve`)")
     return 0

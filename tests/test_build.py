@@ -127,6 +127,8 @@ def test_a_chapter_edit_rebuilds_without_rerunning_notebooks(project):
 
 def test_new_source_reaches_every_page(project):
     new_id = "999_new_outlet_article"
+    assert make(project, "book").returncode == 0
+    before = site_times(project)
     (project / "data/sources" / f"{new_id}.txt").write_text(NEW_ARTICLE)
     try:
         result = make(project, "book")
@@ -134,6 +136,10 @@ def test_new_source_reaches_every_page(project):
         # Sphinx's incremental build, not --all: chapters and notebooks re-read (their
         # code did not change, the data did), source pages as their evidence changed.
         assert "Incremental build (data changed)" in result.stdout
+        # ... except the page that declares it reads only the data dictionary.
+        assert "book/data.md: Executing notebook" not in result.stdout + result.stderr
+        assert site_times(project)["_build/html/book/data.html"] == \
+            before["_build/html/book/data.html"]
         html = project / "_build/html"
         processed = project / "data/processed"
         assert new_id in (processed / "sources.csv").read_text()
