@@ -106,13 +106,25 @@ def test_entries_of_another_code_version_are_not_used(sources, tmp_path):
     assert not list((tmp_path / "cache" / memo.KIND).glob(f"{old.version}-*"))  # pruned
 
 
-def test_entries_of_sources_gone_are_pruned(sources, tmp_path):
+def test_the_least_recently_used_entries_go_beyond_the_bound(sources, tmp_path,
+                                                           monkeypatch):
+    import copy
+    import os
+    monkeypatch.setattr(memo, "SPARE", 0)
     store = memo.store_at(tmp_path)
+    folder = tmp_path / memo.KIND
     comparison.compare(sources, remember=store)
-    comparison.compare(sources[1:], remember=store)
-    kept = {p.name[len(store.version) + 1:-len(".pickle")]
-            for p in (tmp_path / memo.KIND).glob("*.pickle")}
-    assert kept == {memo.source_digest(s) for s in sources[1:]}
+    for i, path in enumerate(sorted(folder.iterdir())):      # an older session
+        os.utime(path, ns=(10**9 + i, 10**9 + i))
+    kept = sources[1:3]
+    others = [copy.deepcopy(s) for s in sources[3:]]
+    for s in others:
+        s.source_id += "_other"                               # another collection
+    comparison.compare(kept + others, remember=store)
+    assert len(list(folder.iterdir())) == len(sources) + len(others)   # within the bound
+    comparison.compare(kept, remember=store)                  # bound: 2 x 2 entries
+    left = {p.name[len(store.version) + 1:-len(".pickle")] for p in folder.iterdir()}
+    assert len(left) == 4 and {memo.source_digest(s) for s in kept} <= left
 
 
 def test_without_a_session_recall_computes():

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 KIND = "memo"
+SPARE = 100        # entries kept beyond twice the collection's size (see ``save``)
 
 
 def source_digest(source) -> str:
@@ -75,9 +76,14 @@ class _Session:
         return result
 
     def save(self) -> None:
+        """Store the new entries, mark the ones used, and keep the store's size bounded:
+        the entries of other code versions go, and beyond twice this collection's size
+        the least recently used (sources removed or edited; other collections' entries,
+        such as the tests', stay while there is room)."""
         for digest in sorted(self.dirty):
             self.store.put(KIND, digest, self.entries[digest])
-        self.store.prune(keep=set(self.digests.values()))
+        self.store.touch(KIND, sorted(set(self.entries) - self.dirty))
+        self.store.prune(keep_sources=2 * len(self.digests) + SPARE)
 
 
 _ACTIVE: list[_Session] = []

@@ -101,9 +101,17 @@ class ParseCache:
     def put(self, kind: str, key: str, value) -> None:
         self.put_bytes(kind, key, dumps(value))
 
-    def prune(self, keep_corpora: int = 4, keep: set[str] | None = None) -> None:
+    def touch(self, kind: str, keys) -> None:
+        """Mark entries as just used (``prune`` keeps the most recently used)."""
+        for key in keys:
+            try:
+                os.utime(self._path(kind, key))
+            except OSError:
+                pass
+
+    def prune(self, keep_corpora: int = 4, keep_sources: int | None = None) -> None:
         """Drop entries of other versions, all but the newest whole-corpus ones and,
-        with ``keep``, the per-source entries whose key is not in it."""
+        with ``keep_sources``, all but that many most recently used per-source ones."""
         for kind in self.kinds:
             folder = self.root / kind
             if not folder.is_dir():
@@ -113,9 +121,8 @@ class ParseCache:
             current = [p for p in entries if p not in stale]
             if kind not in self.per_source:
                 stale += current[:-keep_corpora]
-            elif keep is not None:
-                stale += [p for p in current
-                          if p.name[len(self.version) + 1:-len(".pickle")] not in keep]
+            elif keep_sources is not None and len(current) > keep_sources:
+                stale += current[:len(current) - keep_sources]
             for path in stale:
                 try:
                     os.unlink(path)
