@@ -97,7 +97,7 @@ def test_entries_of_another_code_version_are_not_used(sources, tmp_path):
     old = store()
     comparison.compare(sources, remember=old)
     for s in sources:            # what an older comparison code would have found
-        old.put(memo.KIND, memo.source_digest(s), {"attest": [], "claims": []})
+        old.put(memo.KIND, memo.work_digest(s), {"attest": [], "claims": []})
     assert comparison.compare(sources, remember=store()).events_list == []   # it is used
     code.write_text("VERSION = 2\n")                  # the comparison code changed
     new = store()
@@ -124,8 +124,34 @@ def test_the_least_recently_used_entries_go_beyond_the_bound(sources, tmp_path,
     assert len(list(folder.iterdir())) == len(sources) + len(others)   # within the bound
     comparison.compare(kept, remember=store)                  # bound: 2 x 2 entries
     left = {p.name[len(store.version) + 1:-len(".pickle")] for p in folder.iterdir()}
-    assert len(left) == 4 and {memo.source_digest(s) for s in kept} <= left
+    assert len(left) == 4 and {memo.work_digest(s) for s in kept} <= left
 
 
 def test_without_a_session_recall_computes():
     assert memo.recall("attest", object(), lambda s: [1, 2]) == [1, 2]
+
+
+def _with_new_witness(sources):
+    import copy
+    edited = [copy.deepcopy(s) for s in sources]
+    for s in edited:
+        s.pubdate.evidence = "other_source: a sentence of a newly added witness"
+    return edited
+
+
+def test_what_the_digest_leaves_out_changes_no_result(sources):
+    for before, after in zip(sources, _with_new_witness(sources)):
+        assert memo.work_digest(before) == memo.work_digest(after)
+        assert memo.source_digest(before) != memo.source_digest(after)
+        assert attestations._attest(after) == attestations._attest(before)
+        assert provisions._code_one(after) == provisions._code_one(before)
+
+
+def test_a_new_witness_of_the_publication_date_is_not_coded_again(sources, computed,
+                                                                  tmp_path):
+    comparison.compare(sources, remember=memo.store_at(tmp_path))
+    computed["attest"].clear(), computed["claims"].clear()
+    edited = _with_new_witness(sources)
+    result = comparison.compare(edited, remember=memo.store_at(tmp_path))
+    assert computed == {"attest": [], "claims": []}
+    assert same(result, comparison.compare(edited))
