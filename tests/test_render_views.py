@@ -70,3 +70,14 @@ def test_figure_is_inline_with_escaped_alt_text():
     plt.close(fig)
     assert out.startswith("<figure") and 'src="data:image/svg+xml;base64,' in out
     assert 'alt="Timeline &quot;with&quot; &lt;tags&gt;"' in out
+
+
+def test_the_inline_figure_is_the_same_bytes_every_time():
+    def drawn() -> str:
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.fill_between([1, 2], [0, 1])           # clip paths get element ids
+        out = render.figure_html(fig, "a line")
+        plt.close(fig)
+        return out
+    assert drawn() == drawn()

@@ -139,10 +139,18 @@ def _evidence_source_link(row: dict, source_col: str, text: str, from_doc: str) 
 
 # ------------------------------------------------------------- richer notebook views
 
+# Salt of the SVG's element ids: without one, matplotlib draws fresh random ids on every
+# run, and the page holding the figure would change with every build.
+SVG_HASHSALT = "evidence-inline-figure"
+
+
 def figure_html(fig, alt: str) -> str:
-    """An inline SVG image with alt text (no file, no outside request)."""
+    """An inline SVG image with alt text (no file, no outside request), the same bytes
+    for the same figure."""
+    import matplotlib
     buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return (f'<figure class="evidence-figure"><img src="data:image/svg+xml;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto">'
