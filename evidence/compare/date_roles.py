@@ -88,6 +88,20 @@ def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
             or bool(codebook()["statement_lead"].search(text, sent.start, mention.start)))
 
 
+def in_fronted_background(text: str, start: int, place: tuple[int, int],
+                           near: tuple[int, int]) -> bool:
+    """Does ``place`` stand in a background clause set before the event at ``near``
+    ("After the talks in Doha, the sides met again on Saturday": Doha is the earlier
+    talks' venue)? A background marker (the codebook's background_markers) opens the
+    place's clause, which a comma, semicolon or colon closes before ``near``; ``start``
+    is where the sentence begins."""
+    if place[1] > near[0]:
+        return False
+    clause = re.split(r"[,;:]", text[start:place[0]])[-1]
+    return (bool(codebook()["background_any"].search(clause))
+            and re.search(r"[,;:]", text[place[1]:near[0]]) is not None)
+
+
 def in_dateline(mention: DateMention, lines: list[Span]) -> bool:
     """Does the date stand in one of the source's datelines (the story's date)?"""
     return _in_dateline(mention, lines)
