@@ -37,6 +37,7 @@ def codebook() -> dict:
     book["time_prefix_re"] = re.compile(book.get("time_prefix") or "(?!)", re.IGNORECASE)
     book["background_np"] = compile_all(book.get("background_noun_phrases"))
     book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
+    book["other_round_re"] = re.compile(book.get("other_round") or "(?!)", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
     book["dateline_place_re"] = re.compile(book["dateline_place"])
     book["dateline_end_re"] = re.compile(book["dateline_end"])

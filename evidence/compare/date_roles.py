@@ -90,15 +90,21 @@ def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
 
 def in_fronted_background(text: str, start: int, place: tuple[int, int],
                            near: tuple[int, int]) -> bool:
-    """Does ``place`` stand in a background clause set before the event at ``near``
-    ("After the talks in Doha, the sides met again on Saturday": Doha is the earlier
-    talks' venue)? A background marker (the codebook's background_markers) opens the
-    place's clause, which a comma, semicolon or colon closes before ``near``; ``start``
-    is where the sentence begins."""
+    """Does ``place`` name another event's venue than the one at ``near``? Either it
+    stands in a background clause set before that event ("After the talks in Doha, the
+    sides met again on Saturday": a background marker, the codebook's
+    background_markers, opens the place's clause, which a comma, semicolon or colon
+    closes before ``near``), or it follows ``near`` beyond a semicolon or inside a noun
+    phrase naming another round ("the talks began on Saturday; the previous round was in
+    Doha"; the codebook's other_round). ``start`` is where the sentence begins."""
+    book = codebook()
+    if place[0] >= near[1]:
+        between = text[near[1]:place[0]]
+        return ";" in between or bool(book["other_round_re"].search(between))
     if place[1] > near[0]:
         return False
     clause = re.split(r"[,;:]", text[start:place[0]])[-1]
-    return (bool(codebook()["background_any"].search(clause))
+    return (bool(book["background_any"].search(clause))
             and re.search(r"[,;:]", text[place[1]:near[0]]) is not None)
 
 
