@@ -208,3 +208,28 @@ def test_venue_host_needs_one_occasion_holding_the_date_at_another_venue():
     # the copy of a source is no second source
     assert venue_host(lone, [doha, istanbul, lone], "talks_round",
                       {"e": "d"}) is None
+
+
+# ------------------------------------------------------------ a decision to meet
+@pytest.mark.parametrize("text", [
+    "The two sides agreed on Sunday to meet again in Istanbul.",
+    "On Sunday the delegations decided to hold further talks in Istanbul.",
+    "The delegations decided on Sunday to reconvene in Istanbul.",
+])
+def test_a_decision_to_meet_dates_the_decision_not_the_meeting(text):
+    a = article("a", text, dates=[SUNDAY], published="2025-10-20")
+    (att,) = attestations.attest(a)
+    assert att.statement and att.future and att.kind == "scheduled_meeting"
+    # it joins the round others report held in the weeks after, and dates nothing
+    (event,) = events.build([a, _round("b"), _round("c")])
+    assert (event.kind, event.dates(), event.source_ids) == (
+        "talks_round", "2025-10-25 to 2025-10-30", ["a", "b", "c"])
+    assert events.build([a]) == []          # alone, no meeting on the decision's day
+
+
+def test_a_decision_that_is_itself_the_outcome_keeps_its_date():
+    assert kinds("The sides agreed on Sunday to extend the truce.", SUNDAY,
+                 published="2025-10-20") == [("truce", "2025-10-19", False)]
+    # a clause of its own between the date and the decision: the date is the talks'
+    assert kinds("The talks ended on Sunday and the sides agreed to meet again.", SUNDAY,
+                 published="2025-10-20")[0][:2] == ("talks_round", "2025-10-19")

@@ -179,7 +179,10 @@ def join_statement(a: Attestation, clusters: dict[str, list[Cluster]]) -> bool:
     one announcing something to come to the nearest occasion starting at most
     ``announcement_days_before`` days after it. True if added."""
     book = codebook()
-    kinds = [a.kind, book["by_kind"].get(a.kind, {}).get("outcome_of")]
+    spec = book["by_kind"].get(a.kind, {})
+    kinds = [a.kind, spec.get("outcome_of")]
+    if a.future:                # a meeting announced: the meeting other sources report held
+        kinds.append(spec.get("when_past"))
     pool = [c for k in kinds if k for c in clusters.get(k, []) if c.venue_agrees(a)]
     if a.future:
         ahead = dt.timedelta(days=book["announcement_days_before"])

@@ -50,6 +50,19 @@ def codebook() -> dict:
         rf"\b(?:{verbs})\b(?P<gap>(?:\s+[\w’'-]+){{0,{book['reporting_gap_words']}}}?)"
         rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
     book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
+    # a decision to meet: "agreed on Sunday to meet", "On Sunday the sides agreed to hold"
+    decide = "|".join(re.escape(v) for v in book.get("decision_verbs") or ["(?!)"])
+    meet = "|".join(re.escape(v) for v in book.get("meeting_verbs") or ["(?!)"])
+    gap = book["reporting_gap_words"]
+    book["decision_before"] = re.compile(
+        rf"\b(?:{decide})\b(?P<gap>(?:\s+[\w’'-]+){{0,{gap}}}?)\s+(?:(?:{leads})\s+)?$",
+        re.IGNORECASE)
+    book["decision_to"] = re.compile(rf"\s*,?\s*to\s+(?:{meet})\b", re.IGNORECASE)
+    book["decision_after"] = re.compile(
+        rf"\s*,?(?P<gap>(?:\s+[\w’'-]+){{0,{gap}}}?)\s+(?:{decide})\s+to\s+(?:{meet})\b",
+        re.IGNORECASE)
+    book["future"].append(re.compile(
+        rf"\b(?:{decide})\s+(?:[\w’'-]+\s+){{0,{gap}}}?to\s+(?:{meet})\b", re.IGNORECASE))
     book["reporting_stop"] = {w.lower() for w in book.get("reporting_gap_stop") or []}
     passive = "|".join(re.escape(w) for w in book.get("passive_auxiliaries") or ["(?!)"])
     book["passive"] = re.compile(rf"\b(?:{passive})\s+(?:\w+ly\s+)?$", re.IGNORECASE)

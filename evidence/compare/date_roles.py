@@ -80,12 +80,31 @@ def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     return bool(book["reporting_after"].match(text, mention.end, sent.end))
 
 
+def decision_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date that of a decision to meet ("agreed on Sunday to meet again", "On
+    Sunday the delegations decided to hold further talks") rather than of the meeting?
+    The words between the verb and the date must not open a clause of their own."""
+    book, text = codebook(), source.clean_text
+
+    def plain(gap: str) -> bool:        # no word opening a clause of its own
+        return not any(w.lower() in book["reporting_stop"]
+                       for w in re.findall(r"[\w’'-]+", gap))
+    before = book["decision_before"].search(text, sent.start, mention.start)
+    if before and plain(before.group("gap")) and book["decision_to"].match(text, mention.end,
+                                                                             sent.end):
+        return True
+    after = book["decision_after"].match(text, mention.end, sent.end)
+    return bool(after) and plain(after.group("gap"))
+
+
 def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
-    """Is the date a statement's: tied to a verb of saying, or the date of a statement,
-    post or briefing the sentence names ("in a statement on Sunday, ... said")?"""
+    """Is the date a statement's: tied to a verb of saying, the date of a statement,
+    post or briefing the sentence names ("in a statement on Sunday, ... said"), or of a
+    decision to meet (``decision_date``)?"""
     text = source.clean_text
     return (reporting_date(source, mention, sent)
-            or bool(codebook()["statement_lead"].search(text, sent.start, mention.start)))
+            or bool(codebook()["statement_lead"].search(text, sent.start, mention.start))
+            or decision_date(source, mention, sent))
 
 
 def in_fronted_background(text: str, start: int, place: tuple[int, int],
