@@ -233,3 +233,17 @@ def test_a_decision_that_is_itself_the_outcome_keeps_its_date():
     # a clause of its own between the date and the decision: the date is the talks'
     assert kinds("The talks ended on Sunday and the sides agreed to meet again.", SUNDAY,
                  published="2025-10-20")[0][:2] == ("talks_round", "2025-10-19")
+
+
+# ------------------------------------------------------------ more words for the same things
+@pytest.mark.parametrize("text, kind", [
+    ("Pakistani and Afghan officials met in Istanbul on Thursday.", "talks_round"),
+    ("The negotiating teams sat down on Thursday under Turkish mediation.", "talks_round"),
+    ("The parley in Istanbul ended on Thursday.", "talks_round"),
+    ("Militants attacked a checkpoint near the border on Thursday.", "attacks"),
+    ("Twelve people died when a bomb went off outside the court on Thursday.", "attacks"),
+    ("Troops from both sides traded fire along the border on Thursday.", "clashes"),
+])
+def test_other_wordings_of_a_round_an_attack_and_a_clash(text, kind):
+    thursday = ("Thursday", "2025-11-06", None, "day")
+    assert [k for k, _d, _s in kinds(text, thursday, published="2025-11-09")] == [kind]
