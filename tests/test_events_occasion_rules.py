@@ -247,3 +247,25 @@ def test_a_decision_that_is_itself_the_outcome_keeps_its_date():
 def test_other_wordings_of_a_round_an_attack_and_a_clash(text, kind):
     thursday = ("Thursday", "2025-11-06", None, "day")
     assert [k for k, _d, _s in kinds(text, thursday, published="2025-11-09")] == [kind]
+
+
+# ------------------------------------------------------------ a statement's date, other words
+@pytest.mark.parametrize("text", [
+    "According to a statement issued on Saturday, the talks in Istanbul ended.",
+    "Speaking to reporters on Saturday, the minister said the talks had failed.",
+    "The spokesman, speaking on Saturday, said the negotiations had collapsed.",
+    "In remarks on Saturday, the minister said the talks were over.",
+    "Saturday’s statement said the talks had stalled.",
+    "The talks had failed, according to the foreign office on Saturday.",
+    "Writing on X on Saturday, the spokesman said the talks had failed.",
+])
+def test_a_statement_s_date_in_other_words_never_dates_the_talks(text):
+    saturday = ("Saturday", "2025-11-08", None, "day")
+    found = kinds(text, saturday, published="2025-11-10")
+    assert found and all(statement for _k, _d, statement in found)
+    held = article("b", "The talks in Istanbul were held on November 6 and 7.",
+                   dates=[("November 6 and 7", "2025-11-06", "2025-11-07", "range")],
+                   published="2025-11-08")
+    (event,) = events.build([article("a", text, dates=[saturday], published="2025-11-10"),
+                             held])
+    assert event.dates() == "2025-11-06 to 2025-11-07" and event.source_ids == ["a", "b"]

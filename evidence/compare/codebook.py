@@ -69,9 +69,14 @@ def codebook() -> dict:
     book["reporting_determiners"] = {w.lower() for w in book.get("reporting_determiners") or []}
     nouns = "|".join(r"\s+".join(map(re.escape, w.split()))
                      for w in book.get("statement_nouns") or []) or "(?!)"
+    made = "|".join(re.escape(w) for w in book.get("statement_participles") or ["(?!)"])
     book["statement_lead"] = re.compile(
-        rf"\b(?:in|by|through)\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(?:{nouns})"
-        rf"\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+        rf"\b(?:in|by|through|according\s+to)\s+(?:(?:a|an|its|his|her|their|the)\s+)?"
+        rf"(?:\w+\s+)?(?:{nouns})(?:\s+(?:{made}))?\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+    # "Saturday's statement said": the date owns the statement (the mention may hold the
+    # possessive)
+    book["statement_possessive"] = re.compile(rf"(?:[’']s)?\s+(?:\w+\s+)?(?:{nouns})\b",
+                                              re.IGNORECASE)
     # round numbers ("the third round") are read with the attribute codebook's patterns
     rounds = textutil.knowledge(ROUNDS)
     book["round_patterns"] = compile_all(rounds["round_number"]["patterns"])

@@ -101,9 +101,12 @@ def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     """Is the date a statement's: tied to a verb of saying, the date of a statement,
     post or briefing the sentence names ("in a statement on Sunday, ... said"), or of a
     decision to meet (``decision_date``)?"""
-    text = source.clean_text
+    book, text = codebook(), source.clean_text
     return (reporting_date(source, mention, sent)
-            or bool(codebook()["statement_lead"].search(text, sent.start, mention.start))
+            or bool(book["statement_lead"].search(text, sent.start, mention.start))
+            or (mention.text.endswith(("'s", "’s"))
+                or text.startswith(("'s", "’s"), mention.end))
+            and bool(book["statement_possessive"].match(text, mention.end, sent.end))
             or decision_date(source, mention, sent))
 
 
