@@ -269,3 +269,21 @@ def test_a_statement_s_date_in_other_words_never_dates_the_talks(text):
     (event,) = events.build([article("a", text, dates=[saturday], published="2025-11-10"),
                              held])
     assert event.dates() == "2025-11-06 to 2025-11-07" and event.source_ids == ["a", "b"]
+
+
+# ------------------------------------------------------------ a state is no event
+@pytest.mark.parametrize("text", [
+    "The fragile ceasefire, brokered by Qatar and Turkey, was holding on Tuesday.",
+    "The truce agreed in Doha remained in place on Tuesday.",
+])
+def test_a_ceasefire_holding_on_a_day_is_not_agreed_that_day(text):
+    tuesday = ("Tuesday", "2025-10-28", None, "day")
+    assert all(statement for _k, _d, statement in kinds(text, tuesday,
+                                                        published="2025-10-29"))
+    assert events.build([article("a", text, dates=[tuesday], published="2025-10-29")]) == []
+
+
+def test_a_place_in_a_noun_phrase_naming_another_event_is_not_the_venue():
+    a = article("a", "The talks on Tuesday focused on the ceasefire agreed in Doha.",
+                dates=[("on Tuesday", "2025-10-28", None, "day")], published="2025-10-29")
+    assert [(x.kind, x.place) for x in attestations.attest(a)] == [("talks_round", "")]

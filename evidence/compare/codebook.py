@@ -73,6 +73,7 @@ def codebook() -> dict:
     book["statement_lead"] = re.compile(
         rf"\b(?:in|by|through|according\s+to)\s+(?:(?:a|an|its|his|her|their|the)\s+)?"
         rf"(?:\w+\s+)?(?:{nouns})(?:\s+(?:{made}))?\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+    book["state_before_re"] = re.compile(book.get("state_before") or "(?!)", re.IGNORECASE)
     # "Saturday's statement said": the date owns the statement (the mention may hold the
     # possessive)
     book["statement_possessive"] = re.compile(rf"(?:[’']s)?\s+(?:\w+\s+)?(?:{nouns})\b",

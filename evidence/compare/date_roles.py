@@ -5,7 +5,11 @@ the sentence names ("in a statement on Sunday") is the statement's, unless the v
 passive ("gunfire was reported on Monday") or the words between open a clause or noun
 phrase of their own ("said the talks will resume on", "said of the October 25-30
 talks"); the occasion a statement is made at ("told a news conference on Friday") is no
-such clause. Only the remaining dates date an event."""
+such clause. A decision to meet ("agreed on Sunday to meet again") and a state ("the
+ceasefire was holding on Tuesday") are dated like statements: they tie the source to
+the event without dating it. Only the remaining dates date an event. A place in a
+background clause or noun phrase around the event names another event's venue
+(``in_fronted_background``)."""
 from __future__ import annotations
 
 import re
@@ -99,15 +103,18 @@ def decision_date(source: ParsedSource, mention: DateMention, sent: Span) -> boo
 
 def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
     """Is the date a statement's: tied to a verb of saying, the date of a statement,
-    post or briefing the sentence names ("in a statement on Sunday, ... said"), or of a
-    decision to meet (``decision_date``)?"""
+    post or briefing the sentence names ("in a statement on Sunday, ... said"), of a
+    decision to meet (``decision_date``) or of a state the sentence reports ("the
+    ceasefire was holding on Tuesday": the codebook's state_before)? Such a date ties
+    the source to the event it names but never dates it."""
     book, text = codebook(), source.clean_text
     return (reporting_date(source, mention, sent)
             or bool(book["statement_lead"].search(text, sent.start, mention.start))
             or (mention.text.endswith(("'s", "’s"))
                 or text.startswith(("'s", "’s"), mention.end))
             and bool(book["statement_possessive"].match(text, mention.end, sent.end))
-            or decision_date(source, mention, sent))
+            or decision_date(source, mention, sent)
+            or bool(book["state_before_re"].search(text, sent.start, mention.start)))
 
 
 def in_fronted_background(text: str, start: int, place: tuple[int, int],
@@ -117,12 +124,15 @@ def in_fronted_background(text: str, start: int, place: tuple[int, int],
     sides met again on Saturday": a background marker, the codebook's
     background_markers, opens the place's clause, which a comma, semicolon or colon
     closes before ``near``), or it follows ``near`` beyond a semicolon or inside a noun
-    phrase naming another round ("the talks began on Saturday; the previous round was in
-    Doha"; the codebook's other_round). ``start`` is where the sentence begins."""
+    phrase naming another round or event ("the talks began on Saturday; the previous
+    round was in Doha", "talks on Tuesday on the ceasefire agreed in Doha"; the
+    codebook's other_round and background_noun_phrases). ``start`` is where the
+    sentence begins."""
     book = codebook()
     if place[0] >= near[1]:
         between = text[near[1]:place[0]]
-        return ";" in between or bool(book["other_round_re"].search(between))
+        return (";" in between or bool(book["other_round_re"].search(between))
+                or any(p.search(between) for p in book["background_np"]))
     if place[1] > near[0]:
         return False
     clause = re.split(r"[,;:]", text[start:place[0]])[-1]
