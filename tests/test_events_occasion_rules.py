@@ -287,3 +287,17 @@ def test_a_place_in_a_noun_phrase_naming_another_event_is_not_the_venue():
     a = article("a", "The talks on Tuesday focused on the ceasefire agreed in Doha.",
                 dates=[("on Tuesday", "2025-10-28", None, "day")], published="2025-10-29")
     assert [(x.kind, x.place) for x in attestations.attest(a)] == [("talks_round", "")]
+
+
+# ------------------------------------------------------------ "two days after" the talks
+def test_an_event_named_after_an_offset_never_takes_the_offset_s_date():
+    text = ("Two days after the latest round of negotiations between the two delegations "
+            "in Istanbul ended without a deal, the president said he would send ministers.")
+    offset = ("Two days after", "2025-11-09", None, "day")
+    assert kinds(text, offset, published="2025-11-10") == []
+
+
+def test_a_visit_announced_in_the_passive_is_an_announcement_not_an_agreement():
+    text = "The visit was announced on Sunday by the president's office."
+    assert kinds(text, ("Sunday", "2025-11-09", None, "day"), published="2025-11-10") == [
+        ("visit_announced", "2025-11-09", False)]

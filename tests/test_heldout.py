@@ -37,9 +37,10 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # of time and background places were read; 12 once directives in other words, a bomber that
 # "struck", agreements named by their participle, a meeting "in the coming days" dated by
 # the round held and a venue recalling an earlier round were read. Process events (talks,
-# agreements, truces, scheduled meetings, Oct 10-Nov 30): at most 7 (first measured 8).
+# agreements, truces, scheduled meetings, Oct 10-Nov 30): at most 6 (first measured 8;
+# 6 events in 4 occasions: the truce, Doha, and two Istanbul rounds announced and held).
 FLOOR = {"exact": 19, "wrong_at_most": 0, "references": 79, "event_keys": 12,
-         "gold_copies": 1, "headlines": 22, "outlets": 20, "process_events_at_most": 7}
+         "gold_copies": 1, "headlines": 22, "outlets": 20, "process_events_at_most": 6}
 
 
 def _gold() -> list[dict]:
