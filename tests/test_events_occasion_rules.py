@@ -301,3 +301,13 @@ def test_a_visit_announced_in_the_passive_is_an_announcement_not_an_agreement():
     text = "The visit was announced on Sunday by the president's office."
     assert kinds(text, ("Sunday", "2025-11-09", None, "day"), published="2025-11-10") == [
         ("visit_announced", "2025-11-09", False)]
+
+
+def test_a_ceasefire_holding_after_talks_is_no_outcome_of_them():
+    held = article("b", "The talks in Istanbul were held on November 6 and 7.",
+                   dates=[("November 6 and 7", "2025-11-06", "2025-11-07", "range")],
+                   published="2025-11-08")
+    a = article("a", "The ceasefire, brokered by Qatar, was holding on Saturday.",
+                dates=[("Saturday", "2025-11-08", None, "day")], published="2025-11-09")
+    (event,) = events.build([a, held])
+    assert event.source_ids == ["b"] and event.outcomes() == ""

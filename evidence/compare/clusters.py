@@ -177,12 +177,16 @@ def join_statement(a: Attestation, clusters: dict[str, list[Cluster]]) -> bool:
     """Add a dated statement to the occasion it reports, without dating it: a past one
     to an occasion under way or ended at most ``statement_days_after`` days before it,
     one announcing something to come to the nearest occasion starting at most
-    ``announcement_days_before`` days after it. True if added."""
+    ``announcement_days_before`` days after it. A state's date ("the ceasefire was
+    holding on Saturday") joins only an occasion of its own kind: the truce holding was
+    not agreed at the talks just over. True if added."""
     book = codebook()
     spec = book["by_kind"].get(a.kind, {})
     kinds = [a.kind, spec.get("outcome_of")]
     if a.future:                # a meeting announced: the meeting other sources report held
         kinds.append(spec.get("when_past"))
+    if book["state_before_re"].search(a.sentence.text, 0, a.date_span.start - a.sentence.start):
+        kinds = [a.kind]
     pool = [c for k in kinds if k for c in clusters.get(k, []) if c.venue_agrees(a)]
     if a.future:
         ahead = dt.timedelta(days=book["announcement_days_before"])
