@@ -169,6 +169,12 @@ def test_a_place_after_the_event_that_names_another_is_not_its_venue(text):
     assert [(x.kind, x.place) for x in attestations.attest(a)] == [("talks_round", "")]
 
 
+def _held_nov6(source_id: str):
+    return article(source_id, "Delegations met in Istanbul on November 6 and 7.",
+                   dates=[("November 6 and 7", "2025-11-06", "2025-11-07", "range")],
+                   published="2025-11-08")
+
+
 def _doha(source_id: str):
     return article(source_id, "Talks in Doha were held on October 18 and 19.",
                    dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range")],
@@ -263,9 +269,7 @@ def test_a_statement_s_date_in_other_words_never_dates_the_talks(text):
     saturday = ("Saturday", "2025-11-08", None, "day")
     found = kinds(text, saturday, published="2025-11-10")
     assert found and all(statement for _k, _d, statement in found)
-    held = article("b", "The talks in Istanbul were held on November 6 and 7.",
-                   dates=[("November 6 and 7", "2025-11-06", "2025-11-07", "range")],
-                   published="2025-11-08")
+    held = _held_nov6("b")
     (event,) = events.build([article("a", text, dates=[saturday], published="2025-11-10"),
                              held])
     assert event.dates() == "2025-11-06 to 2025-11-07" and event.source_ids == ["a", "b"]
@@ -304,9 +308,7 @@ def test_a_visit_announced_in_the_passive_is_an_announcement_not_an_agreement():
 
 
 def test_a_ceasefire_holding_after_talks_is_no_outcome_of_them():
-    held = article("b", "The talks in Istanbul were held on November 6 and 7.",
-                   dates=[("November 6 and 7", "2025-11-06", "2025-11-07", "range")],
-                   published="2025-11-08")
+    held = _held_nov6("b")
     a = article("a", "The ceasefire, brokered by Qatar, was holding on Saturday.",
                 dates=[("Saturday", "2025-11-08", None, "day")], published="2025-11-09")
     (event,) = events.build([a, held])
