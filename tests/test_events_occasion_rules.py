@@ -313,3 +313,27 @@ def test_a_ceasefire_holding_after_talks_is_no_outcome_of_them():
                 dates=[("Saturday", "2025-11-08", None, "day")], published="2025-11-09")
     (event,) = events.build([a, held])
     assert event.source_ids == ["b"] and event.outcomes() == ""
+
+
+# ------------------------------------------------------------ "On Saturday, X said"
+@pytest.mark.parametrize("text, statement", [
+    ("On Saturday, the defence minister said the talks in Istanbul had failed.", True),
+    ("On Saturday the Taliban spokesman said the negotiations had collapsed.", True),
+    ("On Saturday the talks ended without agreement, officials said.", False),
+    ("Officials from both sides met on Saturday, a spokesman said.", False),
+])
+def test_a_day_opening_the_sentence_before_its_speaker_is_the_statement_s(text, statement):
+    found = kinds(text, ("Saturday", "2025-11-08", None, "day"), published="2025-11-10")
+    assert [(k, s) for k, _d, s in found] == [("talks_round", statement)]
+
+
+def test_a_warning_is_issued_on_the_day_it_is_said():
+    text = "On Saturday, the minister said he wanted peace but warned of open war."
+    assert kinds(text, ("Saturday", "2025-11-08", None, "day"), published="2025-11-10") == [
+        ("warning", "2025-11-08", False)]
+
+
+def test_a_window_ahead_opening_the_sentence_is_no_statement_s_date():
+    text = "In the next two days, the statement says, both sides will hold talks."
+    window = ("In the next two days", "2025-10-16", "2025-10-17", "range")
+    assert all(not s for _k, _d, s in kinds(text, window, published="2025-10-15"))

@@ -50,6 +50,11 @@ def codebook() -> dict:
         rf"\b(?:{verbs})\b(?P<gap>(?:\s+[\w’'-]+){{0,{book['reporting_gap_words']}}}?)"
         rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
     book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
+    book["reporting_leads"] = {w.lower() for w in book.get("reporting_date_lead") or []}
+    # "On Saturday, Pakistan's defence minister said": the speaker between date and verb
+    book["reporting_subject_after"] = re.compile(
+        rf",?(?P<gap>(?:\s+[\w’'.-]+){{1,{book['reporting_gap_words'] + 1}}}?)\s+(?:{verbs})\b",
+        re.IGNORECASE)
     # a decision to meet: "agreed on Sunday to meet", "On Sunday the sides agreed to hold"
     decide = "|".join(re.escape(v) for v in book.get("decision_verbs") or ["(?!)"])
     meet = "|".join(re.escape(v) for v in book.get("meeting_verbs") or ["(?!)"])

@@ -81,7 +81,18 @@ def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     if (before and not _gap_is_clause(source, before.group("gap"), before.start("gap"), sent)
             and not book["passive"].search(text, sent.start, before.start())):
         return True             # (not "clashes were reported on Monday": no speaker)
-    return bool(book["reporting_after"].match(text, mention.end, sent.end))
+    if book["reporting_after"].match(text, mention.end, sent.end):
+        return True
+    # "On Saturday, Pakistan's defence minister said": a day opening the sentence (after
+    # at most a lead word, "On"), then the speaker and the verb; not "On Saturday talks
+    # ended, officials said", nor "In the next two days, the statement says"
+    lead = text[sent.start:mention.start].strip(" \"“‘'").lower().split()
+    if mention.precision != "day" or mention.text.lower().startswith(("in ", "within ")) \
+            or lead[1:] or (lead and lead[0] not in book["reporting_leads"]):
+        return False
+    after = book["reporting_subject_after"].match(text, mention.end, sent.end)
+    return bool(after) and not _gap_is_clause(source, after.group("gap"), after.start("gap"),
+                                              sent)
 
 
 def decision_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
