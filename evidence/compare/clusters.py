@@ -4,7 +4,9 @@ attestations of one kind whose dates overlap (for a kind that spans days: come w
 join the best compatible cluster or form their own. Then the occasion rules of
 ``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a joint statement, a
 stall) dated inside talks, or just after them, at a venue that agrees, is part of the
-talks; a dated statement about an event joins the event it reports and never dates it."""
+talks; a dated statement about an event joins the event it reports and never dates it
+(one announcing a meeting joins the meeting announced or, when none is, the one held; a
+state, "the ceasefire was holding", joins only its own kind)."""
 from __future__ import annotations
 
 import datetime as dt

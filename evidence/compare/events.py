@@ -6,7 +6,8 @@ dating it (one announcing what no source dates is an announcement of its own day
 (where sources differ, ``disagreement`` says so; vague ones are listed as
 ``imprecise``), the outcomes and round numbers each source gives, and links between a
 meeting announced and the meeting reported as held (``related_events``), which
-``occasion`` treats as one."""
+``occasion`` treats as one; a meeting announced only for a window ("in the coming
+days") is dated by the meeting held in it."""
 from __future__ import annotations
 
 import datetime as dt
