@@ -337,3 +337,18 @@ def test_a_window_ahead_opening_the_sentence_is_no_statement_s_date():
     text = "In the next two days, the statement says, both sides will hold talks."
     window = ("In the next two days", "2025-10-16", "2025-10-17", "range")
     assert all(not s for _k, _d, s in kinds(text, window, published="2025-10-15"))
+
+
+# ------------------------------------------------------------ "will meet", "due to meet"
+def test_a_meeting_still_to_come_in_other_words_is_scheduled_at_its_own_venue():
+    saturday = ("Saturday", "2025-10-25", None, "day")
+    assert [(k, d) for k, d, _s in kinds(
+        "After the talks in Doha, the two sides are due to meet in Istanbul on Saturday.",
+        saturday, published="2025-10-22")] == [("scheduled_meeting", "2025-10-25")]
+    a = article("a", "After the talks in Doha, the two sides are due to meet in Istanbul "
+                "on Saturday.", dates=[saturday], published="2025-10-22")
+    assert [x.place for x in attestations.attest(a)] == ["istanbul"]
+    assert kinds("The delegations will meet in Istanbul on Saturday.", saturday,
+                 published="2025-10-22")[0][0] == "scheduled_meeting"
+    assert kinds("The government is to meet the traders' demands on Saturday.", saturday,
+                 published="2025-10-22") == []
