@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from evidence.compare import memo
 from evidence.compare.codebook import codebook
-from evidence.compare.date_roles import datelines, in_dateline, statement_date
+from evidence.compare.date_roles import (datelines, in_dateline, in_fronted_background,
+                                         statement_date)
 from evidence.compare.spans import Span, distance, sentence_at, span
 from evidence.model import DateMention, ParsedSource, iso
 
@@ -56,6 +57,8 @@ def venue(source: ParsedSource, near: tuple[int, int], within: Span,
             continue
         if ent.start >= near[1] and book["background_any"].search(text, near[1], ent.start):
             continue            # "a week after the ceasefire reached in Doha": not its venue
+        if in_fronted_background(text, within.start, (ent.start, ent.end), near):
+            continue            # "After the talks in Doha, the sides met on Saturday"
         d = distance((ent.start, ent.end), near)
         if d <= max_distance and (best is None or (d, ent.start) < best[0]):
             best = ((d, ent.start), ent)

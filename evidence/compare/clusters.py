@@ -4,7 +4,9 @@ attestations of one kind whose dates overlap (for a kind that spans days: come w
 join the best compatible cluster or form their own. Then the occasion rules of
 ``data/knowledge/events.yml`` apply: an outcome (a ceasefire, a joint statement, a
 stall) dated inside talks, or just after them, at a venue that agrees, is part of the
-talks; a dated statement about an event joins the event it reports and never dates it."""
+talks; a dated statement about an event joins the event it reports and never dates it
+(one announcing a meeting joins the meeting announced or, when none is, the one held; a
+state, "the ceasefire was holding", joins only its own kind)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -177,9 +179,16 @@ def join_statement(a: Attestation, clusters: dict[str, list[Cluster]]) -> bool:
     """Add a dated statement to the occasion it reports, without dating it: a past one
     to an occasion under way or ended at most ``statement_days_after`` days before it,
     one announcing something to come to the nearest occasion starting at most
-    ``announcement_days_before`` days after it. True if added."""
+    ``announcement_days_before`` days after it. A state's date ("the ceasefire was
+    holding on Saturday") joins only an occasion of its own kind: the truce holding was
+    not agreed at the talks just over. True if added."""
     book = codebook()
-    kinds = [a.kind, book["by_kind"].get(a.kind, {}).get("outcome_of")]
+    spec = book["by_kind"].get(a.kind, {})
+    kinds = [a.kind, spec.get("outcome_of")]
+    if a.future:                # a meeting announced: the meeting other sources report held
+        kinds.append(spec.get("when_past"))
+    if book["state_before_re"].search(a.sentence.text, 0, a.date_span.start - a.sentence.start):
+        kinds = [a.kind]
     pool = [c for k in kinds if k for c in clusters.get(k, []) if c.venue_agrees(a)]
     if a.future:
         ahead = dt.timedelta(days=book["announcement_days_before"])

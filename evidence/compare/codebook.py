@@ -37,6 +37,7 @@ def codebook() -> dict:
     book["time_prefix_re"] = re.compile(book.get("time_prefix") or "(?!)", re.IGNORECASE)
     book["background_np"] = compile_all(book.get("background_noun_phrases"))
     book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
+    book["other_round_re"] = re.compile(book.get("other_round") or "(?!)", re.IGNORECASE)
     # datelines are set in capitals or title case: matched case-sensitively
     book["dateline_place_re"] = re.compile(book["dateline_place"])
     book["dateline_end_re"] = re.compile(book["dateline_end"])
@@ -49,15 +50,39 @@ def codebook() -> dict:
         rf"\b(?:{verbs})\b(?P<gap>(?:\s+[\w’'-]+){{0,{book['reporting_gap_words']}}}?)"
         rf"\s+(?:(?:{leads})\s+)?$", re.IGNORECASE)
     book["reporting_after"] = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
+    book["reporting_leads"] = {w.lower() for w in book.get("reporting_date_lead") or []}
+    # "On Saturday, Pakistan's defence minister said": the speaker between date and verb
+    book["reporting_subject_after"] = re.compile(
+        rf",?(?P<gap>(?:\s+[\w’'.-]+){{1,{book['reporting_gap_words'] + 1}}}?)\s+(?:{verbs})\b",
+        re.IGNORECASE)
+    # a decision to meet: "agreed on Sunday to meet", "On Sunday the sides agreed to hold"
+    decide = "|".join(re.escape(v) for v in book.get("decision_verbs") or ["(?!)"])
+    meet = "|".join(re.escape(v) for v in book.get("meeting_verbs") or ["(?!)"])
+    gap = book["reporting_gap_words"]
+    book["decision_before"] = re.compile(
+        rf"\b(?:{decide})\b(?P<gap>(?:\s+[\w’'-]+){{0,{gap}}}?)\s+(?:(?:{leads})\s+)?$",
+        re.IGNORECASE)
+    book["decision_to"] = re.compile(rf"\s*,?\s*to\s+(?:{meet})\b", re.IGNORECASE)
+    book["decision_after"] = re.compile(
+        rf"\s*,?(?P<gap>(?:\s+[\w’'-]+){{0,{gap}}}?)\s+(?:{decide})\s+to\s+(?:{meet})\b",
+        re.IGNORECASE)
+    book["future"].append(re.compile(
+        rf"\b(?:{decide})\s+(?:[\w’'-]+\s+){{0,{gap}}}?to\s+(?:{meet})\b", re.IGNORECASE))
     book["reporting_stop"] = {w.lower() for w in book.get("reporting_gap_stop") or []}
     passive = "|".join(re.escape(w) for w in book.get("passive_auxiliaries") or ["(?!)"])
     book["passive"] = re.compile(rf"\b(?:{passive})\s+(?:\w+ly\s+)?$", re.IGNORECASE)
     book["reporting_determiners"] = {w.lower() for w in book.get("reporting_determiners") or []}
     nouns = "|".join(r"\s+".join(map(re.escape, w.split()))
                      for w in book.get("statement_nouns") or []) or "(?!)"
+    made = "|".join(re.escape(w) for w in book.get("statement_participles") or ["(?!)"])
     book["statement_lead"] = re.compile(
-        rf"\b(?:in|by|through)\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(?:{nouns})"
-        rf"\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+        rf"\b(?:in|by|through|according\s+to)\s+(?:(?:a|an|its|his|her|their|the)\s+)?"
+        rf"(?:\w+\s+)?(?:{nouns})(?:\s+(?:{made}))?\s+(?:(?:{leads})\s+)*$", re.IGNORECASE)
+    book["state_before_re"] = re.compile(book.get("state_before") or "(?!)", re.IGNORECASE)
+    # "Saturday's statement said": the date owns the statement (the mention may hold the
+    # possessive)
+    book["statement_possessive"] = re.compile(rf"(?:[’']s)?\s+(?:\w+\s+)?(?:{nouns})\b",
+                                              re.IGNORECASE)
     # round numbers ("the third round") are read with the attribute codebook's patterns
     rounds = textutil.knowledge(ROUNDS)
     book["round_patterns"] = compile_all(rounds["round_number"]["patterns"])

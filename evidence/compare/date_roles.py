@@ -5,7 +5,11 @@ the sentence names ("in a statement on Sunday") is the statement's, unless the v
 passive ("gunfire was reported on Monday") or the words between open a clause or noun
 phrase of their own ("said the talks will resume on", "said of the October 25-30
 talks"); the occasion a statement is made at ("told a news conference on Friday") is no
-such clause. Only the remaining dates date an event."""
+such clause. A decision to meet ("agreed on Sunday to meet again") and a state ("the
+ceasefire was holding on Tuesday") are dated like statements: they tie the source to
+the event without dating it. Only the remaining dates date an event. A place in a
+background clause or noun phrase around the event names another event's venue
+(``in_fronted_background``)."""
 from __future__ import annotations
 
 import re
@@ -77,15 +81,74 @@ def reporting_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
     if (before and not _gap_is_clause(source, before.group("gap"), before.start("gap"), sent)
             and not book["passive"].search(text, sent.start, before.start())):
         return True             # (not "clashes were reported on Monday": no speaker)
-    return bool(book["reporting_after"].match(text, mention.end, sent.end))
+    if book["reporting_after"].match(text, mention.end, sent.end):
+        return True
+    # "On Saturday, Pakistan's defence minister said": a day opening the sentence (after
+    # at most a lead word, "On"), then the speaker and the verb; not "On Saturday talks
+    # ended, officials said", nor "In the next two days, the statement says"
+    lead = text[sent.start:mention.start].strip(" \"“‘'").lower().split()
+    if mention.precision != "day" or mention.text.lower().startswith(("in ", "within ")) \
+            or lead[1:] or (lead and lead[0] not in book["reporting_leads"]):
+        return False
+    after = book["reporting_subject_after"].match(text, mention.end, sent.end)
+    return bool(after) and not _gap_is_clause(source, after.group("gap"), after.start("gap"),
+                                              sent)
+
+
+def decision_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date that of a decision to meet ("agreed on Sunday to meet again", "On
+    Sunday the delegations decided to hold further talks") rather than of the meeting?
+    The words between the verb and the date must not open a clause of their own."""
+    book, text = codebook(), source.clean_text
+
+    def plain(gap: str) -> bool:        # no word opening a clause of its own
+        return not any(w.lower() in book["reporting_stop"]
+                       for w in re.findall(r"[\w’'-]+", gap))
+    before = book["decision_before"].search(text, sent.start, mention.start)
+    if before and plain(before.group("gap")) and book["decision_to"].match(text, mention.end,
+                                                                             sent.end):
+        return True
+    after = book["decision_after"].match(text, mention.end, sent.end)
+    return bool(after) and plain(after.group("gap"))
 
 
 def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
-    """Is the date a statement's: tied to a verb of saying, or the date of a statement,
-    post or briefing the sentence names ("in a statement on Sunday, ... said")?"""
-    text = source.clean_text
+    """Is the date a statement's: tied to a verb of saying, the date of a statement,
+    post or briefing the sentence names ("in a statement on Sunday, ... said"), of a
+    decision to meet (``decision_date``) or of a state the sentence reports ("the
+    ceasefire was holding on Tuesday": the codebook's state_before)? Such a date ties
+    the source to the event it names but never dates it."""
+    book, text = codebook(), source.clean_text
     return (reporting_date(source, mention, sent)
-            or bool(codebook()["statement_lead"].search(text, sent.start, mention.start)))
+            or bool(book["statement_lead"].search(text, sent.start, mention.start))
+            or (mention.text.endswith(("'s", "’s"))
+                or text.startswith(("'s", "’s"), mention.end))
+            and bool(book["statement_possessive"].match(text, mention.end, sent.end))
+            or decision_date(source, mention, sent)
+            or bool(book["state_before_re"].search(text, sent.start, mention.start)))
+
+
+def in_fronted_background(text: str, start: int, place: tuple[int, int],
+                           near: tuple[int, int]) -> bool:
+    """Does ``place`` name another event's venue than the one at ``near``? Either it
+    stands in a background clause set before that event ("After the talks in Doha, the
+    sides met again on Saturday": a background marker, the codebook's
+    background_markers, opens the place's clause, which a comma, semicolon or colon
+    closes before ``near``), or it follows ``near`` beyond a semicolon or inside a noun
+    phrase naming another round or event ("the talks began on Saturday; the previous
+    round was in Doha", "talks on Tuesday on the ceasefire agreed in Doha"; the
+    codebook's other_round and background_noun_phrases). ``start`` is where the
+    sentence begins."""
+    book = codebook()
+    if place[0] >= near[1]:
+        between = text[near[1]:place[0]]
+        return (";" in between or bool(book["other_round_re"].search(between))
+                or any(p.search(between) for p in book["background_np"]))
+    if place[1] > near[0]:
+        return False
+    clause = re.split(r"[,;:]", text[start:place[0]])[-1]
+    return (bool(book["background_any"].search(clause))
+            and re.search(r"[,;:]", text[place[1]:near[0]]) is not None)
 
 
 def in_dateline(mention: DateMention, lines: list[Span]) -> bool:

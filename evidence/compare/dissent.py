@@ -15,7 +15,10 @@ nearest). The venue is the one the source's sentences on the round name, else th
 gives what the round produced ("stalled in Istanbul on Tuesday"). The kinds this applies to are ``dissent_kinds`` in ``data/knowledge/events.yml``; a
 lone outcome of such a kind (a ceasefire one source alone says was agreed at the talks
 on a misread Thursday) joins, by the same test, the occasion it would be the outcome
-of."""
+of. A lone round that only its venue sets apart, dated inside an occasion others date
+at another venue and placed at the venue of a different occasion others date (the
+earlier round its sentence recalls), joins the occasion its dates fall in
+(``venue_host``)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -115,6 +118,35 @@ def host_of(lone: Cluster, pool: list[Cluster], kind: str, host_kind: str,
     return _nearest(fits, lone)
 
 
+def _others(c: Cluster, kind: str, source_id: str, original_of: dict[str, str]) -> set[str]:
+    """The sources other than ``source_id`` whose own precise dates lie inside ``c``."""
+    return {original_of.get(a.source_id, a.source_id) for a in _dating(c, kind)
+            if c.start <= a.date_start and a.date_end <= c.end} - {source_id}
+
+
+def venue_host(lone: Cluster, pool: list[Cluster], kind: str,
+               original_of: dict[str, str] | None = None) -> Cluster | None:
+    """The occasion a lone source's cluster belongs to when only its venue sets it apart:
+    its dates lie inside one occasion of ``kind`` that at least ``MIN_OTHERS`` other
+    sources date at another venue, and its own venue is that of a different occasion of
+    the kind, which at least ``MIN_OTHERS`` others date ("the talks on Saturday follow
+    the round in Doha": Doha names the earlier round, not Saturday's). One round is not
+    held in two cities on one day; a venue no other occasion has may be a meeting of its
+    own and stays apart. None when no single occasion fits."""
+    original_of = original_of or {}
+    sources = {original_of.get(a.source_id, a.source_id) for a in _dating(lone, kind)}
+    if len(sources) != 1 or not lone.place:
+        return None
+    (source_id,) = sources
+    known = [c for c in pool if c is not lone
+             and len(_others(c, kind, source_id, original_of)) >= MIN_OTHERS]
+    if not any(c.place == lone.place for c in known):
+        return None
+    fits = [h for h in known if h.place and h.place != lone.place
+            and h.start <= lone.start and lone.end <= h.end]
+    return fits[0] if len(fits) == 1 else None
+
+
 def fold_dissents(clusters: dict[str, list[Cluster]], kind: str,
                   told: list[Attestation] = (),
                   original_of: dict[str, str] | None = None) -> None:
@@ -133,6 +165,8 @@ def fold_dissents(clusters: dict[str, list[Cluster]], kind: str,
     own, pool = clusters.get(kind, []), clusters.get(host_kind, [])
     for lone in sorted(own, key=lambda c: (c.start, c.end, c.place)):
         host = host_of(lone, pool, kind, host_kind, after, told, original_of)
+        if host is None and kind == host_kind:
+            host = venue_host(lone, pool, kind, original_of)
         if host is not None:
             for a in lone.items:
                 host.add(a, widen=False)

@@ -6,7 +6,8 @@ dating it (one announcing what no source dates is an announcement of its own day
 (where sources differ, ``disagreement`` says so; vague ones are listed as
 ``imprecise``), the outcomes and round numbers each source gives, and links between a
 meeting announced and the meeting reported as held (``related_events``), which
-``occasion`` treats as one."""
+``occasion`` treats as one; a meeting announced only for a window ("in the coming
+days") is dated by the meeting held in it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -168,26 +169,32 @@ def merge(attestations: list[Attestation],
         if not join_statement(a, clusters) and a.announces:
             announce(a, clusters)
     events = [_event(kind, c) for kind in sorted(clusters) for c in clusters[kind]]
+    links = _relate(events)
     events.sort(key=lambda e: (e.date_start, e.date_end, e.kind, e.place))
     used: Counter = Counter()
     for e in events:
         base = "-".join(p for p in (e.kind, iso(e.date_start), slug(e.place_key)) if p)
         used[base] += 1
         e.event_id = base if used[base] == 1 else f"{base}-{used[base]}"
-    _relate(events)
+    for scheduled, held in links:
+        scheduled.held_as.append(held.event_id)
+        held.scheduled_as.append(scheduled.event_id)
     return events
 
 
-def _relate(events: list[Event]) -> None:
+def _relate(events: list[Event]) -> list[tuple[Event, Event]]:
     """Link each scheduled event to the held one its date and venue match: a kind
     with ``when_past`` (scheduled_meeting -> talks_round) is the same occasion seen
     before it happened. A precise one links to every held one it overlaps; one known
     only vaguely ("will meet again in the coming days") to the held event that began
     within the window some source announcing it gives: the only one, or the one at
     least twice as many sources report as any other. No attestation moves, so each event still
-    counts only the sources that say what it says."""
+    counts only the sources that say what it says; a vague one takes the dates of the
+    meeting it announced (the window stays in ``imprecise``), not the window's, which
+    begins on the day after the story announcing it. Returns the (scheduled, held) pairs."""
     book = codebook()
     precise = set(book["precise_precisions"])
+    links = []
     for kind in book["kinds"]:
         held_kind = kind.get("when_past")
         if not held_kind:
@@ -207,9 +214,10 @@ def _relate(events: list[Event]) -> None:
                 if len(found) > 1 and len(found[0].source_ids) < 2 * len(found[1].source_ids):
                     found = []      # no round stands out as the one announced
                 found = found[:1]
-            for h in found:
-                s.held_as.append(h.event_id)
-                h.scheduled_as.append(s.event_id)
+                if found:
+                    s.date_start, s.date_end = found[0].date_start, found[0].date_end
+            links += [(s, h) for h in found]
+    return links
 
 
 def occasion(event: Event) -> str:
