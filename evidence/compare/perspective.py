@@ -37,11 +37,18 @@ def origins(sources: list[ParsedSource], events=None, claims=None) -> pd.DataFra
     """One row per source: origin beside counts of what it reports."""
     events = events_mod.build(sources) if events is None else events
     claims = provisions_mod.code(sources) if claims is None else claims
+    claims_of: dict[str, list] = {}          # by source, in order: one pass, not one per source
+    for c in claims:
+        claims_of.setdefault(c.source_id, []).append(c)
+    events_of: dict[str, list[str]] = {}
+    for e in events:
+        for source_id in set(e.source_ids):
+            events_of.setdefault(source_id, []).append(e.event_id)
     rows = []
     for s in _by_id(sources):
-        mine = [c for c in claims if c.source_id == s.source_id]
+        mine = claims_of.get(s.source_id, [])
         reported = [c.provision for c in mine if c.status == "reported"]
-        attested = [e.event_id for e in events if s.source_id in e.source_ids]
+        attested = events_of.get(s.source_id, [])
         rows.append({
             "source_id": s.source_id, "outlet": outlet(s), "carried_by": s.registry.carried_by,
             "origin": s.registry.origin, "origin_group": s.registry.origin_group,
