@@ -117,6 +117,26 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
         wide_table.find_next_sibling("p").get_text()
 
 
+def test_tables_get_column_widths_by_content_for_the_fixed_print_layout(tmp_path):
+    rows = "".join(f"<tr><td>{i}</td><td>{'a long quotation of many words ' * 4}</td>"
+                   f"<td></td></tr>" for i in range(3))
+    sized = '<table class="sized"><colgroup><col style="width: 70%"/><col/></colgroup>' \
+            "<tr><td>x</td><td>y</td></tr></table>"
+    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            '<table class="t"><thead><tr><th>n</th><th>quote</th><th>qualifier_text</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table>{sized}</section></article></body></html>')
+    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
+                         "html.parser")
+    widths = [float(col["style"].removeprefix("width: ").rstrip("%"))
+              for col in soup.select("main table.t > colgroup > col")]
+    assert len(widths) == 3 and abs(sum(widths) - 100) < 0.5
+    number, quote, empty = widths
+    assert quote > 4 * number                   # the long text gets the room
+    assert empty > number                       # a heading's word is not squeezed
+    # a table that already has column widths keeps them
+    assert [c.get("style") for c in soup.select("main table.sized col")] == ["width: 70%", None]
+
+
 def test_the_pdf_fetcher_refuses_the_network_and_files_elsewhere():
     fetcher = pdf.local_fetcher()
     for url in ("https://example.org/a.png", "http://127.0.0.1/a.css", "file:///etc/passwd"):
