@@ -117,6 +117,29 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
         wide_table.find_next_sibling("p").get_text()
 
 
+def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
+    n = printable.MAX_PARTS + 3
+    events = "".join(f'<section id="e{i}"><h4>Event {i}</h4><p>text {i}</p></section>'
+                     for i in range(n))
+    entries = "".join(f'<div class="ledger-entry"><p>entry {i}</p></div>' for i in range(n))
+    few = "".join(f'<section id="f{i}"><h4>Few {i}</h4></section>' for i in range(3))
+    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            '<span id="document-book/later"></span><section id="later"><h2>Later</h2>'
+            f'<section id="events"><h3>Events</h3>{events}</section>'
+            f'<section id="few"><h3>Few</h3>{few}</section>'
+            f'<div class="output">{entries}</div></section></section></article></body></html>')
+    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
+                         "html.parser")
+    kept = soup.select("main section#events > section")
+    assert [s["id"] for s in kept] == [f"e{i}" for i in range(printable.MAX_PARTS)]
+    note = soup.select_one("main section#events > p.pdf-table-cut")
+    assert f"The first {printable.MAX_PARTS} of {n} sections" in note.get_text()
+    assert note.a["href"] == "book/later.html"
+    assert len(soup.select("main section#few > section")) == 3
+    assert len(soup.select("main div.ledger-entry")) == printable.MAX_PARTS
+    assert f"of {n} entries" in soup.select_one("main div.output > p.pdf-table-cut").get_text()
+
+
 def test_tables_get_column_widths_by_content_for_the_fixed_print_layout(tmp_path):
     rows = "".join(f"<tr><td>{i}</td><td>{'a long quotation of many words ' * 4}</td>"
                    f"<td></td></tr>" for i in range(3))

@@ -33,6 +33,11 @@ DOC_MARK = "document-"
 MAX_TABLE_ROWS = 40
 MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
 MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
+# Parts a section keeps: its subsections (an event each in "Later developments"), or the
+# entries of the discrepancy ledger (``evidence.publish.render``), which grow with the
+# collection too: at 200 sources they made half of a 212-page PDF.
+MAX_PARTS = 12
+PART = ("section", "ledger-entry")   # a subsection; a div of this class
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
 # A column's share of its table's width, in characters: its filled cells' mean length, up to
 # TEXT_CAP, and at least its heading's longest word, up to HEADING_CAP.
@@ -77,21 +82,38 @@ def _cut_table(table) -> str:
     return " and ".join(p for p in parts if p)
 
 
+def _parts(element) -> list:
+    """The repeated parts of ``element``: its subsections, or its ledger entries."""
+    if element.name == "section":
+        return element.find_all("section", recursive=False)
+    return element.find_all("div", class_=PART[1], recursive=False)
+
+
+def _is_cuttable(element) -> bool:
+    return element.name in ("table", "ul", "ol") or \
+        (element.name in ("section", "div") and len(_parts(element)) > MAX_PARTS)
+
+
 def shorten_tables(soup, article, page: str) -> int:
     """Cut every table longer than ``MAX_TABLE_ROWS`` body rows or wider than
-    ``MAX_TABLE_COLUMNS``, and every list longer than ``MAX_LIST_ITEMS`` items (the
-    chapters' digests list every source's passage on an event), with a line under it
-    linking the chapter's page on the website (relative to the site's root, where the
-    PDF is published). Returns the number of tables and lists cut."""
+    ``MAX_TABLE_COLUMNS``, every list longer than ``MAX_LIST_ITEMS`` items (the
+    chapters' digests list every source's passage on an event), and every section or
+    ledger with more than ``MAX_PARTS`` parts, with a line after it linking the
+    chapter's page on the website (relative to the site's root, where the PDF is
+    published). Returns the number of tables, lists and sections cut."""
     cut = 0
-    for docname, element in list(_by_chapter(article, lambda e: e.name in ("table", "ul", "ol"))):
-        if element.decomposed:          # inside a row or item cut before
+    for docname, element in list(_by_chapter(article, _is_cuttable)):
+        if element.decomposed:          # inside a row, item or part cut before
             continue
         if element.name == "table":
             what, whole = _cut_table(element), "table"
-        else:
+        elif element.name in ("ul", "ol"):
             what = _cut(element.find_all("li", recursive=False), MAX_LIST_ITEMS)
             what, whole = what and f"{what} items", "list"
+        else:
+            what = _cut(_parts(element), MAX_PARTS)
+            kind = "sections" if element.name == "section" else "entries"
+            what, whole = what and f"{what} {kind}", "chapter"
         if not what:
             continue
         note = soup.new_tag("p", attrs={"class": "pdf-table-cut"})
@@ -100,7 +122,10 @@ def shorten_tables(soup, article, page: str) -> int:
         link.append("the website's page")
         note.append(link)
         note.append(".")
-        element.insert_after(note)
+        if whole == "chapter":
+            element.append(note)        # inside: under the section's own heading
+        else:
+            element.insert_after(note)
         cut += 1
     return cut
 
