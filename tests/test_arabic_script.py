@@ -77,6 +77,17 @@ def test_language_is_detected(text, code):
     assert detected == code and probability >= 0.5
 
 
+def test_remembered_walk_scores_as_the_library_does():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = ["هیئت‌های پاکستان و افغانستان در استانبول گفتگو کردند.",
+             "Delegations met in Istanbul.  Both  sides agreed to meet again ",
+             "Die Delegationen trafen sich in Istanbul und verlängerten die Waffenruhe.",
+             " leading and trailing spaces ", "WORDS IN CAPITALS ONLY", "12 345", "a"]
+    for text in texts + texts:          # the second time from the remembered pieces
+        assert language._identifier().classify(text) == plain.classify(text)
+
+
 def test_not_analysed_is_said_in_plain_words():
     assert language.not_analysed("en") == ""
     assert "Pashto (ps)" in language.not_analysed("ps") and "month names" in language.not_analysed("ps")

@@ -69,3 +69,21 @@ def test_headline_before_the_dateline_line_is_kept(tmp_path):
     parsed = corpus.parse_file(path, {})
     assert parsed.meta.headline == "Truce holds after Istanbul talks"
     assert parsed.meta.dateline == "Ankara" and parsed.pubdate.method == "dateline"
+
+
+@pytest.mark.parametrize("line", [
+    "Ankara, 31 October 2025", "Islamabad, Pakistan, 31 October 2025",
+    "KABUL (Frontier Wire, 31 October 2025) - talks resumed", "کابل، ۱۵ عقرب ۱۴۰۴",
+])
+def test_a_line_place_can_read_passes_the_cheap_test(line):
+    found = [f for f in dates.scan(line) if f.kind in ("date", "hijri") and f.y]
+    assert found and firstline.place(line, found[0].start, found[0].end)
+    assert firstline.may_hold(line) and firstline.may_hold("Truce holds\n" + line)
+
+
+@pytest.mark.parametrize("line", [
+    "Diplomats described the atmosphere as cautious, on 31 October 2025.",
+    "the talks ended, 31 October 2025", "31 October 2025", "",
+])
+def test_a_line_opening_with_no_place_is_not_scanned(line):
+    assert not firstline.may_hold(line)

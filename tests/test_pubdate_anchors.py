@@ -137,3 +137,11 @@ def test_a_lookup_reads_only_the_days_the_story_can_call_by_their_weekday():
     # a day added later is found too
     index.add("b", [pubdate_anchors.Anchor("talks", D(2024, 2, 26), False, False, "", "s")])
     assert days(False, None, D(2024, 3, 5)) == [D(2024, 2, 26), D(2024, 3, 4)]
+
+
+def test_kinds_of_occasion_are_found_in_any_case_and_only_where_named():
+    assert pubdate_anchors.kinds_in("The CEASE-FIRE held after the Talks") == ["truce", "talks"]
+    # characters a case-ignoring pattern reads as ASCII letters: long s, dotless i, Kelvin sign
+    assert pubdate_anchors.kinds_in("a ſtatement on the negotıatıons") == ["talks", "statement"]
+    assert pubdate_anchors.kinds_in("Officials met the press again.") == []
+    assert pubdate_anchors.kinds_in("the truces and talkshows") == []     # whole words only

@@ -54,6 +54,14 @@ def place(line: str, start: int, end: int) -> str:
     return name
 
 
+def may_hold(text: str) -> bool:
+    """Whether some line of ``text`` opens as ``place`` needs (a place and a comma, or a
+    place and a bracketed agency): a cheap test to run before scanning the text for
+    dates. ``place`` fullmatches a line's beginning with patterns that have no anchor
+    or look-around, so that line also matches them from its start."""
+    return any(_PLACE.match(line) or _AGENCY.match(line) for line in text.split("\n"))
+
+
 def place_date(text: str, found) -> bool:
     """Whether a scanned mention (``dates.Found``) is the full date of a place-and-date
     line among the first lines of ``text``."""

@@ -84,7 +84,10 @@ def _place_date(paragraph: str) -> str:
     """The place of a "place, full date" line ("Ankara, 31 October 2025"): a dateline,
     never a headline (see ``firstline``); "" for any other paragraph. Remembered for
     the last few paragraphs: the headline and the dateline read the same first ones,
-    and scanning a long lead for dates is most of reading the metadata."""
+    and scanning a long lead for dates is most of reading the metadata); a paragraph
+    with no line opening like a place is not scanned at all."""
+    if not firstline.may_hold(paragraph):
+        return ""
     for f in date_scan.scan(paragraph):
         if firstline.place_date(paragraph, f):
             return firstline.place(paragraph, f.start, f.end)

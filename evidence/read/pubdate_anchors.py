@@ -40,11 +40,23 @@ class Anchor:
 
 
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
+def _kinds() -> tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]:
+    """(kind, its words' pattern, the first run of letters of each word: a match
+    holds one of them, lower-cased after ``_FOLD``)."""
     words = knowledge("calendar.yml")["occasion_words"]
     return tuple((kind, re.compile(r"\b(?:" + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + r")\b", re.I))
-        for kind, ws in words.items())
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + r")\b", re.I),
+        _needles(ws)) for kind, ws in words.items())
+
+
+def _needles(words) -> tuple[str, ...]:
+    runs = {m[0] if (m := _LETTERS.match(w.lower())) else "" for w in words}
+    return tuple(sorted(r for r in runs if not any(o != r and o in r for o in runs)))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+# The characters besides A-Z that a case-ignoring pattern matches to an ASCII letter.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +80,11 @@ def ordinal_in(text: str) -> int:
 
 
 def kinds_in(sentence: str) -> list[str]:
-    return [kind for kind, pattern in _kinds() if pattern.search(sentence)]
+    """The kinds of occasion ``sentence`` names; a kind none of whose words' letters
+    appear in it is not searched for (case-ignoring search is slow)."""
+    folded = sentence.translate(_FOLD).lower()
+    return [kind for kind, pattern, needles in _kinds()
+            if any(n in folded for n in needles) and pattern.search(sentence)]
 
 
 # an occasion word belongs to a date when it stands this close to it in its sentence
@@ -186,10 +202,14 @@ class AnchorIndex:
 
     def add(self, source_id: str, found: list[Anchor]) -> None:
         self._sorted.clear()
+        days = self.days
         for a in found:
-            group = self.days[(a.kind, a.day.weekday())][a.day]
-            sids, examples = group.setdefault((a.scheduled, a.inside, a.place, a.announced,
-                                               a.last, a.ordinal, a.end), (set(), []))
+            group = days[(a.kind, a.day.weekday())][a.day]
+            key = (a.scheduled, a.inside, a.place, a.announced, a.last, a.ordinal, a.end)
+            entry = group.get(key)
+            if entry is None:
+                entry = group[key] = (set(), [])
+            sids, examples = entry
             if source_id not in sids:
                 sids.add(source_id)
                 if len(examples) < 2:        # a second in case the first is the asker
@@ -223,9 +243,9 @@ class AnchorIndex:
         support = (defaultdict(set), defaultdict(set))
         evidence: tuple[dict, dict] = ({}, {})
         ends: tuple[dict, dict] = ({}, {})         # day -> the end of the range it lies in
-        of_a_day = within or _DAY_OF.search(near) is not None
-        starting = _start_cues().search(near) is not None    # "the talks, which began on Thursday"
-        for kind in kinds_in(near):
+        kinds, day_of, starting = self._read_near(near)    # starting: "the talks, which began on Thursday"
+        of_a_day = within or day_of
+        for kind in kinds:
             for day, groups in self._fitting(kind, f.weekday, future, lo, hi):
                 for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
                         in groups.items():
@@ -239,13 +259,21 @@ class AnchorIndex:
                     if example:
                         tier = 0 if place and places else 1
                         support[tier][day] |= sids
-                        evidence[tier].setdefault(day, f"{example[0]}: {example[1]}")
-                        if end:
-                            ends[tier][day] = max(end, ends[tier].get(day, end))
+                        if day not in evidence[tier]:     # (the first example a day has)
+                            evidence[tier][day] = f"{example[0]}: {example[1]}"
+                        if end and (day not in ends[tier] or end > ends[tier][day]):
+                            ends[tier][day] = end          # the latest end
         tier = 0 if evidence[0] else 1      # a named place, when some source names it too
         return sorted(((day, len(sids - {excluded}), evidence[tier][day], ends[tier].get(day))
                        for day, sids in support[tier].items() if day in evidence[tier]),
                       key=lambda c: (-c[1], c[0]))
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _read_near(near: str) -> tuple[list[str], bool, bool]:
+        """(kinds of occasion, "day" named, a start cue) of the words around a mention:
+        read once for the several lookups ``candidates`` makes with them."""
+        return kinds_in(near), _DAY_OF.search(near) is not None, _start_cues().search(near) is not None
 
     def _fitting(self, kind: str, weekday: int, future: bool, lo, hi):
         """(day, groups) of the days of (kind, weekday) that a story published within

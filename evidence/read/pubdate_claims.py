@@ -123,10 +123,14 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def line_date(line: str) -> dt.date | None:
     """The date a line on its own states when it is a date line (see ``date_line``):
-    "Tuesday, 4 Qaws 1404" -> 2025-11-25; None for any other line."""
-    if len(line) > DATE_LINE_CHARS:
+    "Tuesday, 4 Qaws 1404" -> 2025-11-25; None for any other line (at once for a
+    line without a digit: a date line's date has a year in digits)."""
+    if len(line) > DATE_LINE_CHARS or not _DIGIT.search(line):
         return None
     text = " ".join(line.split())
     for f in date_scan.scan(text):
@@ -138,7 +142,7 @@ def line_date(line: str) -> dt.date | None:
 def byline_of(line: str) -> str:
     """The name of a byline date line ("Name Surname |31.10.2025 - Update : ..." ->
     "Name Surname"), or ""."""
-    if len(line) > DATE_LINE_CHARS:
+    if len(line) > DATE_LINE_CHARS or not _DIGIT.search(line):
         return ""
     text = " ".join(line.split())
     for f in date_scan.scan(text):

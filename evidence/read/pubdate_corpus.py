@@ -279,8 +279,10 @@ def _ongoing_cues() -> re.Pattern:
                       re.I)
 
 
+@lru_cache(maxsize=256)
 def _ongoing(text: str) -> bool:
-    """Whether the text calls talks still going on ("the ongoing round of talks")."""
+    """Whether the text calls talks still going on ("the ongoing round of talks");
+    remembered, as every weekday option of a source asks it of the same text."""
     nouns = _corpus_patterns()[2]
     return any(nouns.search(sent) for sent in _sentences_with(text, _ongoing_cues(), nouns))
 
@@ -386,9 +388,6 @@ def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
     if is_range:
         keys += [(start.month, start.day, end.month, end.day), (end.month, end.day, None, None)]
     return keys
-
-
-
 
 
 def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
