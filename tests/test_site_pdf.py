@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence.site import pdf, printable
+from evidence.site import pdf, print_cuts, printable
 
 REPO = Path(__file__).resolve().parent.parent
 PDF = REPO / "_build" / "html" / pdf.PDF_NAME
@@ -83,14 +83,14 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
         body = "".join(f"<tr><td>{first}{i}</td></tr>" for i in range(n))
         return f"<table><thead><tr><th>h</th></tr></thead><tbody>{body}</tbody></table>"
     items = "".join(f"<li>item{i}<ul><li>copy</li></ul></li>"
-                    for i in range(printable.MAX_LIST_ITEMS + 1))
-    n_cols = printable.MAX_TABLE_COLUMNS + 2
+                    for i in range(print_cuts.MAX_LIST_ITEMS + 1))
+    n_cols = print_cuts.MAX_TABLE_COLUMNS + 2
     wide = ('<table class="wide"><thead><tr>' + "".join(f"<th>c{i}</th>" for i in range(n_cols))
             + "</tr></thead><tbody><tr>" + "".join(f"<td>{i}</td>" for i in range(n_cols))
             + "</tr></tbody></table>")
     page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
             f'{table(3, "short")}<span id="document-notebooks/perspective"></span>'
-            f'<section id="p"><h2>P</h2>{table(printable.MAX_TABLE_ROWS + 5, "row")}'
+            f'<section id="p"><h2>P</h2>{table(print_cuts.MAX_TABLE_ROWS + 5, "row")}'
             f'<ul class="digest">{items}</ul>{wide}'
             '</section></section></article></body></html>')
     soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
@@ -98,27 +98,27 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
     short, long_ = soup.select("main table")[:2]
     assert len(short.select("tbody tr")) == 3 and not short.find_next_sibling("p")
     cells = [td.get_text() for td in long_.select("tbody td")]
-    assert cells == [f"row{i}" for i in range(printable.MAX_TABLE_ROWS)]
+    assert cells == [f"row{i}" for i in range(print_cuts.MAX_TABLE_ROWS)]
     note = soup.select_one("p.pdf-table-cut")
-    assert f"The first {printable.MAX_TABLE_ROWS} of {printable.MAX_TABLE_ROWS + 5} rows" \
+    assert f"The first {print_cuts.MAX_TABLE_ROWS} of {print_cuts.MAX_TABLE_ROWS + 5} rows" \
         in note.get_text()
     # the chapter's page on the site, relative to the site root (not made internal)
     assert note.a["href"] == "notebooks/perspective.html"
     digest = soup.select_one("main ul.digest")
-    assert len(digest.find_all("li", recursive=False)) == printable.MAX_LIST_ITEMS
-    assert len(digest.select("li > ul > li")) == printable.MAX_LIST_ITEMS    # nested kept
-    assert f"The first {printable.MAX_LIST_ITEMS} of {printable.MAX_LIST_ITEMS + 1} items" \
+    assert len(digest.find_all("li", recursive=False)) == print_cuts.MAX_LIST_ITEMS
+    assert len(digest.select("li > ul > li")) == print_cuts.MAX_LIST_ITEMS    # nested kept
+    assert f"The first {print_cuts.MAX_LIST_ITEMS} of {print_cuts.MAX_LIST_ITEMS + 1} items" \
         in digest.find_next_sibling("p").get_text()
     wide_table = soup.select_one("main table.wide")
     assert [th.get_text() for th in wide_table.select("th")] == \
-        [f"c{i}" for i in range(printable.MAX_TABLE_COLUMNS)]
-    assert len(wide_table.select("td")) == printable.MAX_TABLE_COLUMNS
-    assert f"The first {printable.MAX_TABLE_COLUMNS} of {n_cols} columns" in \
+        [f"c{i}" for i in range(print_cuts.MAX_TABLE_COLUMNS)]
+    assert len(wide_table.select("td")) == print_cuts.MAX_TABLE_COLUMNS
+    assert f"The first {print_cuts.MAX_TABLE_COLUMNS} of {n_cols} columns" in \
         wide_table.find_next_sibling("p").get_text()
 
 
 def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
-    n = printable.MAX_PARTS + 3
+    n = print_cuts.MAX_PARTS + 3
     events = "".join(f'<section id="e{i}"><h4>Event {i}</h4><p>text {i}</p></section>'
                      for i in range(n))
     entries = "".join(f'<div class="ledger-entry"><p>entry {i}</p></div>' for i in range(n))
@@ -131,12 +131,12 @@ def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
     soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
                          "html.parser")
     kept = soup.select("main section#events > section")
-    assert [s["id"] for s in kept] == [f"e{i}" for i in range(printable.MAX_PARTS)]
+    assert [s["id"] for s in kept] == [f"e{i}" for i in range(print_cuts.MAX_PARTS)]
     note = soup.select_one("main section#events > p.pdf-table-cut")
-    assert f"The first {printable.MAX_PARTS} of {n} sections" in note.get_text()
+    assert f"The first {print_cuts.MAX_PARTS} of {n} sections" in note.get_text()
     assert note.a["href"] == "book/later.html"
     assert len(soup.select("main section#few > section")) == 3
-    assert len(soup.select("main div.ledger-entry")) == printable.MAX_PARTS
+    assert len(soup.select("main div.ledger-entry")) == print_cuts.MAX_PARTS
     assert f"of {n} entries" in soup.select_one("main div.output > p.pdf-table-cut").get_text()
 
 
@@ -204,7 +204,10 @@ def test_pdf_holds_every_chapter_with_page_numbers(reader):
 
 
 def _title(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):                      # front matter (YAML comments too)
+        text = text.split("\n---\n", 1)[1]
+    for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     raise AssertionError(f"no title in {path}")

@@ -19,26 +19,15 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+from evidence.site import print_cuts
+
 # Where Sphinx's own relative links of a single-page build lead.
 SPHINX_DIRS = ("_downloads/", "_images/", "_static/")
 DROP = ("script", "noscript", "button", "nav", "form", "link",
         ".headerlink", ".d-print-none", ".prev-next-area", ".pdf-edition",
         ".sd-btn", ".copybtn", ".toggle-details__summary")
-DOC_MARK = "document-"
-# Body rows a table (items a list) keeps in the PDF. The notebooks' tables and the
-# chapters' digests grow with the collection (tens of thousands of rows at a thousand
-# sources): on paper the first rows show what a table holds, and a line under it sends
-# the reader to the website's page (complete, sortable) where the rest is; without a
-# bound the PDF took longer than the whole site. The bibliography is not a list here.
-MAX_TABLE_ROWS = 40
-MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
-MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
-# Parts a section keeps: its subsections (an event each in "Later developments"), or the
-# entries of the discrepancy ledger (``evidence.publish.render``), which grow with the
-# collection too: at 200 sources they made half of a 212-page PDF.
-MAX_PARTS = 12
-PART = ("section", "ledger-entry")   # a subsection; a div of this class
-SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
+DOC_MARK = print_cuts.DOC_MARK
+SITE_LINK = print_cuts.SITE_LINK     # a link already relative to the site's root
 # A column's share of its table's width, in characters: its filled cells' mean length, up to
 # TEXT_CAP, and at least its heading's longest word, up to HEADING_CAP.
 HEADING_CAP, TEXT_CAP = 10, 48
@@ -60,74 +49,6 @@ def _links_by_chapter(article):
     """(docname, <a> element) in document order."""
     return _by_chapter(article, lambda e: e.name == "a" and bool(e.get("href"))
                        and SITE_LINK not in (e.get("class") or []))
-
-
-def _cut(items: list, limit: int) -> str:
-    """Remove the items after the first ``limit``; "the first L of N <what>" or ""."""
-    for item in items[limit:]:      # in order: each is found at index ``limit``
-        item.decompose()
-    return f"{limit} of {len(items):,}" if len(items) > limit else ""
-
-
-def _cut_table(table) -> str:
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-    columns = max((len(tr.find_all(["td", "th"], recursive=False)) for tr in rows), default=0)
-    cut_columns = ""
-    if columns > MAX_TABLE_COLUMNS:
-        for tr in rows:
-            _cut(tr.find_all(["td", "th"], recursive=False), MAX_TABLE_COLUMNS)
-        cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
-    cut_rows = _cut([tr for tr in rows if tr.find_parent("thead") is None], MAX_TABLE_ROWS)
-    parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
-    return " and ".join(p for p in parts if p)
-
-
-def _parts(element) -> list:
-    """The repeated parts of ``element``: its subsections, or its ledger entries."""
-    if element.name == "section":
-        return element.find_all("section", recursive=False)
-    return element.find_all("div", class_=PART[1], recursive=False)
-
-
-def _is_cuttable(element) -> bool:
-    return element.name in ("table", "ul", "ol") or \
-        (element.name in ("section", "div") and len(_parts(element)) > MAX_PARTS)
-
-
-def shorten_tables(soup, article, page: str) -> int:
-    """Cut every table longer than ``MAX_TABLE_ROWS`` body rows or wider than
-    ``MAX_TABLE_COLUMNS``, every list longer than ``MAX_LIST_ITEMS`` items (the
-    chapters' digests list every source's passage on an event), and every section or
-    ledger with more than ``MAX_PARTS`` parts, with a line after it linking the
-    chapter's page on the website (relative to the site's root, where the PDF is
-    published). Returns the number of tables, lists and sections cut."""
-    cut = 0
-    for docname, element in list(_by_chapter(article, _is_cuttable)):
-        if element.decomposed:          # inside a row, item or part cut before
-            continue
-        if element.name == "table":
-            what, whole = _cut_table(element), "table"
-        elif element.name in ("ul", "ol"):
-            what = _cut(element.find_all("li", recursive=False), MAX_LIST_ITEMS)
-            what, whole = what and f"{what} items", "list"
-        else:
-            what = _cut(_parts(element), MAX_PARTS)
-            kind = "sections" if element.name == "section" else "entries"
-            what, whole = what and f"{what} {kind}", "chapter"
-        if not what:
-            continue
-        note = soup.new_tag("p", attrs={"class": "pdf-table-cut"})
-        note.append(f"The first {what}; the whole {whole} is on ")
-        link = soup.new_tag("a", href=f"{docname or page}.html", attrs={"class": SITE_LINK})
-        link.append("the website's page")
-        note.append(link)
-        note.append(".")
-        if whole == "chapter":
-            element.append(note)        # inside: under the section's own heading
-        else:
-            element.insert_after(note)
-        cut += 1
-    return cut
 
 
 def _column_weights(table) -> list[float]:
@@ -203,11 +124,9 @@ def _contents_entry(heading, fallback: str) -> str:
 def printable(single_page: str, page: str, title: str, subtitle: str, site: Path) -> str:
     """The print document for the single page's HTML; ``page`` is its document name
     and ``site`` the directory of the single-page build (for the images)."""
-    soup = BeautifulSoup(single_page, "lxml")          # lxml: seconds, not minutes, at 1,000
+    # Cut first, on lxml's tree (seconds at 1,000 sources): far less to walk afterwards.
+    soup = BeautifulSoup(print_cuts.article_html(single_page, page), "lxml")
     article = soup.select_one("article.bd-article") or soup.body
-    if article is None:
-        raise ValueError("the single page has no article")
-    shorten_tables(soup, article, page)                # first: less to walk afterwards
     set_column_widths(soup, article)
     for element in article.select(", ".join(DROP)):    # one pass over the document
         if not element.decomposed:

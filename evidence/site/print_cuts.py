@@ -1,0 +1,134 @@
+"""What the PDF leaves to the website: long tables, lists and sections cut on paper.
+
+The notebooks' tables and the chapters' digests, later events and discrepancy ledger
+grow with the collection (tens of thousands of rows at a thousand sources): on paper
+the first rows show what a table holds, and a line after it sends the reader to the
+website's page (complete, sortable) where the rest is. The single page Sphinx writes
+for the PDF is tens of megabytes at a thousand sources, so this works on lxml's tree
+(a parse in a second, where BeautifulSoup took twenty, and as long again to cut) and
+hands ``printable`` the article alone, already cut.
+"""
+from __future__ import annotations
+
+import html
+
+import lxml.html
+
+DOC_MARK = "document-"               # Sphinx's mark where a chapter starts
+SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
+MAX_TABLE_ROWS = 40                  # body rows a table keeps
+MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
+MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
+# Parts a section keeps: its subsections (an event each in "Later developments"), or the
+# entries of the discrepancy ledger (``evidence.publish.render``), which grow with the
+# collection too: at 200 sources they made half of a 212-page PDF.
+MAX_PARTS = 12
+LEDGER_ENTRY = "ledger-entry"
+_HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
+
+
+def _drop(element) -> None:
+    """Remove ``element``, keeping the text that follows it (lxml's ``tail``)."""
+    parent, tail = element.getparent(), element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _cut(items: list, limit: int) -> str:
+    """Remove the items after the first ``limit``; "L of N" or ""."""
+    for item in items[limit:]:
+        _drop(item)
+    return f"{limit} of {len(items):,}" if len(items) > limit else ""
+
+
+def _own_rows(table) -> list:
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
+
+
+def _cut_table(table) -> str:
+    rows = _own_rows(table)
+    columns = max((len(tr.xpath("./td|./th")) for tr in rows), default=0)
+    cut_columns = ""
+    if columns > MAX_TABLE_COLUMNS:
+        for tr in rows:
+            _cut(tr.xpath("./td|./th"), MAX_TABLE_COLUMNS)
+        cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
+    cut_rows = _cut([tr for tr in rows if tr.getparent().tag != "thead"], MAX_TABLE_ROWS)
+    parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
+    return " and ".join(p for p in parts if p)
+
+
+def _parts(element) -> list:
+    """The repeated parts of ``element``: its subsections, or its ledger entries."""
+    if element.tag == "section":
+        return element.xpath("./section")
+    return element.xpath(f"./div[{_HAS_CLASS.format(LEDGER_ENTRY)}]")
+
+
+def _candidates(article):
+    """(docname, element) for each table, list, section and div, in document order; a
+    chapter starts at its mark (None before the first: the home page)."""
+    docname = None
+    for element in article.iter("table", "ul", "ol", "section", "div", "span"):
+        ident = element.get("id") or ""
+        if ident.startswith(DOC_MARK):
+            docname = ident[len(DOC_MARK):]
+        if element.tag != "span":
+            yield docname, element
+
+
+def _note(what: str, whole: str, href: str):
+    return lxml.html.fragment_fromstring(
+        f'<p class="pdf-table-cut">The first {html.escape(what)}; the whole {whole} is on '
+        f'<a href="{html.escape(href, quote=True)}" class="{SITE_LINK}">the website\'s page</a>'
+        ".</p>")
+
+
+def shorten(article, page: str) -> int:
+    """Cut, in ``article`` (an lxml element), every table longer than
+    ``MAX_TABLE_ROWS`` body rows or wider than ``MAX_TABLE_COLUMNS``, every list longer
+    than ``MAX_LIST_ITEMS`` items, and every section or ledger with more than
+    ``MAX_PARTS`` parts, with a line after it linking the chapter's page on the website
+    (relative to the site's root, where the PDF is published; ``page`` is the single
+    page's document, the home page's chapter). Returns the number cut."""
+    root = article.getroottree().getroot()
+    cut = 0
+    for docname, element in list(_candidates(article)):
+        if element.getroottree().getroot() is not root:     # inside something cut
+            continue
+        if element.tag == "table":
+            what, whole = _cut_table(element), "table"
+        elif element.tag in ("ul", "ol"):
+            what = _cut(element.xpath("./li"), MAX_LIST_ITEMS)
+            what, whole = what and f"{what} items", "list"
+        else:
+            parts = _parts(element)
+            what = _cut(parts, MAX_PARTS) if len(parts) > MAX_PARTS else ""
+            kind = "sections" if element.tag == "section" else "entries"
+            what, whole = what and f"{what} {kind}", "chapter"
+        if not what:
+            continue
+        note = _note(what, whole, f"{docname or page}.html")
+        if whole == "chapter":
+            element.append(note)        # inside: under the section's own heading
+        else:
+            element.addnext(note)
+        cut += 1
+    return cut
+
+
+def article_html(single_page: str, page: str) -> str:
+    """The single page's article (``article.bd-article``, else the body), cut for
+    paper, as HTML."""
+    document = lxml.html.document_fromstring(single_page)
+    found = document.xpath(f'//article[{_HAS_CLASS.format("bd-article")}]')
+    article = found[0] if found else document.find("body")
+    if article is None:
+        raise ValueError("the single page has no article")
+    shorten(article, page)
+    return lxml.html.tostring(article, encoding="unicode", with_tail=False)
