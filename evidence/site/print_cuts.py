@@ -16,6 +16,7 @@ import lxml.html
 
 DOC_MARK = "document-"               # Sphinx's mark where a chapter starts
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
+CHAPTER = "data-pdf-chapter"         # on a link: the chapter it stands in
 MAX_TABLE_ROWS = 40                  # body rows a table keeps
 MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
 MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
@@ -70,16 +71,26 @@ def _parts(element) -> list:
     return element.xpath(f"./div[{_HAS_CLASS.format(LEDGER_ENTRY)}]")
 
 
-def _candidates(article):
-    """(docname, element) for each table, list, section and div, in document order; a
-    chapter starts at its mark (None before the first: the home page)."""
+def by_chapter(article, tags: tuple[str, ...]):
+    """(docname, element) for each element of ``tags``, in document order; a chapter
+    starts at its mark (None before the first: the home page)."""
     docname = None
-    for element in article.iter("table", "ul", "ol", "section", "div", "span"):
+    for element in article.iter():
+        if not isinstance(element.tag, str):          # a comment
+            continue
         ident = element.get("id") or ""
         if ident.startswith(DOC_MARK):
             docname = ident[len(DOC_MARK):]
-        if element.tag != "span":
+        if element.tag in tags:
             yield docname, element
+
+
+def mark_link_chapters(article) -> None:
+    """Write on each link (but ours, ``SITE_LINK``) the chapter it stands in
+    (``CHAPTER``): ``printable`` resolves links written relative to their chapter."""
+    for docname, link in by_chapter(article, ("a",)):
+        if docname and link.get("href") and SITE_LINK not in (link.get("class") or "").split():
+            link.set(CHAPTER, docname)
 
 
 def _note(what: str, whole: str, href: str):
@@ -98,7 +109,7 @@ def shorten(article, page: str) -> int:
     page's document, the home page's chapter). Returns the number cut."""
     root = article.getroottree().getroot()
     cut = 0
-    for docname, element in list(_candidates(article)):
+    for docname, element in list(by_chapter(article, ("table", "ul", "ol", "section", "div"))):
         if element.getroottree().getroot() is not root:     # inside something cut
             continue
         if element.tag == "table":
@@ -124,11 +135,12 @@ def shorten(article, page: str) -> int:
 
 def article_html(single_page: str, page: str) -> str:
     """The single page's article (``article.bd-article``, else the body), cut for
-    paper, as HTML."""
+    paper, its links marked with their chapter, as HTML."""
     document = lxml.html.document_fromstring(single_page)
     found = document.xpath(f'//article[{_HAS_CLASS.format("bd-article")}]')
     article = found[0] if found else document.find("body")
     if article is None:
         raise ValueError("the single page has no article")
     shorten(article, page)
+    mark_link_chapters(article)
     return lxml.html.tostring(article, encoding="unicode", with_tail=False)

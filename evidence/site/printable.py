@@ -33,24 +33,6 @@ SITE_LINK = print_cuts.SITE_LINK     # a link already relative to the site's roo
 HEADING_CAP, TEXT_CAP = 10, 48
 
 
-def _by_chapter(article, wanted):
-    """(docname, element) for each element ``wanted`` accepts, in document order; a
-    chapter starts at its mark (None before the first: the home page)."""
-    docname = None
-    for element in article.find_all(True):
-        ident = element.get("id") or ""
-        if ident.startswith(DOC_MARK):
-            docname = ident[len(DOC_MARK):]
-        if wanted(element):
-            yield docname, element
-
-
-def _links_by_chapter(article):
-    """(docname, <a> element) in document order."""
-    return _by_chapter(article, lambda e: e.name == "a" and bool(e.get("href"))
-                       and SITE_LINK not in (e.get("class") or []))
-
-
 def _column_weights(table) -> list[float]:
     """How wide each column of ``table`` should be relative to the others, in
     characters; a cell spanning columns counts for its first."""
@@ -133,8 +115,9 @@ def printable(single_page: str, page: str, title: str, subtitle: str, site: Path
             element.decompose()
     marks = article.find_all(id=lambda i: bool(i) and i.startswith(DOC_MARK))
     docs = {m["id"][len(DOC_MARK):] for m in marks}
-    for docname, a in list(_links_by_chapter(article)):
-        a["href"] = fix_link(a["href"], page, docname, docs)
+    for a in article.find_all("a", href=True):
+        if SITE_LINK not in (a.get("class") or []):
+            a["href"] = fix_link(a["href"], page, a.attrs.pop(print_cuts.CHAPTER, None), docs)
     for img in article.find_all("img", src=True):
         src = urlsplit(img["src"])
         path = _join(page, src.path)
