@@ -199,9 +199,11 @@ class AnchorIndex:
         self.days: dict[tuple[str, int], dict[dt.date, dict[tuple, tuple[list, dict]]]] = \
             defaultdict(lambda: defaultdict(dict))
         self._sorted: dict[tuple[str, int], list[dt.date]] = {}   # days of a key, in order
+        self._tables: dict[tuple, tuple] = {}     # (kind, weekday, rule) -> ``_table``
 
     def add(self, source_id: str, found: list[Anchor]) -> None:
         self._sorted.clear()
+        self._tables.clear()
         days = self.days
         for a in found:
             group = days[(a.kind, a.day.weekday())][a.day]
@@ -240,33 +242,60 @@ class AnchorIndex:
                     lo: dt.date | None, hi: dt.date | None, excluded: str, announced, number,
                     within: bool = False):
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
-        support = (defaultdict(set), defaultdict(set))
+        support: tuple[dict, dict] = ({}, {})      # day -> the sets of sources supporting it
         evidence: tuple[dict, dict] = ({}, {})
         ends: tuple[dict, dict] = ({}, {})         # day -> the end of the range it lies in
         kinds, day_of, starting = self._read_near(near)    # starting: "the talks, which began on Thursday"
-        of_a_day = within or day_of
+        rule = (future, within or day_of, starting, number, tuple(places), announced)
         for kind in kinds:
-            for day, groups in self._fitting(kind, f.weekday, future, lo, hi):
-                for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
-                        in groups.items():
-                    if (future and not scheduled) or (inside and not of_a_day) \
-                            or (starting and last) or (number and nth != number) \
-                            or (places and place and place not in places) \
-                            or (announced is not None and ahead != announced):
+            ordered, rows = self._table(kind, f.weekday, rule)
+            i, j = self._span(ordered, future, lo, hi)
+            for k in range(i, j):
+                day = ordered[k]
+                for tier, (sids, first, end, groups) in enumerate(rows[k]):
+                    if sids is None:
                         continue
-                    example = examples[0] if examples[0][0] != excluded else \
-                        next(iter(examples[1:]), None)
-                    if example:
-                        tier = 0 if place and places else 1
-                        support[tier][day] |= sids
-                        if day not in evidence[tier]:     # (the first example a day has)
-                            evidence[tier][day] = f"{example[0]}: {example[1]}"
-                        if end and (day not in ends[tier] or end > ends[tier][day]):
-                            ends[tier][day] = end          # the latest end
+                    if excluded in sids:           # the asker's own groups: one by one
+                        _add_groups(groups, day, excluded, support[tier], evidence[tier], ends[tier])
+                        continue
+                    support[tier].setdefault(day, []).append(sids)
+                    if day not in evidence[tier]:     # (the first example a day has)
+                        evidence[tier][day] = f"{first[0]}: {first[1]}"
+                    if end and (day not in ends[tier] or end > ends[tier][day]):
+                        ends[tier][day] = end          # the latest end
         tier = 0 if evidence[0] else 1      # a named place, when some source names it too
-        return sorted(((day, len(sids - {excluded}), evidence[tier][day], ends[tier].get(day))
-                       for day, sids in support[tier].items() if day in evidence[tier]),
+        return sorted(((day, _others(sets, excluded), evidence[tier][day], ends[tier].get(day))
+                       for day, sets in support[tier].items() if day in evidence[tier]),
                       key=lambda c: (-c[1], c[0]))
+
+    def _table(self, kind: str, weekday: int, rule: tuple):
+        """(days of (kind, weekday) in order, per day and tier the groups that ``rule``
+        (future, of a day, starting, round number, places, announced) admits): with
+        the sources of all of them, the first one's example, the latest end. Built once
+        per index and rule; the many weekdays that ask alike read the days, not the
+        groups of every source."""
+        table = self._tables.get((kind, weekday, rule))
+        if table is not None:
+            return table
+        future, of_a_day, starting, number, places, announced = rule
+        days = self.days.get((kind, weekday)) or {}
+        ordered = self._sorted.get((kind, weekday))
+        if ordered is None:
+            ordered = self._sorted[(kind, weekday)] = sorted(days)
+        rows = []
+        for day in ordered:
+            admitted: tuple[list, list] = ([], [])
+            for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
+                    in days[day].items():
+                if (future and not scheduled) or (inside and not of_a_day) \
+                        or (starting and last) or (number and nth != number) \
+                        or (places and place and place not in places) \
+                        or (announced is not None and ahead != announced):
+                    continue
+                admitted[0 if place and places else 1].append((sids, examples, end))
+            rows.append(tuple(_summary(groups) for groups in admitted))
+        table = self._tables[(kind, weekday, rule)] = (ordered, rows)
+        return table
 
     @staticmethod
     @lru_cache(maxsize=64)
@@ -277,21 +306,56 @@ class AnchorIndex:
 
     def _fitting(self, kind: str, weekday: int, future: bool, lo, hi):
         """(day, groups) of the days of (kind, weekday) that a story published within
-        [lo, hi] (as far as its own text says) can call by their weekday: a past one at
-        most six days back, an announced one at most six days ahead. In order of day,
-        found by bisection in the days sorted once per index (a large collection gives a
-        key hundreds of days; a story with bounds fits a few)."""
+        [lo, hi] (as far as its own text says) can call by their weekday (``_span``)."""
         days = self.days.get((kind, weekday))
         if not days:
             return []
         ordered = self._sorted.get((kind, weekday))
         if ordered is None:
             ordered = self._sorted[(kind, weekday)] = sorted(days)
+        i, j = self._span(ordered, future, lo, hi)
+        return [(day, days[day]) for day in ordered[i:j]]
+
+    @staticmethod
+    def _span(ordered: list[dt.date], future: bool, lo, hi) -> tuple[int, int]:
+        """The slice of the days ``ordered`` that a story published within [lo, hi] can
+        call by their weekday: a past one at most six days back, an announced one at
+        most six days ahead; found by bisection (a large collection gives a key
+        hundreds of days; a story with bounds fits a few)."""
         first, last = (lo, None if hi is None else hi + WEEK) if future else \
             (None if lo is None else lo - WEEK, hi)
         i = 0 if first is None else bisect.bisect_left(ordered, first)
         j = len(ordered) if last is None else bisect.bisect_right(ordered, last)
-        return [(day, days[day]) for day in ordered[i:j]]
+        return i, j
+
+
+def _summary(groups: list[tuple]) -> tuple:
+    """(all their sources, the first one's first example, the latest end, the groups)
+    of a day's admitted groups; (None, ...) when there are none."""
+    if not groups:
+        return None, None, None, groups
+    ends = [end for _s, _e, end in groups if end]
+    sids = groups[0][0] if len(groups) == 1 else set().union(*(g[0] for g in groups))
+    return sids, groups[0][1][0], max(ends, default=None), groups
+
+
+def _add_groups(groups, day, excluded: str, support: dict, evidence: dict, ends: dict) -> None:
+    """Count a day's groups for a lookup by one of their sources (``excluded``): a
+    group's example is another source's, and a group of that source alone counts not."""
+    for sids, examples, end in groups:
+        example = examples[0] if examples[0][0] != excluded else next(iter(examples[1:]), None)
+        if example:
+            support.setdefault(day, []).append(sids)
+            if day not in evidence:
+                evidence[day] = f"{example[0]}: {example[1]}"
+            if end and (day not in ends or end > ends[day]):
+                ends[day] = end
+
+
+def _others(sets: list[set[str]], excluded: str) -> int:
+    """How many sources other than ``excluded`` the sets name together."""
+    sids = sets[0] if len(sets) == 1 else set().union(*sets)
+    return len(sids) - (excluded in sids)
 
 
 def choose(options: list[list[tuple[dt.date, dt.date, int, object]]]) -> list[object | None]:
