@@ -10,8 +10,11 @@ also read in the scripts ``data/knowledge/calendar.yml`` lists month names for.
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from functools import lru_cache
+
+import numpy as np
 
 from evidence.text import knowledge
 
@@ -22,10 +25,39 @@ SAMPLE_CHARS = 600             # of prose: enough to tell these languages apart;
 PROSE_WORDS = 6                # lines with fewer words (menus, bylines) are not sampled
 
 
+_LOADING: list = []     # the thread loading the model, while ``preload``'s runs
+
+
+def preload() -> None:
+    """Start loading the model in a thread: most of the time is spent decompressing
+    it (LZMA, which releases the interpreter lock), so the caller can go on
+    loading other things meanwhile. ``detect`` waits for it."""
+    if not _LOADING and _identifier.cache_info().currsize == 0:
+        thread = threading.Thread(target=_identifier, daemon=True)
+        _LOADING.append(thread)
+        thread.start()
+
+
+def _model():
+    """The identifier, once ``preload``'s thread (if any) has loaded it."""
+    while _LOADING:
+        _LOADING.pop().join()
+    return _identifier()
+
+
+def wait() -> None:
+    """Return once the model is loaded (before forking: no thread left running)."""
+    _model()
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE   # loads the shipped model
-    return _identifier_class().from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = _identifier_class().from_model_file(MODEL_FILE, norm_probs=True)
+    # The model's weights ship as float16, and the scores are computed in float32:
+    # converted once (exactly), not for each text's features (a third of the cost).
+    identifier.nb_ptc32 = identifier.nb_ptc.astype(np.float32)
+    return identifier
 
 
 @lru_cache(maxsize=1)
@@ -36,11 +68,11 @@ def _identifier_class():
     from py3langid.langid import LanguageIdentifier
 
     class Identifier(LanguageIdentifier):
-        __slots__ = ()
+        __slots__ = ("nb_ptc32",)
 
         def _raw_score(self, text):
             visits = _walk(self, text) if isinstance(text, bytes) else None
-            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(text)
+            return self._sparse_score(visits, self.nb_ptc32) if visits else super()._raw_score(text)
 
     return Identifier
 
@@ -92,7 +124,7 @@ def detect(text: str) -> tuple[str, float | None]:
     sample = _sample(text)
     if not any(ch.isalpha() for ch in sample):
         return "", None
-    code, probability = _identifier().classify(sample)
+    code, probability = _model().classify(sample)
     probability = round(float(probability), 2)
     return (code if probability >= MIN_CONFIDENCE else ""), probability
 
