@@ -41,12 +41,16 @@ MONTHS = {name: i for i, names in enumerate(
      ("december", "dec")), start=1) for name in names}
 
 
+# libyaml's loader where PyYAML was built with it: the same data, read ~8x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=None)
 def knowledge(name: str) -> dict:
     """Load ``data/knowledge/<name>`` once per process."""
     path = Path(paths.KNOWLEDGE) / name
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_YAML_LOADER)
 
 
 def words(text: str) -> list[str]:

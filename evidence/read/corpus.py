@@ -16,8 +16,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import (clean, copies, dates, entities, ingest, metadata, pubdate,
-                           pubdate_corpus, quotes, registry)
+from evidence.read import (clean, copies, dates, entities, ingest, language, metadata,
+                           pubdate, pubdate_corpus, quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -91,24 +91,31 @@ def _parse_pickled(path: Path, reg: dict[str, RegistryEntry]) -> tuple[bool, byt
     return result[-1], cache_mod.dumps(result)
 
 
-def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[bool, bytes]]:
-    """Pickled results in file order; spread over the machine's cores for large corpora."""
+def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
+    """Pickled results in file order, yielded as they come (the caller reads each
+    while the workers parse on); spread over the machine's cores for large corpora."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
-        return [_parse_pickled(path, reg) for path in files]
+        yield from (_parse_pickled(path, reg) for path in files)
+        return
     # The first file of each kind is parsed here, before the workers start: forked
     # workers inherit what that loaded (the language model, datasketch and scipy,
     # trafilatura, the knowledge files, compiled patterns), which each worker would
     # otherwise load again (seconds each). Those results are kept, in file order.
+    # The language model is decompressed in a thread meanwhile (no lock held).
+    language.preload()
+    copies.preload()
     first = {}
     for i, path in enumerate(files):
         first.setdefault(path.suffix.lower(), i)
     here = {i: _parse_pickled(files[i], reg) for i in sorted(first.values())}
+    language.wait()
     rest = [path for i, path in enumerate(files) if i not in here]
     with _pool(workers) as pool:
         parsed = iter(pool.map(partial(_parse_pickled, reg=reg), rest,
                                chunksize=max(1, min(50, len(rest) // (4 * workers)))))
-        return [here[i] if i in here else next(parsed) for i in range(len(files))]
+        for i in range(len(files)):
+            yield here[i] if i in here else next(parsed)
 
 
 _FORK = "fork" in multiprocessing.get_all_start_methods()
@@ -153,7 +160,8 @@ def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:
     keys = [cache.source_key(p, registry.entry_for(p.stem, reg)) for p in unique]
     results = [cache.get("parse", key) for key in keys]
     missing = [i for i, r in enumerate(results) if r is None]
-    for i, (cacheable, blob) in zip(missing, _parse_all([unique[i] for i in missing], reg)):
+    for i, (cacheable, blob) in zip(missing, _parse_all([unique[i] for i in missing], reg),
+                                    strict=True):
         if cacheable:
             cache.put_bytes("parse", keys[i], blob)
         results[i] = pickle.loads(blob)
