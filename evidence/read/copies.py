@@ -127,13 +127,14 @@ def _candidates(sources: list[ParsedSource]) -> set[tuple[int, int]]:
     pairs = set()
     for band in range(bands):
         block = values[:, band * rows:(band + 1) * rows]
-        _keys, group, sizes = np.unique(block, axis=0, return_inverse=True, return_counts=True)
-        group = group.ravel()
-        shared = sizes[group] > 1                    # stories whose band another story has
-        order = np.argsort(group[shared], kind="stable")
-        members, groups = owner[shared][order], group[shared][order]
-        for bucket in np.split(members, np.flatnonzero(np.diff(groups)) + 1):
-            ids = sorted(set(bucket.tolist()))
+        # sorted by the band's values, equal bands stand together: a run of more than
+        # one is a bucket of stories whose band another story has
+        order = np.lexsort(block.T)
+        ranked = block[order]
+        starts = np.flatnonzero(np.concatenate(([True], (ranked[1:] != ranked[:-1]).any(axis=1))))
+        sizes = np.diff(np.append(starts, len(order)))
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            ids = sorted(set(owner[order[start:start + size]].tolist()))
             pairs.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1:])
     return pairs
 
