@@ -35,6 +35,7 @@ LINK_SHARE = 0.6           # at least this share of one text is in the other ...
 LINK_OTHER = 0.3           # ... and at least this share of the other in the first
 _SEED = 1
 _MASK = np.uint64(0xFFFFFFFF)
+_BASE = np.uint64(1_000_003)
 
 Fingerprint = tuple[tuple[int, np.ndarray], ...]   # per story: (shingles, MinHash values)
 
@@ -68,11 +69,13 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
     n = len(words) - SHINGLE_WORDS + 1
     if n < MIN_SHINGLES:
         return 0, np.empty(0, dtype=np.uint64)
-    ids = np.array(list(map(zlib.crc32, map(str.encode, words))), dtype=np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
-    for j in range(SHINGLE_WORDS):                 # polynomial hash, wraps modulo 2**64
-        h = h * np.uint64(1_000_003) + ids[j:j + n]
-    h = (h ^ (h >> np.uint64(32))) & _MASK
+    ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    h = ids[:n].copy()
+    for j in range(1, SHINGLE_WORDS):              # polynomial hash, wraps modulo 2**64
+        h *= _BASE
+        h += ids[j:j + n]
+    h ^= h >> np.uint64(32)
+    h &= _MASK
     return n, np.unique(h[h % np.uint64(SAMPLE) == 0])
 
 

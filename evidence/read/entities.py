@@ -133,8 +133,9 @@ def find(text: str) -> list[EntityMention]:
                else gaz.regex.finditer(text))
     for m in matches:
         surface = text[m.start():m.end()]
-        found = gaz.by_key.get(_form(surface).lower())
-        if found is None or _form(surface) not in found[1]:
+        form = _form(surface)
+        found = gaz.by_key.get(form.lower())
+        if found is None or form not in found[1]:
             continue                          # wrong case: "turkey" is not Türkiye
         entity = found[0]
         if entity.metonym_for and gaz.metonym_next.match(text, m.end()):

@@ -133,10 +133,17 @@ def line_date(line: str) -> dt.date | None:
     if len(line) > DATE_LINE_CHARS or not _DIGIT.search(line):
         return None
     text = " ".join(line.split())
-    for f in date_scan.scan(text):
+    for f in _scan(text):
         if date_line(text, f):
             return dates.gregorian(f)[0]
     return None
+
+
+@lru_cache(maxsize=64)
+def _scan(text: str) -> tuple:
+    """``date_scan.scan`` of a short line, which ``line_date`` and ``byline_of`` both
+    read (the mentions are only read)."""
+    return tuple(date_scan.scan(text))
 
 
 def byline_of(line: str) -> str:
@@ -145,7 +152,7 @@ def byline_of(line: str) -> str:
     if len(line) > DATE_LINE_CHARS or not _DIGIT.search(line):
         return ""
     text = " ".join(line.split())
-    for f in date_scan.scan(text):
+    for f in _scan(text):
         m = _BYLINE.fullmatch(text, 0, f.start)
         if m and date_line(text, f):
             return re.sub(r"^by\s+", "", text[:f.start], flags=re.I).strip(" |·•–—-")
