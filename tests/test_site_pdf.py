@@ -1,4 +1,4 @@
-"""The PDF edition: the print document made from the single page, and the PDF that
+"""The PDF edition: the print document assembled from the site's pages, and the PDF that
 `make book` writes into the site (every chapter, page numbers, internal links, the
 figures, and nothing rewritten by a build with no change)."""
 from __future__ import annotations
@@ -10,38 +10,79 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence.site import pdf, print_cuts, printable
+from evidence.site import pdf, print_cuts, print_pages, printable
 
 REPO = Path(__file__).resolve().parent.parent
 PDF = REPO / "_build" / "html" / pdf.PDF_NAME
 
-SINGLE_PAGE = """<html><body><nav>site navigation</nav><article class="bd-article">
+TOC = """format: jb-book
+root: book/index
+parts:
+  - caption: Story
+    chapters:
+      - file: book/agreement
+  - caption: Analyses
+    chapters:
+      - file: notebooks/timeline
+"""
+HOME = """<html><body><nav>site navigation</nav><article class="bd-article">
 <section id="home"><h1>Home<a class="headerlink" href="#home">¶</a></h1>
 <p><a href="../notebooks/timeline.html">timeline</a> <button>copy</button></p>
-<div class="toctree-wrapper">
-<span id="document-book/agreement"></span><section id="agreed"><h2>Agreed</h2>
-<p><a href="sources/s1.html#ev-3-9">quote</a> <a href="index.html#document-notebooks/timeline">tl</a>
+<div class="toctree-wrapper compound"></div><div class="toctree-wrapper compound"></div>
+</section></article></body></html>"""
+AGREEMENT = """<html><body><nav>site navigation</nav><article class="bd-article">
+<section id="agreed"><h1>Agreed</h1>
+<p><a href="sources/s1.html#ev-3-9">quote</a> <a href="../notebooks/timeline.html">tl</a>
 <a href="../_downloads/abc/sources.csv">csv</a> <a href="https://example.org/x">web</a>
-<a href="#agreed">here</a></p><img src="../_images/timeline.png" alt="chart"></section>
-<span id="document-notebooks/timeline"></span><section id="tl"><h2>Timeline</h2>
+<a href="#agreed">here</a></p><img src="../_images/timeline.png" alt="chart">
+<section id="terms"><h2>Terms</h2></section></section>
+<div class="prev-next-area"><a href="index.html">previous</a></div></article></body></html>"""
+TIMELINE = """<html><body><article class="bd-article">
+<section id="tl"><h1>Timeline</h1>
 <p><a href="../book/sources/s2.html">source</a> <a href="../data/events.csv">data</a>
-<a href="../book/agreement.html#agreed">back</a></p><script>alert(1)</script></section>
-</div></section></article></body></html>"""
+<a href="../book/agreement.html#agreed">back</a> <a href="../book/index.html">home</a></p>
+<script>alert(1)</script></section></article></body></html>"""
+
+
+def site_of(folder: Path, pages: dict[str, str], toc: str = TOC) -> Path:
+    """A built site's pages (docname -> HTML) and the table of contents."""
+    for docname, text in pages.items():
+        (folder / f"{docname}.html").parent.mkdir(parents=True, exist_ok=True)
+        (folder / f"{docname}.html").write_text(text, encoding="utf-8")
+    (folder / "_toc.yml").write_text(toc, encoding="utf-8")
+    return folder
+
+
+def print_document(site: Path, title: str = "T", subtitle: str = "S") -> str:
+    return printable.printable(print_pages.article_html(site, site / "_toc.yml"), title, subtitle)
 
 
 @pytest.fixture(scope="module")
 def document(tmp_path_factory):
-    site = tmp_path_factory.mktemp("single")
-    html = printable.printable(SINGLE_PAGE, "book/index", "Title <1>", "Sub", site)
-    return BeautifulSoup(html, "html.parser"), site
+    site = site_of(tmp_path_factory.mktemp("site"), {
+        "book/index": HOME, "book/agreement": AGREEMENT, "notebooks/timeline": TIMELINE})
+    return BeautifulSoup(print_document(site, "Title <1>", "Sub"), "html.parser"), site
 
 
 def test_print_document_keeps_the_article_only(document):
     soup, _ = document
     text = soup.get_text()
     assert "site navigation" not in text and "copy" not in text and "¶" not in text
+    assert "previous" not in text
     assert not soup.find_all(["script", "button"])
     assert soup.select_one(".pdf-title h1").get_text() == "Title <1>"
+
+
+def test_chapters_follow_the_table_of_contents_one_level_down(document):
+    soup, _ = document
+    marks = [m["id"] for m in soup.select('main span[id^="document-"]')]
+    assert marks == ["document-book/agreement", "document-notebooks/timeline"]
+    wrappers = soup.select("main div.toctree-wrapper")     # a part each, in order
+    assert [[m["id"] for m in w.select('span[id^="document-"]')] for w in wrappers] == \
+        [["document-book/agreement"], ["document-notebooks/timeline"]]
+    assert soup.select_one("main h1").get_text() == "Home"
+    assert [h.get_text() for h in soup.select("main h2")] == ["Agreed", "Timeline"]
+    assert [h.get_text() for h in soup.select("main h3")] == ["Terms"]
 
 
 def test_contents_list_every_chapter_with_a_link_to_its_section(document):
@@ -54,28 +95,49 @@ def test_links_become_internal_or_relative_to_the_site_root(document):
     soup, site = document
     hrefs = [a["href"] for a in soup.select("main a")]
     assert hrefs == [
-        "#document-notebooks/timeline",       # a chapter in the PDF
+        "#document-notebooks/timeline",       # a chapter in the PDF, from the home page
         "book/sources/s1.html#ev-3-9",         # a source page, from book/agreement
-        "#document-notebooks/timeline",       # Sphinx's link inside the single page
-        "_downloads/abc/sources.csv",          # Sphinx's download, from the page
+        "#document-notebooks/timeline",       # a chapter, from another chapter
+        "_downloads/abc/sources.csv",          # Sphinx's download, from the chapter
         "https://example.org/x",
         "#agreed",
         "book/sources/s2.html",                # a source page, from notebooks/timeline
         "data/events.csv",
         "#agreed",                             # a chapter's section
+        "#document-book/index",                # the home page
     ]
-    assert soup.select_one("main img")["src"] == (site / "_images/timeline.png").as_uri()
+    assert soup.select_one("main img")["src"] == (site / "_images/timeline.png").resolve().as_uri()
 
 
-def test_fix_link_resolves_against_the_chapter_not_the_page():
+def test_resolve_reads_a_link_against_its_own_page():
     docs = {"book/a", "notebooks/b"}
-    assert printable.fix_link("../book/sources/x.html", "book/index", "notebooks/b", docs) \
-        == "book/sources/x.html"
-    assert printable.fix_link("sources/x.html", "book/index", "book/a", docs) \
-        == "book/sources/x.html"
-    assert printable.fix_link("b.html#s", "notebooks/index", "notebooks/b", docs) == "#s"
-    assert printable.fix_link("mailto:x@y.org", "book/index", "book/a", docs) == \
-        "mailto:x@y.org"
+    assert print_pages.resolve("../book/sources/x.html", "notebooks/b", docs) == \
+        "book/sources/x.html"
+    assert print_pages.resolve("sources/x.html", "book/a", docs) == "book/sources/x.html"
+    assert print_pages.resolve("b.html#s", "notebooks/a", docs) == "#s"
+    assert print_pages.resolve("../notebooks/b.html", "book/a", docs) == "#document-notebooks/b"
+    assert print_pages.resolve("mailto:x@y.org", "book/a", docs) is None
+    assert print_pages.resolve("#here", "book/a", docs) is None
+
+
+def test_toc_order_reads_parts_chapters_and_sections(tmp_path):
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: a\n"
+                   "    sections:\n      - file: a1\n  - file: b\n")
+    assert print_pages.toc_order(toc) == ("index", [["a", "a1", "b"]])
+
+
+def test_a_missing_chapter_page_is_an_error_naming_it(tmp_path):
+    site = site_of(tmp_path, {"book/index": HOME, "book/agreement": AGREEMENT})
+    with pytest.raises(FileNotFoundError, match="notebooks/timeline"):
+        print_pages.article_html(site, site / "_toc.yml")
+
+
+def one_page_site(folder: Path, body: str) -> Path:
+    """A site whose only page is the home page, with ``body`` in its article."""
+    return site_of(folder, {"book/index": '<html><body><article class="bd-article">'
+                            f"{body}</article></body></html>"},
+                   "format: jb-book\nroot: book/index\n")
 
 
 def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_path):
@@ -88,13 +150,16 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
     wide = ('<table class="wide"><thead><tr>' + "".join(f"<th>c{i}</th>" for i in range(n_cols))
             + "</tr></thead><tbody><tr>" + "".join(f"<td>{i}</td>" for i in range(n_cols))
             + "</tr></tbody></table>")
-    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            f'{table(3, "short")}<span id="document-notebooks/perspective"></span>'
-            f'<section id="p"><h2>P</h2>{table(print_cuts.MAX_TABLE_ROWS + 5, "row")}'
-            f'<ul class="digest">{items}</ul>{wide}'
-            '</section></section></article></body></html>')
-    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
-                         "html.parser")
+    home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            f'{table(3, "short")}<div class="toctree-wrapper"></div></section></article>'
+            '</body></html>')
+    chapter = ('<html><body><article class="bd-article">'
+               f'<section id="p"><h1>P</h1>{table(print_cuts.MAX_TABLE_ROWS + 5, "row")}'
+               f'<ul class="digest">{items}</ul>{wide}</section></article></body></html>')
+    site = site_of(tmp_path, {"book/index": home, "notebooks/perspective": chapter},
+                   "format: jb-book\nroot: book/index\nchapters:\n"
+                   "  - file: notebooks/perspective\n")
+    soup = BeautifulSoup(print_document(site), "html.parser")
     short, long_ = soup.select("main table")[:2]
     assert len(short.select("tbody tr")) == 3 and not short.find_next_sibling("p")
     cells = [td.get_text() for td in long_.select("tbody td")]
@@ -123,13 +188,15 @@ def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
                      for i in range(n))
     entries = "".join(f'<div class="ledger-entry"><p>entry {i}</p></div>' for i in range(n))
     few = "".join(f'<section id="f{i}"><h4>Few {i}</h4></section>' for i in range(3))
-    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            '<span id="document-book/later"></span><section id="later"><h2>Later</h2>'
-            f'<section id="events"><h3>Events</h3>{events}</section>'
-            f'<section id="few"><h3>Few</h3>{few}</section>'
-            f'<div class="output">{entries}</div></section></section></article></body></html>')
-    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
-                         "html.parser")
+    home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            '</section></article></body></html>')
+    chapter = ('<html><body><article class="bd-article"><section id="later"><h1>Later</h1>'
+               f'<section id="events"><h2>Events</h2>{events}</section>'
+               f'<section id="few"><h2>Few</h2>{few}</section>'
+               f'<div class="output">{entries}</div></section></article></body></html>')
+    site = site_of(tmp_path, {"book/index": home, "book/later": chapter},
+                   "format: jb-book\nroot: book/index\nchapters:\n  - file: book/later\n")
+    soup = BeautifulSoup(print_document(site), "html.parser")
     kept = soup.select("main section#events > section")
     assert [s["id"] for s in kept] == [f"e{i}" for i in range(print_cuts.MAX_PARTS)]
     note = soup.select_one("main section#events > p.pdf-table-cut")
@@ -145,11 +212,11 @@ def test_tables_get_column_widths_by_content_for_the_fixed_print_layout(tmp_path
                    f"<td></td></tr>" for i in range(3))
     sized = '<table class="sized"><colgroup><col style="width: 70%"/><col/></colgroup>' \
             "<tr><td>x</td><td>y</td></tr></table>"
-    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            '<table class="t"><thead><tr><th>n</th><th>quote</th><th>qualifier_text</th>'
-            f'</tr></thead><tbody>{rows}</tbody></table>{sized}</section></article></body></html>')
-    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
-                         "html.parser")
+    site = one_page_site(tmp_path, '<section id="home"><h1>Home</h1>'
+                         '<table class="t"><thead><tr><th>n</th><th>quote</th>'
+                         f'<th>qualifier_text</th></tr></thead><tbody>{rows}</tbody></table>'
+                         f'{sized}</section>')
+    soup = BeautifulSoup(print_document(site), "html.parser")
     widths = [float(col["style"].removeprefix("width: ").rstrip("%"))
               for col in soup.select("main table.t > colgroup > col")]
     assert len(widths) == 3 and abs(sum(widths) - 100) < 0.5
