@@ -207,6 +207,30 @@ def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
     assert f"of {n} entries" in soup.select_one("main div.output > p.pdf-table-cut").get_text()
 
 
+def test_the_bibliography_keeps_the_works_the_edition_cites(tmp_path):
+    entries = "".join(f'<div class="citation" id="c{i}" role="listitem"><p>Work {i}</p></div>'
+                      for i in range(5))
+    home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            '<p><a href="../book/bibliography.html#c1">Work 1</a></p>'
+            '<div class="toctree-wrapper"></div></section></article></body></html>')
+    rows = "".join(f'<tr><td><a href="../book/bibliography.html#c{3 if i == 50 else 4}">'
+                   f"x</a></td></tr>" for i in range(51))   # only a cut row cites c3
+    story = ('<html><body><article class="bd-article"><section id="s"><h1>S</h1>'
+             f'<table><tbody>{rows}</tbody></table></section></article></body></html>')
+    bibliography = ('<html><body><article class="bd-article"><section id="b"><h1>Bibliography'
+                    f'</h1><div role="list" class="citation-list">{entries}</div></section>'
+                    "</article></body></html>")
+    site = site_of(tmp_path, {"book/index": home, "book/story": story,
+                              "book/bibliography": bibliography},
+                   "format: jb-book\nroot: book/index\nchapters:\n  - file: book/story\n"
+                   "  - file: book/bibliography\n")
+    soup = BeautifulSoup(print_document(site), "html.parser")
+    assert [d["id"] for d in soup.select("main div.citation")] == ["c1", "c4"]
+    note = soup.select_one("main div.citation-list").find_previous_sibling("p")
+    assert "The 2 works, of 5, that this edition cites" in note.get_text()
+    assert note.a["href"] == "book/bibliography.html"
+
+
 def test_tables_get_column_widths_by_content_for_the_fixed_print_layout(tmp_path):
     rows = "".join(f"<tr><td>{i}</td><td>{'a long quotation of many words ' * 4}</td>"
                    f"<td></td></tr>" for i in range(3))

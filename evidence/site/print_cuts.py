@@ -122,3 +122,30 @@ def shorten(article, page: str) -> int:
             element.addnext(note)
         cut += 1
     return cut
+
+
+def cited_only(article, page: str) -> int:
+    """Keep, of a bibliography's entries (``div.citation`` in a ``citation-list``),
+    those a link of the print document cites, with a line sending the reader to the
+    whole list on the website (its chapter's page, relative to the site's root;
+    ``page`` is the home page's document). At a thousand sources the bibliography
+    lists every one and made 103 of 231 pages, while the chapters, cut for paper,
+    cite a few dozen. Returns the number of entries dropped."""
+    cited = {href[1:] for href in article.xpath(".//a/@href") if href.startswith("#")}
+    dropped = 0
+    for docname, listing in list(by_chapter(article, ("div",))):
+        if "citation-list" not in (listing.get("class") or "").split():
+            continue
+        entries = listing.xpath(f'./div[{HAS_CLASS.format("citation")}]')
+        gone = [e for e in entries if e.get("id") not in cited]
+        if not gone:
+            continue
+        for entry in gone:
+            _drop(entry)
+        kept = len(entries) - len(gone)
+        listing.addprevious(lxml.html.fragment_fromstring(
+            f'<p class="pdf-table-cut">The {kept:,} works, of {len(entries):,}, that this edition '
+            f'cites; the whole list is on <a href="{html.escape(docname or page, quote=True)}'
+            f'.html" class="{SITE_LINK}">the website\'s page</a>.</p>'))
+        dropped += len(gone)
+    return dropped

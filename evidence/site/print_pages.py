@@ -10,7 +10,8 @@ Its links, written relative to the chapter's own page, are resolved here once: a
 link to a chapter of the PDF becomes an internal link, a link to anything else of
 the site (a source page, a downloadable table) becomes relative to the site's
 root, where the PDF is published, and an image becomes a ``file:`` URI of the
-site's copy. Then the long parts are cut for paper (``print_cuts``).
+site's copy. Then the long parts are cut for paper, and the bibliography keeps the
+works the edition cites (``print_cuts``).
 """
 from __future__ import annotations
 
@@ -114,6 +115,7 @@ def assemble(site: Path, toc_file: Path):
             for child in list(chapter):
                 place.append(child)
     print_cuts.shorten(home, root)
+    print_cuts.cited_only(home, root)    # after the cuts: what cut rows cited is not cited
     return home
 
 
