@@ -30,7 +30,7 @@ HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
 def _drop(element) -> None:
     """Remove ``element``, keeping the text that follows it (lxml's ``tail``)."""
     parent, tail = element.getparent(), element.tail
-    if tail:
+    if tail and not tail.isspace():
         previous = element.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
@@ -52,7 +52,7 @@ def _own_rows(table) -> list:
 
 def _cut_table(table) -> str:
     rows = _own_rows(table)
-    columns = max((len(tr.xpath("./td|./th")) for tr in rows), default=0)
+    columns = max((sum(1 for cell in tr if cell.tag in ("td", "th")) for tr in rows), default=0)
     cut_columns = ""
     if columns > MAX_TABLE_COLUMNS:
         for tr in rows:

@@ -6,12 +6,12 @@ Sphinx build (a single-page build re-wrote every document: half a minute at a
 thousand sources). Each chapter's article goes, after a mark ``document-<name>``,
 into the home page's article where Sphinx's single page would put it (the
 toctree's place, one per part), its headings one level down as Sphinx nests them.
-Its links, written relative to the chapter's own page, are resolved here once: a
+First its long parts are cut for paper (``print_cuts``). Then its links, written
+relative to the chapter's own page, are resolved: a
 link to a chapter of the PDF becomes an internal link, a link to anything else of
 the site (a source page, a downloadable table) becomes relative to the site's
 root, where the PDF is published, and an image becomes a ``file:`` URI of the
-site's copy. Then the long parts are cut for paper, and the bibliography keeps the
-works the edition cites (``print_cuts``).
+site's copy. Last, the bibliography keeps the works the edition cites.
 """
 from __future__ import annotations
 
@@ -75,10 +75,13 @@ def resolve(href: str, docname: str, docs: set[str]) -> str | None:
 
 
 def rebase(article, docname: str, docs: set[str], site: Path) -> None:
-    """Resolve the links and image sources of ``docname``'s article (``resolve``)."""
+    """Resolve the links and image sources of ``docname``'s article (``resolve``),
+    but the links the cuts wrote, already relative to the site's root."""
     for link in article.iter("a"):
         href = link.get("href")
-        new = resolve(href, docname, docs) if href else None
+        if not href or SITE_LINK in (link.get("class") or "").split():    # a cut's own
+            continue
+        new = resolve(href, docname, docs)
         if new is not None:
             link.set("href", new)
             if not new.startswith("#"):
@@ -97,24 +100,27 @@ def _demote(article) -> None:
 
 def assemble(site: Path, toc_file: Path):
     """The home page's article (an lxml element) holding every chapter of the table
-    of contents, links resolved and long parts cut."""
+    of contents, long parts cut and links resolved."""
     root, parts = toc_order(toc_file)
     docs = {root, *(doc for part in parts for doc in part)}
-    home = _article(site, root)
-    rebase(home, root, docs, site)
+
+    def prepared(docname: str):
+        article = _article(site, docname)
+        print_cuts.shorten(article, docname)     # first: fewer links left to resolve
+        rebase(article, docname, docs, site)
+        return article
+
+    home = prepared(root)
     wrappers = home.xpath(f'.//div[{_HAS_CLASS.format("toctree-wrapper")}]')
     container = home.xpath("./section") or [home]
     for i, part in enumerate(parts):
         place = wrappers[i] if i < len(wrappers) else container[-1]
         for docname in part:
-            chapter = _article(site, docname)
-            rebase(chapter, docname, docs, site)
+            chapter = prepared(docname)
             _demote(chapter)
-            mark = lxml.html.Element("span", id=f"{DOC_MARK}{docname}")
-            place.append(mark)
+            place.append(lxml.html.Element("span", id=f"{DOC_MARK}{docname}"))
             for child in list(chapter):
                 place.append(child)
-    print_cuts.shorten(home, root)
     print_cuts.cited_only(home, root)    # after the cuts: what cut rows cited is not cited
     return home
 
