@@ -331,3 +331,25 @@ def test_no_change_build_rewrites_nothing(reader):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "up to date" in result.stdout
     assert PDF.stat().st_mtime_ns == before
+
+
+def test_a_figure_taller_than_a_page_is_scaled_to_fit_it():
+    weasyprint = pytest.importorskip("weasyprint")
+    tall = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="4000">'
+            '<rect width="400" height="4000" fill="black"/></svg>')
+    import base64
+    src = "data:image/svg+xml;base64," + base64.b64encode(tall.encode()).decode()
+    document = weasyprint.HTML(string=f'<main class="pdf-body"><h2>Figure</h2>'
+                               f'<img src="{src}" alt="tall"></main>').render(
+        stylesheets=[weasyprint.CSS(filename=str(s)) for s in pdf.STYLES])
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from boxes(child)
+    page = document.pages[0]
+    images = [b for b in boxes(page._page_box) if type(b).__name__ == "InlineReplacedBox"]
+    assert len(document.pages) == 1 and len(images) == 1
+    image = images[0]
+    assert image.position_y + image.height <= page.height      # not cut at the page's foot
+    assert abs(image.width / image.height - 0.1) < 0.01        # its proportions kept
