@@ -91,3 +91,39 @@ def test_the_date_line_is_not_the_headline_and_the_byline_is_read(parsed):
     for source in parsed.values():
         assert source.meta.headline == "Geneva talks end without a deal"
     assert parsed["byline_updated"].meta.byline == "Maria Lopez"
+
+
+CREDITS = {
+    # a country after the dateline's place, then the agency
+    "country_dateline": ("GENEVA, Switzerland (AP) — ", "", "AP", "GENEVA"),
+    # a closing credit signed off with a dash
+    "sign_off": ("", "\n— Agence France-Presse\n", "Agence France-Presse", ""),
+    # a copyright line written "© Copyright <year> <holder>"
+    "copyright": ("", "\n© Copyright 2024 Alpine Courier\n", "Alpine Courier", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def credited(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("credits")
+    for name, (lead, tail, _, _) in CREDITS.items():
+        (folder / f"{name}.txt").write_text("Geneva talks end without a deal\n\n" + lead + BODY
+                                            + tail, encoding="utf-8")
+    result = corpus.load(folder, folder / "no-registry.csv", cache_dir=None)
+    return {s.source_id: s for s in result.sources}
+
+
+@pytest.mark.parametrize("name", sorted(CREDITS))
+def test_credits_in_other_styles_name_the_outlet(credited, name):
+    _, _, outlet, dateline = CREDITS[name]
+    assert credited[name].meta.outlet == outlet
+    assert credited[name].meta.dateline == dateline
+    assert "France-Presse" not in credited[name].clean.text    # furniture, not article text
+
+
+def test_a_country_after_the_place_is_still_a_dateline():
+    from evidence.read import clean
+    assert clean.dateline("KABUL, Afghanistan, Mar 5 - Talks ended.") == "KABUL"
+    assert clean.dateline_credit("ISTANBUL, Turkey (Reuters) — Talks ended.") == "Reuters"
+    # a sentence that opens with a place and a country is none
+    assert clean.dateline("ISLAMABAD, Pakistan and Afghanistan agreed to meet.") == ""
