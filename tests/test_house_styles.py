@@ -127,3 +127,22 @@ def test_a_country_after_the_place_is_still_a_dateline():
     assert clean.dateline_credit("ISTANBUL, Turkey (Reuters) — Talks ended.") == "Reuters"
     # a sentence that opens with a place and a country is none
     assert clean.dateline("ISLAMABAD, Pakistan and Afghanistan agreed to meet.") == ""
+
+
+def test_this_past_and_this_coming_weekdays():
+    found = {t: f for t in ("this past Tuesday", "this coming Tuesday")
+             for f in date_scan.scan(f"Envoys met {t} in Geneva.")}
+    assert found["this past Tuesday"].qualifier == "this past"
+    assert found["this coming Tuesday"].qualifier == "this coming"
+
+
+def test_this_past_weekday_is_the_one_before_the_dateline(tmp_path):
+    (tmp_path / "past.txt").write_text(
+        "Geneva talks end without a deal\n\nGENEVA, March 10, 2024 (Reuters) - Talks ended this "
+        "past Tuesday without a settlement, two diplomats said.\n\nThe envoys will meet again "
+        "this coming Friday, a spokesman said.\n", encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert (source.pubdate.published, source.pubdate.method) == (D(2024, 3, 10), "dateline")
+    days = {d.text: d.date_start for d in source.dates}
+    assert days["this past Tuesday"] == D(2024, 3, 5)
+    assert days["this coming Friday"] == D(2024, 3, 15)

@@ -402,7 +402,7 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         return [F("weekday", weekday=voc["weekday"][g["w"]],
                   today_offset=_relative_meaning(g["rel"])[1])]
     if kind == "weekday":
-        q = (g.get("q") or "").lower()
+        q = " ".join((g.get("q") or "").lower().split())    # "this  past" -> "this past"
         skip = whole.index(g["w"], len(g["q"])) if q in ("on", "since", "until", "by") else 0
         rel = _relative_meaning(g["rel"])[1] if g.get("rel") else None
         return [Found(whole[skip:], base + skip, base + len(whole), "weekday",
