@@ -146,3 +146,10 @@ def test_this_past_weekday_is_the_one_before_the_dateline(tmp_path):
     days = {d.text: d.date_start for d in source.dates}
     assert days["this past Tuesday"] == D(2024, 3, 5)
     assert days["this coming Friday"] == D(2024, 3, 15)
+
+
+def test_a_fortnight_is_two_weeks():
+    ago = [f for f in date_scan.scan("A fortnight ago the border was shut.") if f.kind == "relative"]
+    later = [f for f in date_scan.scan("A fortnight later the talks resumed.") if f.kind == "relative"]
+    assert [f.rel for f in ago] == [("week", -2, "")]
+    assert [f.rel[:2] for f in later] == [("day", 14)]

@@ -411,6 +411,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         n = g["n"].lower()
         n = int(n) if n.isdigit() else voc["numbers"][" ".join(n.split())]
         unit = _cal()["ago_units"][g["u"].lower()]
+        if isinstance(unit, list):                    # a fortnight: two weeks
+            unit, n = unit[0], n * unit[1]
         return [F("relative", rel=(unit, -n, ""))]
     if kind == "time":
         return [F("time")]
