@@ -153,3 +153,16 @@ def test_a_fortnight_is_two_weeks():
     later = [f for f in date_scan.scan("A fortnight later the talks resumed.") if f.kind == "relative"]
     assert [f.rel for f in ago] == [("week", -2, "")]
     assert [f.rel[:2] for f in later] == [("day", 14)]
+
+
+def test_a_dateline_set_off_by_a_dash_dates_the_story_not_an_event(tmp_path):
+    from evidence.compare import comparison as compare
+    (tmp_path / "dash.txt").write_text(
+        "Geneva talks end without a deal\n\nGENEVA – 9th March 2024: Talks between the two "
+        "governments in Geneva ended on Friday without an agreement, a spokesman said.\n",
+        encoding="utf-8")
+    sources = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources
+    events = compare.compare(sources).events
+    days = {(e.date_start, e.date_end) for e in events.itertuples()}
+    assert ("2024-03-09", "2024-03-09") not in {(str(a), str(b)) for a, b in days}
+    assert any(str(e.date_start) == "2024-03-08" for e in events.itertuples()), events
