@@ -145,3 +145,52 @@ def test_kinds_of_occasion_are_found_in_any_case_and_only_where_named():
     assert pubdate_anchors.kinds_in("a ſtatement on the negotıatıons") == ["talks", "statement"]
     assert pubdate_anchors.kinds_in("Officials met the press again.") == []
     assert pubdate_anchors.kinds_in("the truces and talkshows") == []     # whole words only
+
+
+def _candidates_by_definition(index, f, near, places, future, lo, hi, excluded, announced, number,
+                              within=False):
+    """``AnchorIndex._candidates`` as first written: every group of every fitting day,
+    one by one (the index now sums each day's groups once per lookup rule)."""
+    support, evidence, ends = ({}, {}), ({}, {}), ({}, {})
+    kinds, day_of, starting = index._read_near(near)
+    for kind in kinds:
+        for day, groups in index._fitting(kind, f.weekday, future, lo, hi):
+            for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) in groups.items():
+                if (future and not scheduled) or (inside and not (within or day_of)) \
+                        or (starting and last) or (number and nth != number) \
+                        or (places and place and place not in places) \
+                        or (announced is not None and ahead != announced):
+                    continue
+                example = examples[0] if examples[0][0] != excluded else next(iter(examples[1:]), None)
+                if example:
+                    tier = 0 if place and places else 1
+                    support[tier].setdefault(day, set()).update(sids)
+                    evidence[tier].setdefault(day, f"{example[0]}: {example[1]}")
+                    if end and (day not in ends[tier] or end > ends[tier][day]):
+                        ends[tier][day] = end
+    tier = 0 if evidence[0] else 1
+    return sorted(((day, len(sids - {excluded}), evidence[tier][day], ends[tier].get(day))
+                   for day, sids in support[tier].items()), key=lambda c: (-c[1], c[0]))
+
+
+def test_lookups_agree_with_reading_every_group_including_the_askers_own():
+    import random
+    rng = random.Random(11)
+    mondays = [D(2024, 3, 4) + dt.timedelta(weeks=w) for w in range(6)]
+    [monday] = date_scan.scan("The envoys met on Monday.")
+    nears = ["The envoys held talks on Monday.", "On the third day of talks on Monday.",
+             "Talks, which began on Monday, went on."]
+    for trial in range(60):
+        index = pubdate_anchors.AnchorIndex()
+        for sid in "abcdef":
+            index.add(sid, [pubdate_anchors.Anchor(
+                "talks", rng.choice(mondays), rng.random() < 0.5, rng.random() < 0.3,
+                rng.choice(["", "Geneva", "Oslo"]), f"{sid} said so", rng.random() < 0.3,
+                rng.random() < 0.3, rng.choice([0, 0, 3]), rng.choice([None, mondays[-1]]))
+                for _ in range(rng.randint(1, 4))])
+        for _ in range(10):
+            args = (monday, rng.choice(nears), rng.choice([[], ["Geneva"], ["Oslo", "Geneva"]]),
+                    rng.random() < 0.5, rng.choice([None, mondays[1]]), rng.choice([None, mondays[4]]),
+                    rng.choice("abcx"), rng.choice([None, True, False]), rng.choice([0, 3]),
+                    rng.random() < 0.3)
+            assert index._candidates(*args) == _candidates_by_definition(index, *args), (trial, args)
