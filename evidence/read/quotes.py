@@ -99,9 +99,17 @@ def grammar() -> Grammar:
 
 # ---------------------------------------------------------------- spans
 
+# A quote running over paragraphs: its mark opens and is not closed on this line, and
+# the next paragraph opens with a mark again (the journalistic convention).
+_RUN_ON = re.compile(r"(?m)^[ \t]*(?P<mark>[“\"])(?P<body>[^“”\"\n]+?)[ \t]*$(?=\n\s*[“\"])")
+
+
 def spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(open mark, text start, text end, after close mark) of every quote."""
+    """(open mark, text start, text end, after close mark) of every quote; a quote whose
+    paragraph ends before its closing mark (``_RUN_ON``) ends with its line."""
     found = [(m.start(), m.start() + 1, m.end() - 1, m.end()) for m in _DOUBLE.finditer(text)]
+    found += [(m.start("mark"), m.start("body"), m.end("body"), m.end("body"))
+              for m in _RUN_ON.finditer(text)]
     taken = [(s, e) for s, _, _, e in found]
     limit = grammar().max_single_words
     for pattern in _SINGLES:
@@ -349,6 +357,19 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
 
 
 
+def _run_on_speaker(marks, after: int, ents, text: str, masked: str) -> _Speaker | None:
+    """The speaker of a quote running over paragraphs: the attribution of the quote
+    that continues it in the next paragraph (“…  /  “…,” he said.)."""
+    following = next((m for m in marks if m[0] > after), None)
+    if following is None:
+        return None
+    open_mark, _, _, close = following
+    s_open, s_close = _sentence_at(text, open_mark), _sentence_at(text, close - 1)
+    found = _from_after(masked, close, max(s_close[1], close)) \
+        or _from_before(masked, s_open[0], open_mark)
+    return _speaker(found, ents, text, masked, s_open[0]) if found else None
+
+
 def find(text: str, entities: list[EntityMention]) -> list[Quote]:
     marks = spans(text)
     if not marks:
@@ -362,6 +383,8 @@ def find(text: str, entities: list[EntityMention]) -> list[Quote]:
         found = _from_after(masked, after, max(s_close[1], after)) \
             or _from_before(masked, s_open[0], open_mark)
         speaker = _speaker(found, ents, text, masked, s_open[0]) if found else None
+        if speaker is None and after == end:        # runs on: no closing mark (_RUN_ON)
+            speaker = _run_on_speaker(marks, after, ents, text, masked)
         if speaker is None and previous and previous[1] and "\n" not in text[previous[0]:open_mark] \
                 and (s_open[0] == open_mark                  # the same speaker goes on
                      or previous[0] <= previous[1].start < open_mark):   # “…,” said X, “…”
