@@ -187,3 +187,12 @@ def test_this_weekend_is_the_one_just_past_in_a_past_tense_report(tmp_path, sent
     source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
     found = {d.text: (d.date_start, d.date_end) for d in source.dates}
     assert found["this weekend"] == days
+
+
+@pytest.mark.parametrize("line", [
+    "Friday 8 March 2024 / 27 Shaban 1445 AH",          # the day in a second calendar
+    "Friday, 8 March 2024 | 18 Hoot 1402",
+    "18 Hoot 1402 HS",                                   # an era after the date
+])
+def test_date_lines_with_a_second_calendar_or_an_era(line):
+    assert pubdate_claims.line_date(line) == D(2024, 3, 8)
