@@ -380,3 +380,11 @@ def test_every_internal_link_of_the_built_edition_reaches_its_own_target():
     assert bibliography is not None
     cited = [h for h in internal if h.startswith("book/bibliography:")]
     assert cited, "the chapters' citations lead to the bibliography"
+
+
+def test_no_page_of_the_pdf_is_blank(reader):
+    """A page holds more than its running heads and its number (a chapter mark once
+    made a blank page between the contents and the first chapter)."""
+    blank = [number for number, page in enumerate(reader.pages, 1)
+             if len([line for line in _text(page).splitlines() if line.strip()]) <= 3]
+    assert not blank, f"blank pages: {blank}"
