@@ -46,12 +46,6 @@ def _template():
     return MinHash(num_perm=NUM_PERM, seed=_SEED)
 
 
-def preload() -> None:
-    """Import datasketch and build the MinHash permutations now (forked workers
-    inherit them)."""
-    _template()
-
-
 @lru_cache(maxsize=1)
 def _bands() -> tuple[int, int]:
     """datasketch's optimal (bands, rows) for ``LSH_THRESHOLD``, computed once."""

@@ -16,8 +16,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import (clean, copies, dates, entities, ingest, language, metadata,
-                           pubdate, pubdate_corpus, quotes, registry)
+from evidence.read import (clean, copies, dates, entities, ingest, metadata, pubdate,
+                           pubdate_corpus, quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -102,14 +102,10 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
     # workers inherit what that loaded (the language model, datasketch and scipy,
     # trafilatura, the knowledge files, compiled patterns), which each worker would
     # otherwise load again (seconds each). Those results are kept, in file order.
-    # The language model is decompressed in a thread meanwhile (no lock held).
-    language.preload()
-    copies.preload()
     first = {}
     for i, path in enumerate(files):
         first.setdefault(path.suffix.lower(), i)
     here = {i: _parse_pickled(files[i], reg) for i in sorted(first.values())}
-    language.wait()
     rest = [path for i, path in enumerate(files) if i not in here]
     with _pool(workers) as pool:
         parsed = iter(pool.map(partial(_parse_pickled, reg=reg), rest,

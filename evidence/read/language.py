@@ -10,7 +10,6 @@ also read in the scripts ``data/knowledge/calendar.yml`` lists month names for.
 """
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from functools import lru_cache
 
@@ -23,31 +22,6 @@ MIN_CONFIDENCE = 0.5           # below this the detector's answer is not recorde
 SAMPLE_CHARS = 600             # of prose: enough to tell these languages apart; the detector
                                # costs ~2 us a character, the largest share of reading a page
 PROSE_WORDS = 6                # lines with fewer words (menus, bylines) are not sampled
-
-
-_LOADING: list = []     # the thread loading the model, while ``preload``'s runs
-
-
-def preload() -> None:
-    """Start loading the model in a thread: most of the time is spent decompressing
-    it (LZMA, which releases the interpreter lock), so the caller can go on
-    loading other things meanwhile. ``detect`` waits for it."""
-    if not _LOADING and _identifier.cache_info().currsize == 0:
-        thread = threading.Thread(target=_identifier, daemon=True)
-        _LOADING.append(thread)
-        thread.start()
-
-
-def _model():
-    """The identifier, once ``preload``'s thread (if any) has loaded it."""
-    while _LOADING:
-        _LOADING.pop().join()
-    return _identifier()
-
-
-def wait() -> None:
-    """Return once the model is loaded (before forking: no thread left running)."""
-    _model()
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +98,7 @@ def detect(text: str) -> tuple[str, float | None]:
     sample = _sample(text)
     if not any(ch.isalpha() for ch in sample):
         return "", None
-    code, probability = _model().classify(sample)
+    code, probability = _identifier().classify(sample)
     probability = round(float(probability), 2)
     return (code if probability >= MIN_CONFIDENCE else ""), probability
 
