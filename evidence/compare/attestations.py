@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from evidence.compare import memo
+from evidence.compare import boundaries, memo
 from evidence.compare.codebook import codebook
 from evidence.compare.date_roles import (datelines, in_dateline, in_fronted_background,
                                          statement_date)
@@ -214,6 +214,8 @@ def _attest(source: ParsedSource) -> list[Attestation]:
             if occasion is not None:
                 found.append(_attestation(source, mention, sent, *occasion, statement=False,
                                           anchored=anchored))
+        if not statement:
+            hit = _bounded(source, mention, sent, hit, found, anchored)
         if hit is not None:
             found.append(_attestation(source, mention, sent, *hit, statement=statement,
                                       anchored=anchored))
@@ -221,6 +223,22 @@ def _attest(source: ParsedSource) -> list[Attestation]:
             if announces:       # reported as to come: it joins an occasion ahead
                 found[-1] = replace(found[-1], announces=announces, future=True)
     return _with_ordinals(source, _dedupe(found))
+
+
+def _bounded(source: ParsedSource, mention: DateMention, sent: Span, hit, found: list,
+             anchored: bool):
+    """The trigger a date takes when a verb opening or closing the talks governs it, with
+    the talks its subject (``boundaries``): the talks', whichever trigger is nearest; an
+    outcome the verb's own phrase names ("ended without any agreement on Friday") is
+    appended to ``found`` beside it. Otherwise ``hit`` unchanged."""
+    bound = boundaries.bounded(source, mention, sent)
+    if bound is None or (hit is not None and boundaries.same_occasion(bound[0], hit[0])):
+        return hit
+    if (hit is not None and hit[0].get("outcome_of") == bound[0]["kind"]
+            and boundaries.keeps_outcome(source, mention, hit[1])):
+        found.append(_attestation(source, mention, sent, *hit, statement=False,
+                                  anchored=anchored))
+    return bound
 
 
 def _announcement(source: ParsedSource, mention: DateMention, sent: Span, hit) -> str:
@@ -262,11 +280,16 @@ def _round_number(word: str) -> int | None:
 def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attestation]:
     """Each round number a sentence gives ("the third round") goes to the attestation of
     a round-numbered kind in that sentence whose date or trigger stands nearest it, so
-    the number each source gives each occasion is kept."""
+    the number each source gives each occasion is kept. A sentence dating only what a
+    round produced ("the third round ended in deadlock on November 7", read as the
+    stall) gives the number to that outcome, which joins the round."""
     book = codebook()
-    numbered = [i for i, a in enumerate(found) if a.kind in book["round_kinds"]]
+    kinds = book["round_kinds"]
+    outcomes = {k["kind"] for k in book["kinds"] if k.get("outcome_of") in kinds}
+    numbered = [i for i, a in enumerate(found) if a.kind in kinds | outcomes]
     for start in sorted({found[i].sentence.start for i in numbered}):
         here = [i for i in numbered if found[i].sentence.start == start]
+        here = [i for i in here if found[i].kind in kinds] or here
         sent = found[here[0]].sentence
 
         def gap(i: int, at: tuple[int, int]) -> tuple[int, int]:

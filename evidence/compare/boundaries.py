@@ -1,0 +1,107 @@
+"""Occasion boundaries: a date that the verb opening or closing the talks governs, with
+the talks as its subject ("the third round of negotiations in Istanbul ended on Friday
+without any agreement", "the talks, which opened on Thursday, stalled", "negotiations
+broke down in Istanbul on Friday"). Such a date is a day of the talks, their first or
+last, whichever trigger stands nearest it (an outcome, "without any agreement", or a
+trigger inside a parenthesis, "the third such round since the clashes of October
+11-12, began on Thursday"), so the occasion's dates span what the source says. The
+verbs, the kinds they bound and the gaps allowed are the codebook's ``boundary``
+(``data/knowledge/events.yml``)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from evidence.compare.codebook import codebook
+from evidence.compare.spans import Span, span
+from evidence.model import DateMention, ParsedSource
+
+_WORD = r"[\w’'-]+"
+# "between Pakistan and Afghanistan": the "and" joins the parties, not two clauses
+_BETWEEN = re.compile(rf"\bbetween\s+[^,;:.]+?\s+and\s+{_WORD}", re.IGNORECASE)
+_PARENTHESIS = re.compile(r",[^,;:]*,")
+_RELATIVE = re.compile(r"^\s*,?\s*(?:which|that)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict | None:
+    spec = codebook().get("boundary")
+    if not spec:
+        return None
+    words = spec["date_gap_words"]
+    return {
+        "kinds": list(spec["kinds"]),
+        # the verb, then at most date_gap_words words, then the date
+        "verb_before": re.compile(rf"(?P<verb>{spec['verbs']})"
+                                  rf"(?P<gap>(?:\s+{_WORD}){{0,{words}}}?)\s*$", re.IGNORECASE),
+        "subject_words": spec["subject_words"],
+        "clause": {w.lower() for w in spec["clause_words"]},
+    }
+
+
+def _subject_gap_ok(gap: str, kind: str) -> bool:
+    """May ``gap`` stand between the talks' trigger and the verb: no clause of its own,
+    no other kind's trigger, at most subject_words words (a parenthesis set off by
+    commas, "between A and B" and a leading "which" put aside)?"""
+    rules = _rules()
+    gap = _RELATIVE.sub(" ", _PARENTHESIS.sub(" ", _BETWEEN.sub(" ", gap)))
+    words = re.findall(_WORD, gap)
+    if re.search(r"[,;:.]", gap) or len(words) > rules["subject_words"]:
+        return False
+    if any(w.lower() in rules["clause"] for w in words):
+        return False
+    book = codebook()
+    spec = book["by_kind"][kind]
+    own = {kind, spec.get("when_future"), spec.get("when_past")}
+    own |= {k["kind"] for k in book["kinds"] if k.get("outcome_of") == kind}
+    return not any(p.search(gap) for k in book["kinds"] if k["kind"] not in own
+                   for p in k["patterns"])
+
+
+def _date_gap_ok(gap: str) -> bool:
+    """Words between the verb and the date: a venue or an outcome, no clause of its own."""
+    rules = _rules()
+    return not any(w.lower() in rules["clause"] or w.lower() in codebook()["reporting_stop"]
+                   for w in re.findall(_WORD, gap))
+
+
+def bounded(source: ParsedSource, mention: DateMention, sent: Span) -> tuple[dict, Span] | None:
+    """(kind entry, subject trigger span) when the date is the day a verb opening or
+    closing an occasion governs and that occasion's trigger is the verb's subject
+    ("the talks, which opened on Thursday"); else None."""
+    rules = _rules()
+    if rules is None:
+        return None
+    text = source.clean_text
+    verb = rules["verb_before"].search(text, sent.start, mention.start)
+    if verb is None or not _date_gap_ok(verb.group("gap")):
+        return None
+    for name in rules["kinds"]:
+        kind = codebook()["by_kind"][name]
+        subjects = [m for p in kind["patterns"]
+                    for m in p.finditer(text, sent.start, verb.end("verb"))
+                    if m.start() < verb.start("verb")]
+        if not subjects:
+            continue
+        # the nearest trigger before the verb (one running into it: "the round ended")
+        m = max(subjects, key=lambda m: (min(m.end(), verb.start("verb")), -m.start()))
+        if _subject_gap_ok(text[min(m.end(), verb.start("verb")):verb.start("verb")], name):
+            return kind, span(source, *m.span())
+    return None
+
+
+def keeps_outcome(source: ParsedSource, mention: DateMention, trigger: Span) -> bool:
+    """Is ``trigger`` (the date's nearest trigger) part of the verb phrase the date
+    belongs to ("ended without any agreement on Friday", "broke down on Friday"), not
+    another predicate after a comma or a conjunction ("opened on Thursday, stalled over
+    ...", "began on October 25 but stalled")?"""
+    lo, hi = sorted((trigger.start, trigger.end, mention.start, mention.end))[1:3]
+    between = source.clean_text[lo:hi]
+    return not re.search(r"[,;:]", between) and not any(
+        w.lower() in _rules()["clause"] for w in re.findall(_WORD, between))
+
+
+def same_occasion(kind: dict, other: dict) -> bool:
+    """Is ``other`` the bounded ``kind`` itself, or the same occasion seen before or after
+    it happened (its when_future / when_past)?"""
+    return other["kind"] in {kind["kind"], kind.get("when_future"), kind.get("when_past")}

@@ -1,0 +1,99 @@
+"""A date the verb opening or closing the talks governs is a day of the talks, whichever
+trigger stands nearest it (evidence/compare/boundaries.py), so the occasion's dates span
+what each source says; the round number the sentence gives is kept for that source.
+Every case is a short sentence of our own."""
+from __future__ import annotations
+
+import pytest
+from articles import article
+
+from evidence.compare import attestations, events
+
+PUB = "2025-11-09"
+
+
+def read(text: str, phrase: str, date: str, published: str = PUB):
+    a = article("a", text, dates=[(phrase, date, None, "day")], published=published)
+    return [(x.kind, x.dates(), x.ordinal) for x in attestations.attest(a)]
+
+
+@pytest.mark.parametrize("text", [
+    "The fourth round of parleys between the two governments in Istanbul ended on Friday "
+    "without any deal.",
+    "The summit between Kabul and Islamabad broke down in Istanbul on Friday.",
+    "The peace dialogue collapsed in Istanbul on Friday.",
+    "The negotiations wrapped up in deadlock on Friday.",
+])
+def test_talks_ending_on_a_day_date_the_talks_and_keep_the_outcome(text):
+    found = read(text, "Friday", "2025-11-07")
+    assert ("talks_round", "2025-11-07") in [k[:2] for k in found]
+    assert ("deadlock", "2025-11-07") in [k[:2] for k in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The negotiations, which were concluded in Istanbul on Friday, left both sides unhappy.",
+    "The meeting that closed on Friday produced nothing.",
+    "The talks concluded on Friday.",
+])
+def test_passive_and_relative_wordings_of_the_end(text):
+    assert read(text, "Friday", "2025-11-07") == [("talks_round", "2025-11-07", None)]
+
+
+def test_an_outcome_after_a_comma_is_another_predicate():
+    # "opened on Thursday": the talks' first day, not the day they stalled
+    text = "The talks, which opened on Thursday, stalled over written guarantees."
+    assert read(text, "Thursday", "2025-11-06") == [("talks_round", "2025-11-06", None)]
+
+
+def test_a_trigger_inside_a_parenthesis_does_not_take_the_date():
+    text = ("The dialogue, the fourth such round since the border fighting of last month, "
+            "began on Thursday.")
+    assert read(text, "Thursday", "2025-11-06") == [("talks_round", "2025-11-06", 4)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # the verb's subject is the fighting, not the talks
+    ("After the talks in Doha, fighting resumed on Monday.", "clashes"),
+    ("The talks failed and the shelling began on Monday.", "clashes"),
+    # the verb belongs to a clause of its own
+    ("Talks stalled because the border crossing opened on Monday to heavy gunfire.",
+     "clashes"),
+])
+def test_a_verb_whose_subject_is_not_the_talks_leaves_the_date_alone(text, kind):
+    assert [k[0] for k in read(text, "Monday", "2025-11-10", "2025-11-12")] == [kind]
+
+
+def test_a_round_numbered_only_through_its_outcome_keeps_its_number():
+    text = "Officials blamed Kabul after the third round stalled without agreement on Friday."
+    found = read(text, "Friday", "2025-11-07")
+    assert any(n == 3 for _, _, n in found)
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The second formal round opened in Istanbul on Thursday.", 2),
+    ("The third high-level round opened in Istanbul on Thursday.", 3),
+    ("Round two opened in Istanbul on Thursday.", 2),
+])
+def test_a_round_number_with_a_word_describing_the_round(text, n):
+    assert [k[2] for k in read(text, "Thursday", "2025-11-06")] == [n]
+
+
+def test_the_first_time_is_no_round_number():
+    text = "For the first time a round of talks opened in Istanbul on Thursday."
+    assert [k[2] for k in read(text, "Thursday", "2025-11-06")] == [None]
+
+
+def test_the_event_spans_what_its_sources_say_and_keeps_each_round_number():
+    a = article("a", "Negotiators met in Istanbul on Thursday for a second round.",
+                dates=[("Thursday", "2025-11-06", None, "day")], published="2025-11-06")
+    b = article("b", "ANKARA, Nov 8 (Wire) - The third round of negotiations between the two "
+                "neighbours in Istanbul ended on Friday without any agreement.",
+                dates=[("Nov 8", "2025-11-08", None, "day"),
+                       ("Friday", "2025-11-07", None, "day")], published="2025-11-08")
+    c = article("c", "The parleys in Istanbul, which opened on Thursday, stalled.",
+                dates=[("Thursday", "2025-11-06", None, "day")], published="2025-11-08")
+    (talks,) = [e for e in events.build([a, b, c]) if e.kind == "talks_round"]
+    assert talks.dates() == "2025-11-06 to 2025-11-07"
+    assert talks.source_ids == ["a", "b", "c"]
+    assert talks.rounds() == "2: a; 3: b"
+    assert "Talks stalled: b" in talks.outcomes()
