@@ -97,3 +97,16 @@ def test_the_event_spans_what_its_sources_say_and_keeps_each_round_number():
     assert talks.source_ids == ["a", "b", "c"]
     assert talks.rounds() == "2: a; 3: b"
     assert "Talks stalled: b" in talks.outcomes()
+
+
+def test_a_truce_extended_on_a_day_is_dated_by_the_extension():
+    text = ("The two-day truce agreed by Kabul and Islamabad on Wednesday was extended on "
+            "Friday as negotiators flew to the talks.")
+    a = article("a", text, dates=[("Wednesday", "2025-10-15", None, "day"),
+                                  ("Friday", "2025-10-17", None, "day")], published="2025-10-18")
+    assert [(x.kind, x.dates()) for x in attestations.attest(a)] == [
+        ("truce", "2025-10-15"), ("truce", "2025-10-17")]
+    # "was" between a verb and the date opens a clause: the verb does not govern it
+    b = article("b", "The truce agreed last week was violated on Monday.",
+                dates=[("Monday", "2025-10-20", None, "day")], published="2025-10-22")
+    assert [x.kind for x in attestations.attest(b)] == ["clashes"]

@@ -149,3 +149,33 @@ def test_a_time_of_day_before_the_date_is_part_of_it():
 ])
 def test_more_wordings_of_a_bombing(text):
     assert kinds(text, "on Tuesday", "2025-11-11") == [("attacks", "2025-11-11")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The neighbours inked an agreement in the Gulf capital on Sunday.", "agreement"),
+    ("The two governments signed a deal on Sunday.", "agreement"),
+    # a ceasefire agreement signed is the ceasefire
+    ("Both sides signed a ceasefire agreement on Sunday.", "truce"),
+    ("The two sides inked a truce on Sunday.", "truce"),
+])
+def test_an_agreement_signed_or_inked(text, kind):
+    assert kinds(text, "on Sunday", "2025-10-19") == [(kind, "2025-10-19")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kabul accused border guards on Monday of violating the ceasefire near the crossing.",
+    "The truce was breached on Monday near the crossing.",
+    "Troops broke the ceasefire on Monday.",
+])
+def test_a_ceasefire_broken_is_a_clash(text):
+    assert kinds(text, "on Monday", "2025-11-10") == [("clashes", "2025-11-10")]
+
+
+def test_a_ceasefire_that_held_is_a_state_not_a_new_ceasefire():
+    text = "The ceasefire agreed in the Gulf largely held on Monday along the whole frontier."
+    a = article("a", text, dates=[("Monday", "2025-11-10", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("truce", True)]
+    assert events.build([a]) == []
+    # talks on the ceasefire held on a day are the talks, no state
+    assert kinds("Ceasefire talks held in the Gulf on Saturday ran late.", "on Saturday",
+                 "2025-10-18") == [("talks_round", "2025-10-18")]

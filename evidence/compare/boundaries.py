@@ -21,6 +21,8 @@ _WORD = r"[\w’'-]+"
 _BETWEEN = re.compile(rf"\bbetween\s+[^,;:.]+?\s+and\s+{_WORD}", re.IGNORECASE)
 _PARENTHESIS = re.compile(r",[^,;:]*,")
 _RELATIVE = re.compile(r"^\s*,?\s*(?:which|that)\b", re.IGNORECASE)
+# "Pakistan and Afghanistan", "Kabul and Islamabad": names joined, no clause (case kept)
+_NAMES = re.compile(r"\b[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*")
 
 
 @lru_cache(maxsize=1)
@@ -30,10 +32,10 @@ def _rules() -> dict | None:
         return None
     words = spec["date_gap_words"]
     return {
-        "kinds": list(spec["kinds"]),
-        # the verb, then at most date_gap_words words, then the date
-        "verb_before": re.compile(rf"(?P<verb>{spec['verbs']})"
-                                  rf"(?P<gap>(?:\s+{_WORD}){{0,{words}}}?)\s*$", re.IGNORECASE),
+        # per kind: the verb, then at most date_gap_words words, then the date
+        "kinds": {kind: re.compile(rf"(?P<verb>{verbs})(?P<gap>(?:\s+{_WORD}){{0,{words}}}?)"
+                                   r"\s*$", re.IGNORECASE)
+                  for kind, verbs in spec["kinds"].items()},
         "subject_words": spec["subject_words"],
         "clause": {w.lower() for w in spec["clause_words"]},
     }
@@ -44,7 +46,7 @@ def _subject_gap_ok(gap: str, kind: str) -> bool:
     no other kind's trigger, at most subject_words words (a parenthesis set off by
     commas, "between A and B" and a leading "which" put aside)?"""
     rules = _rules()
-    gap = _RELATIVE.sub(" ", _PARENTHESIS.sub(" ", _BETWEEN.sub(" ", gap)))
+    gap = _RELATIVE.sub(" ", _PARENTHESIS.sub(" ", _NAMES.sub(" ", _BETWEEN.sub(" ", gap))))
     words = re.findall(_WORD, gap)
     if re.search(r"[,;:.]", gap) or len(words) > rules["subject_words"]:
         return False
@@ -73,10 +75,10 @@ def bounded(source: ParsedSource, mention: DateMention, sent: Span) -> tuple[dic
     if rules is None:
         return None
     text = source.clean_text
-    verb = rules["verb_before"].search(text, sent.start, mention.start)
-    if verb is None or not _date_gap_ok(verb.group("gap")):
-        return None
-    for name in rules["kinds"]:
+    for name, verb_before in rules["kinds"].items():
+        verb = verb_before.search(text, sent.start, mention.start)
+        if verb is None or not _date_gap_ok(verb.group("gap")):
+            continue
         kind = codebook()["by_kind"][name]
         subjects = [m for p in kind["patterns"]
                     for m in p.finditer(text, sent.start, verb.end("verb"))
