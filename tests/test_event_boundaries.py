@@ -110,3 +110,63 @@ def test_a_truce_extended_on_a_day_is_dated_by_the_extension():
     b = article("b", "The truce agreed last week was violated on Monday.",
                 dates=[("Monday", "2025-10-20", None, "day")], published="2025-10-22")
     assert [x.kind for x in attestations.attest(b)] == ["clashes"]
+
+
+def test_a_round_number_is_not_given_to_an_outcome_named_as_background():
+    text = "It was the fourth round of talks since the Gulf agreement of October 19."
+    found = read(text, "October 19", "2025-10-19")
+    assert [k[:2] for k in found] == [("agreement", "2025-10-19")]
+    assert [k[2] for k in found] == [None]
+    # nor to one the round's sentence names in a clause of its own
+    text = "The fourth round is meant to shore up the fragile ceasefire reached last month."
+    a = article("a", text, dates=[("last month", "2025-10-01", "2025-10-31", "month")],
+                published=PUB)
+    assert [x.ordinal for x in attestations.attest(a)] == [None]
+
+
+@pytest.mark.parametrize("text, second", [
+    ("The ministry said on Friday, November 7, that the talks had ended in deadlock.",
+     "November 7"),
+    ("The ministry said on Friday (November 7) that the talks had ended in deadlock.",
+     "November 7"),
+])
+def test_a_date_set_beside_a_statements_date_is_the_statements(text, second):
+    a = article("a", text, dates=[("Friday", "2025-11-07", None, "day"),
+                                  (second, "2025-11-07", None, "day")], published=PUB)
+    assert all(x.statement for x in attestations.attest(a))
+    # it never dates the talks: a statement a day after them makes no day of theirs
+    late = article("b", text.replace("Friday", "Saturday").replace("November 7", "November 8"),
+                   dates=[("Saturday", "2025-11-08", None, "day"),
+                          ("November 8", "2025-11-08", None, "day")], published=PUB)
+    held = article("c", "Talks were held in Istanbul on November 6 and 7.",
+                   dates=[("November 6 and 7", "2025-11-06", "2025-11-07", "range")],
+                   published=PUB)
+    (talks,) = events.build([held, late])
+    assert talks.dates() == "2025-11-06 to 2025-11-07" and talks.source_ids == ["b", "c"]
+
+
+def test_a_second_verb_of_the_same_subject_dates_the_talks():
+    text = ("The negotiations, which began on October 25 and ended on October 30, produced a "
+            "joint statement.")
+    a = article("a", text, dates=[("October 25", "2025-10-25", None, "day"),
+                                  ("October 30", "2025-10-30", None, "day")], published=PUB)
+    assert [(x.kind, x.dates()) for x in attestations.attest(a)] == [
+        ("talks_round", "2025-10-25"), ("talks_round", "2025-10-30")]
+
+
+def test_an_outcome_overlapping_talks_at_its_venue_joins_them():
+    # one source dates the talks by their last day, others the ceasefire by both days
+    last = article("a", "The talks in Istanbul were wrapped up on October 19 with a signed "
+                   "ceasefire.", dates=[("October 19", "2025-10-19", None, "day")],
+                   published=PUB)
+    both = [article(i, "The ceasefire was agreed in Istanbul on October 18 and 19.",
+                    dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range")],
+                    published=PUB) for i in ("b", "c")]
+    found = events.build([last, *both])
+    assert [(e.kind, e.dates(), e.source_ids) for e in found] == [
+        ("talks_round", "2025-10-18 to 2025-10-19", ["a", "b", "c"])]
+    # at another venue it stays apart
+    elsewhere = article("d", "The ceasefire was agreed in Ankara on October 18 and 19.",
+                        dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range")],
+                        published=PUB)
+    assert len(events.build([last, elsewhere])) == 2

@@ -171,6 +171,12 @@ def test_a_ceasefire_broken_is_a_clash(text):
     assert kinds(text, "on Monday", "2025-11-10") == [("clashes", "2025-11-10")]
 
 
+def test_a_strike_that_breaches_the_ceasefire_is_the_strike():
+    assert kinds("Nine died in an air strike on the valley that breaches the recent "
+                 "ceasefire deal, a channel reported on Monday.", "on Monday",
+                 "2025-11-10") == [("strikes", "2025-11-10")]
+
+
 def test_a_ceasefire_that_held_is_a_state_not_a_new_ceasefire():
     text = "The ceasefire agreed in the Gulf largely held on Monday along the whole frontier."
     a = article("a", text, dates=[("Monday", "2025-11-10", None, "day")], published=PUB)

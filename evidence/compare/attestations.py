@@ -281,8 +281,11 @@ def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attes
     """Each round number a sentence gives ("the third round") goes to the attestation of
     a round-numbered kind in that sentence whose date or trigger stands nearest it, so
     the number each source gives each occasion is kept. A sentence dating only what a
-    round produced ("the third round ended in deadlock on November 7", read as the
-    stall) gives the number to that outcome, which joins the round."""
+    round produced, the round its subject ("the third round stalled without agreement on
+    Friday", read as the stall), gives the number to that outcome, which joins the
+    round; not when other words come between ("the third round of talks since the Doha
+    agreement of October 19", "the third round is meant to shore up the ceasefire
+    reached last month": neither is that round's outcome)."""
     book = codebook()
     kinds = book["round_kinds"]
     outcomes = {k["kind"] for k in book["kinds"] if k.get("outcome_of") in kinds}
@@ -299,11 +302,22 @@ def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attes
         for pattern in book["round_patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 n = _round_number(m.group("ordinal"))
-                if n is not None:
-                    i = min(here, key=lambda i: gap(i, m.span()))
+                fits = [i for i in here if found[i].kind in kinds
+                        or _subject_of(source, m.span(), found[i].trigger)]
+                if n is not None and fits:
+                    i = min(fits, key=lambda i: gap(i, m.span()))
                     found[i] = replace(found[i], ordinal=n,
                                        ordinal_span=span(source, *m.span()))
     return found
+
+
+def _subject_of(source: ParsedSource, at: tuple[int, int], trigger: Span) -> bool:
+    """Is the round numbered at ``at`` the subject of ``trigger`` ("the third round
+    stalled"): the trigger follows it after a few plain words, no auxiliary or modal
+    among them ("the third round is meant to shore up the ceasefire")?"""
+    gap = source.clean_text[at[1]:trigger.start]
+    return (at[1] <= trigger.start and boundaries.plain(gap)
+            and not any(w.lower() in codebook()["reporting_stop"] for w in gap.split()))
 
 
 def _dedupe(found: list[Attestation]) -> list[Attestation]:

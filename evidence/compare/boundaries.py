@@ -36,6 +36,12 @@ def _rules() -> dict | None:
         "kinds": {kind: re.compile(rf"(?P<verb>{verbs})(?P<gap>(?:\s+{_WORD}){{0,{words}}}?)"
                                    r"\s*$", re.IGNORECASE)
                   for kind, verbs in spec["kinds"].items()},
+        # "which began on October 25 and [ended on October 30]": the same subject's
+        # first verb, coordinated with the one dated
+        "first_verb": {kind: re.compile(rf"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|had|have)"
+                                        rf"\s+)?(?:{verbs})[^,;:.]{{0,40}}?\s+and\s*$",
+                                        re.IGNORECASE)
+                       for kind, verbs in spec["kinds"].items()},
         "subject_words": spec["subject_words"],
         "clause": {w.lower() for w in spec["clause_words"]},
     }
@@ -44,8 +50,11 @@ def _rules() -> dict | None:
 def _subject_gap_ok(gap: str, kind: str) -> bool:
     """May ``gap`` stand between the talks' trigger and the verb: no clause of its own,
     no other kind's trigger, at most subject_words words (a parenthesis set off by
-    commas, "between A and B" and a leading "which" put aside)?"""
+    commas, "between A and B", names joined by "and" and a leading "which" put aside)?
+    A first verb of the same subject ("which began on October 25 and") is no clause."""
     rules = _rules()
+    if rules["first_verb"][kind].match(gap):
+        gap = " "
     gap = _RELATIVE.sub(" ", _PARENTHESIS.sub(" ", _NAMES.sub(" ", _BETWEEN.sub(" ", gap))))
     words = re.findall(_WORD, gap)
     if re.search(r"[,;:.]", gap) or len(words) > rules["subject_words"]:
@@ -58,6 +67,15 @@ def _subject_gap_ok(gap: str, kind: str) -> bool:
     own |= {k["kind"] for k in book["kinds"] if k.get("outcome_of") == kind}
     return not any(p.search(gap) for k in book["kinds"] if k["kind"] not in own
                    for p in k["patterns"])
+
+
+def plain(gap: str) -> bool:
+    """Is ``gap`` a few plain words (no punctuation, none opening a clause of its own)?"""
+    rules = _rules()
+    words = re.findall(_WORD, gap)
+    return (rules is not None and not re.search(r"[,;:.]", gap)
+            and len(words) <= rules["subject_words"]
+            and not any(w.lower() in rules["clause"] for w in words))
 
 
 def _date_gap_ok(gap: str) -> bool:
