@@ -166,3 +166,12 @@ def test_a_dateline_set_off_by_a_dash_dates_the_story_not_an_event(tmp_path):
     days = {(e.date_start, e.date_end) for e in events.itertuples()}
     assert ("2024-03-09", "2024-03-09") not in {(str(a), str(b)) for a, b in days}
     assert any(str(e.date_start) == "2024-03-08" for e in events.itertuples()), events
+
+
+@pytest.mark.parametrize("crumbs", ["Home > World > Asia", "News › Region › Diplomacy",
+                                    "Home » Politics"])
+def test_a_breadcrumb_is_never_the_headline(tmp_path, crumbs):
+    (tmp_path / "crumbs.txt").write_text(f"{crumbs}\n\nGeneva talks end without a deal\n\n"
+                                         + BODY, encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert source.meta.headline == "Geneva talks end without a deal"

@@ -76,7 +76,8 @@ def test_print_document_keeps_the_article_only(document):
 def test_chapters_follow_the_table_of_contents_one_level_down(document):
     soup, _ = document
     marks = [m["id"] for m in soup.select('main span[id^="document-"]')]
-    assert marks == ["document-book/agreement", "document-notebooks/timeline"]
+    assert marks == ["document-book/index", "document-book/agreement",
+                     "document-notebooks/timeline"]
     wrappers = soup.select("main div.toctree-wrapper")     # a part each, in order
     assert [[m["id"] for m in w.select('span[id^="document-"]')] for w in wrappers] == \
         [["document-book/agreement"], ["document-notebooks/timeline"]]
@@ -88,7 +89,8 @@ def test_chapters_follow_the_table_of_contents_one_level_down(document):
 def test_contents_list_every_chapter_with_a_link_to_its_section(document):
     soup, _ = document
     entries = [(a.get_text(), a["href"]) for a in soup.select(".pdf-contents a")]
-    assert entries == [("Home", "#home"), ("Agreed", "#agreed"), ("Timeline", "#tl")]
+    assert entries == [("Home", "#book/index:home"), ("Agreed", "#book/agreement:agreed"),
+                       ("Timeline", "#notebooks/timeline:tl")]
 
 
 def test_links_become_internal_or_relative_to_the_site_root(document):
@@ -100,12 +102,14 @@ def test_links_become_internal_or_relative_to_the_site_root(document):
         "#document-notebooks/timeline",       # a chapter, from another chapter
         "_downloads/abc/sources.csv",          # Sphinx's download, from the chapter
         "https://example.org/x",
-        "#agreed",
+        "#book/agreement:agreed",              # a place on the same page
         "book/sources/s2.html",                # a source page, from notebooks/timeline
         "data/events.csv",
-        "#agreed",                             # a chapter's section
+        "#book/agreement:agreed",              # a place in another chapter
         "#document-book/index",                # the home page
     ]
+    # every id is its page's: two pages may both have an "id1"
+    assert soup.select_one("main section h2").parent["id"] == "book/agreement:agreed"
     assert soup.select_one("main img")["src"] == (site / "_images/timeline.png").resolve().as_uri()
 
 
@@ -114,10 +118,11 @@ def test_resolve_reads_a_link_against_its_own_page():
     assert print_pages.resolve("../book/sources/x.html", "notebooks/b", docs) == \
         "book/sources/x.html"
     assert print_pages.resolve("sources/x.html", "book/a", docs) == "book/sources/x.html"
-    assert print_pages.resolve("b.html#s", "notebooks/a", docs) == "#s"
+    assert print_pages.resolve("b.html#s", "notebooks/a", docs) == "#notebooks/b:s"
     assert print_pages.resolve("../notebooks/b.html", "book/a", docs) == "#document-notebooks/b"
     assert print_pages.resolve("mailto:x@y.org", "book/a", docs) is None
-    assert print_pages.resolve("#here", "book/a", docs) is None
+    assert print_pages.resolve("#here", "book/a", docs) == "#book/a:here"
+    assert print_pages.resolve("https://example.org/#x", "book/a", docs) is None
 
 
 def test_toc_order_reads_parts_chapters_and_sections(tmp_path):
@@ -197,12 +202,13 @@ def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
     site = site_of(tmp_path, {"book/index": home, "book/later": chapter},
                    "format: jb-book\nroot: book/index\nchapters:\n  - file: book/later\n")
     soup = BeautifulSoup(print_document(site), "html.parser")
-    kept = soup.select("main section#events > section")
-    assert [s["id"] for s in kept] == [f"e{i}" for i in range(print_cuts.MAX_PARTS)]
-    note = soup.select_one("main section#events > p.pdf-table-cut")
+    events_section = soup.find("section", id="book/later:events")
+    kept = events_section.find_all("section", recursive=False)
+    assert [s["id"] for s in kept] == [f"book/later:e{i}" for i in range(print_cuts.MAX_PARTS)]
+    note = events_section.find("p", class_="pdf-table-cut", recursive=False)
     assert f"The first {print_cuts.MAX_PARTS} of {n} sections" in note.get_text()
     assert note.a["href"] == "book/later.html"
-    assert len(soup.select("main section#few > section")) == 3
+    assert len(soup.find("section", id="book/later:few").find_all("section")) == 3
     assert len(soup.select("main div.ledger-entry")) == print_cuts.MAX_PARTS
     assert f"of {n} entries" in soup.select_one("main div.output > p.pdf-table-cut").get_text()
 
@@ -225,7 +231,8 @@ def test_the_bibliography_keeps_the_works_the_edition_cites(tmp_path):
                    "format: jb-book\nroot: book/index\nchapters:\n  - file: book/story\n"
                    "  - file: book/bibliography\n")
     soup = BeautifulSoup(print_document(site), "html.parser")
-    assert [d["id"] for d in soup.select("main div.citation")] == ["c1", "c4"]
+    assert [d["id"] for d in soup.select("main div.citation")] == \
+        ["book/bibliography:c1", "book/bibliography:c4"]
     note = soup.select_one("main div.citation-list").find_previous_sibling("p")
     assert "The 2 works, of 5, that this edition cites" in note.get_text()
     assert note.a["href"] == "book/bibliography.html"
@@ -353,3 +360,31 @@ def test_a_figure_taller_than_a_page_is_scaled_to_fit_it():
     image = images[0]
     assert image.position_y + image.height <= page.height      # not cut at the page's foot
     assert abs(image.width / image.height - 0.1) < 0.01        # its proportions kept
+
+
+def test_every_internal_link_of_the_built_edition_reaches_its_own_target():
+    """On the site `make book` built: no id stands twice in the print document (each
+    page numbers its citations "id1", "id2", ... from one) and every internal link
+    reaches an id, so a citation leads to its own bibliography entry."""
+    import collections
+    from evidence import paths
+    if not (pdf.SITE / "index.html").is_file():
+        pytest.fail(f"{pdf.SITE} is missing: run `make book`", pytrace=False)
+    article = print_pages.article_html(pdf.SITE, paths.ROOT / "_toc.yml")
+    soup = BeautifulSoup(printable.printable(article, "T", "S"), "lxml")
+    ids = collections.Counter(t["id"] for t in soup.find_all(id=True))
+    assert not {i: n for i, n in ids.items() if n > 1}
+    internal = [a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert internal and not [h for h in internal if h not in ids]
+    bibliography = soup.find(id=lambda i: bool(i) and i.startswith("book/bibliography:"))
+    assert bibliography is not None
+    cited = [h for h in internal if h.startswith("book/bibliography:")]
+    assert cited, "the chapters' citations lead to the bibliography"
+
+
+def test_no_page_of_the_pdf_is_blank(reader):
+    """A page holds more than its running heads and its number (a chapter mark once
+    made a blank page between the contents and the first chapter)."""
+    blank = [number for number, page in enumerate(reader.pages, 1)
+             if len([line for line in _text(page).splitlines() if line.strip()]) <= 3]
+    assert not blank, f"blank pages: {blank}"

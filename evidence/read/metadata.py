@@ -108,7 +108,7 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
     if usable_outlet(host):
         headlines = {raw.html_title, _headline(raw, clean)}
         spelled = outlet_names.for_host(host, frame(), usable_outlet, headlines)
-        return (spelled, "text") if spelled else (host, "url")
+        return (spelled, "text") if spelled else (outlet_names.readable(host) or host, "url")
     return "", "unknown"
 
 

@@ -3,9 +3,10 @@
 The website's build has already written every chapter; the PDF is made of those
 pages, in the order of the table of contents (``_toc.yml``), without a second
 Sphinx build (a single-page build re-wrote every document: half a minute at a
-thousand sources). Each chapter's article goes, after a mark ``document-<name>``,
-into the home page's article where Sphinx's single page would put it (the
-toctree's place, one per part), its headings one level down as Sphinx nests them.
+thousand sources). Each chapter's article goes, after a mark ``document-<name>`` (the home page has
+one too), into the home page's article where Sphinx's single page would put it (the
+toctree's place, one per part), its headings one level down as Sphinx nests them,
+its ids prefixed with its name (every page numbers its own: "id1", "id2", ...).
 First its long parts are cut for paper (``print_cuts``). Then its links, written
 relative to the chapter's own page, are resolved: a
 link to a chapter of the PDF becomes an internal link, a link to anything else of
@@ -60,23 +61,35 @@ def _article(site: Path, docname: str):
     return article
 
 
+def anchor(docname: str, ident: str) -> str:
+    """An id of ``docname``'s page as it stands in the PDF: every page numbers its own
+    ids (Sphinx's "id1", "id2", ... for citations), so each is prefixed with its page."""
+    return f"{docname}:{ident}"
+
+
 def resolve(href: str, docname: str, docs: set[str]) -> str | None:
     """``href`` as written in the page of ``docname`` -> the href in the PDF, or None
-    when it stays as it is (another site, a fragment of the same page)."""
+    when it stays as it is (another site)."""
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path:
+    if parts.scheme or parts.netloc:
         return None
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    if not parts.path:                                  # a place on the same page
+        return f"#{anchor(docname, parts.fragment)}" if parts.fragment else None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
     target = path[:-len(".html")] if path.endswith(".html") else None
     if target in docs:
-        return fragment or f"#{DOC_MARK}{target}"
-    return path + fragment
+        return f"#{anchor(target, parts.fragment)}" if parts.fragment else f"#{DOC_MARK}{target}"
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def rebase(article, docname: str, docs: set[str], site: Path) -> None:
-    """Resolve the links and image sources of ``docname``'s article (``resolve``),
-    but the links the cuts wrote, already relative to the site's root."""
+    """Prefix the ids of ``docname``'s article with its page (``anchor``), and resolve
+    its links and image sources (``resolve``), but the links the cuts wrote, already
+    relative to the site's root."""
+    for element in article.iter():
+        ident = element.get("id") if isinstance(element.tag, str) else None
+        if ident:
+            element.set("id", anchor(docname, ident))
     for link in article.iter("a"):
         href = link.get("href")
         if not href or SITE_LINK in (link.get("class") or "").split():    # a cut's own
@@ -100,7 +113,7 @@ def _demote(article) -> None:
 
 def assemble(site: Path, toc_file: Path):
     """The home page's article (an lxml element) holding every chapter of the table
-    of contents, long parts cut and links resolved."""
+    of contents, long parts cut, ids made unique and links resolved."""
     root, parts = toc_order(toc_file)
     docs = {root, *(doc for part in parts for doc in part)}
 
@@ -111,6 +124,7 @@ def assemble(site: Path, toc_file: Path):
         return article
 
     home = prepared(root)
+    home.insert(0, lxml.html.Element("span", id=f"{DOC_MARK}{root}"))    # the first chapter
     wrappers = home.xpath(f'.//div[{_HAS_CLASS.format("toctree-wrapper")}]')
     container = home.xpath("./section") or [home]
     for i, part in enumerate(parts):

@@ -80,8 +80,7 @@ def printable(article_html: str, title: str, subtitle: str) -> str:
         if not element.decomposed:
             element.decompose()
     marks = article.find_all(id=lambda i: bool(i) and i.startswith(DOC_MARK))
-    headings = [(article.find("h1"), "")]                 # the home page
-    headings += [(mark.find_next(["h1", "h2"]), mark["id"]) for mark in marks]
+    headings = [(mark.find_next(["h1", "h2"]), mark["id"]) for mark in marks]
     contents = [_contents_entry(h, fallback) for h, fallback in headings if h is not None]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
