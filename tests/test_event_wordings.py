@@ -185,3 +185,20 @@ def test_a_ceasefire_that_held_is_a_state_not_a_new_ceasefire():
     # talks on the ceasefire held on a day are the talks, no state
     assert kinds("Ceasefire talks held in the Gulf on Saturday ran late.", "on Saturday",
                  "2025-10-18") == [("talks_round", "2025-10-18")]
+
+
+def test_the_verb_of_saying_is_not_the_event_a_statement_reports():
+    text = ("The government gave its traders three months to end imports from the "
+            "neighbour, the deputy premier announced on Wednesday.")
+    assert kinds(text, "on Wednesday", "2025-11-12") == [("trade_measure", "2025-11-12")]
+    # with no measure named, "announced" stands for the outcome the sentence reports
+    text = ("The sides have reached a broad understanding on a monitoring mechanism, the "
+            "ministry announced late Thursday.")
+    a = article("a", text, dates=[("late Thursday", "2025-10-30", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("agreement", True)]
+
+
+def test_talks_closed_without_a_joint_statement_produced_none():
+    assert kinds("The summit closed on Friday without a joint statement.", "on Friday",
+                 "2025-11-07") == [("deadlock", "2025-11-07"), ("talks_round", "2025-11-07")]
+    assert kinds("There was no joint statement on Friday.", "on Friday", "2025-11-07") == []

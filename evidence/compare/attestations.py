@@ -124,7 +124,27 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
              occasions: bool | None = None):
     """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None.
     ``occasions``: True, only the kinds that are a statement's occasion (a press
-    conference); False, only the others; None, all."""
+    conference); False, only the others; None, all. For a statement's date (``occasions``
+    False) a bare verb of saying ("the ministry announced late Thursday") stands for
+    the outcome announced only when no measure taken by announcing it (a kind with
+    ``dated_by_statement``) is named ("Kabul gave traders three months to end imports,
+    Baradar announced on Wednesday": the trade measure)."""
+    found = _nearest_trigger(source, mention, sent, limit, occasions)
+    if found is None or occasions is not False:
+        return found
+    saying = {v.lower() for v in codebook()["reporting_verbs"]}
+    if found[1].text.lower() not in saying:
+        return found
+    measure = _nearest_trigger(source, mention, sent, limit, occasions, saying,
+                               lambda k: k.get("dated_by_statement"))
+    return measure or found
+
+
+def _nearest_trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
+                     occasions: bool | None, skip: set[str] = frozenset(),
+                     only=lambda kind: True):
+    """The nearest trigger of the kinds ``occasions`` and ``only`` allow, leaving out the
+    trigger words in ``skip`` (see ``_trigger``)."""
     book = codebook()
     best = None
     # a time of day written before the date is part of it ("shortly after midday on")
@@ -132,12 +152,13 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
                                          mention.start)
     at = (time.start() if time else mention.start, mention.end)
     for kind in book["kinds"]:
-        if occasions is not None and bool(kind.get("statement_occasion")) != occasions:
+        if (occasions is not None and bool(kind.get("statement_occasion")) != occasions
+                or not only(kind)):
             continue
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 d = distance(m.span(), at)
-                if d > limit:
+                if d > limit or m.group(0).lower() in skip:
                     continue
                 before = max(sent.start, m.start() - 90)
                 background = m.start() >= mention.end and (bool(book["background"].search(
