@@ -202,3 +202,25 @@ def test_talks_closed_without_a_joint_statement_produced_none():
     assert kinds("The summit closed on Friday without a joint statement.", "on Friday",
                  "2025-11-07") == [("deadlock", "2025-11-07"), ("talks_round", "2025-11-07")]
     assert kinds("There was no joint statement on Friday.", "on Friday", "2025-11-07") == []
+
+
+@pytest.mark.parametrize("text, phrase, date, kind", [
+    ("The ceasefire, mediated by Qatar and Turkey, came into force on October 19.",
+     "on October 19", "2025-10-19", "truce"),
+    ("The sides signed a joint declaration on Thursday.", "on Thursday", "2025-10-30",
+     "agreement"),
+    ("The two sides issued a joint communique on Oct 31.", "on Oct 31", "2025-10-31",
+     "agreement"),
+    ("Afghan forces attacked Pakistani border posts on Saturday night.", "on Saturday night",
+     "2025-10-11", "clashes"),
+    ("Mediators brokered a deal between the two sides on Sunday.", "on Sunday", "2025-10-19",
+     "agreement"),
+    # a ceasefire deal is the ceasefire
+    ("The two governments reached a ceasefire deal on Sunday in Doha.", "on Sunday",
+     "2025-10-19", "truce"),
+    ("Talks in Istanbul failed on Friday.", "on Friday", "2025-11-07", "deadlock"),
+    ("Pakistani warplanes pounded hideouts in Paktika on Friday night.", "on Friday night",
+     "2025-10-17", "strikes"),
+])
+def test_more_wordings_of_the_process_occasions(text, phrase, date, kind):
+    assert (kind, date) in kinds(text, phrase, date)
