@@ -170,3 +170,22 @@ def test_an_outcome_overlapping_talks_at_its_venue_joins_them():
                         dates=[("October 18 and 19", "2025-10-18", "2025-10-19", "range")],
                         published=PUB)
     assert len(events.build([last, elsewhere])) == 2
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("According to a Saturday statement, the talks in Istanbul had ended.", "Saturday"),
+    ("The ministry's Saturday briefing said the talks in Istanbul had ended.", "Saturday"),
+    ("In a televised address on Saturday, the minister said the talks in Istanbul had ended.",
+     "on Saturday"),
+    ("The minister, in an interview aired on Saturday, said the talks in Istanbul had ended.",
+     "on Saturday"),
+])
+def test_more_statement_forms_date_the_statement_not_the_talks(text, phrase):
+    a = article("a", text, dates=[(phrase, "2025-11-08", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("talks_round", True)]
+
+
+def test_a_date_before_a_noun_that_is_an_event_still_dates_it():
+    found = read("Both sides stood by the October 30 joint statement.", "October 30",
+                 "2025-10-30")
+    assert found == [("agreement", "2025-10-30", None)]

@@ -124,6 +124,7 @@ def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
             or (mention.text.endswith(("'s", "’s"))
                 or text.startswith(("'s", "’s"), mention.end))
             and bool(book["statement_possessive"].match(text, mention.end, sent.end))
+            or bool(book["statement_noun_after"].match(text, mention.end, sent.end))
             or decision_date(source, mention, sent)
             or bool(book["state_before_re"].search(text, sent.start, mention.start))
             or _apposed_to_statement(source, mention, sent))
