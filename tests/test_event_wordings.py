@@ -224,3 +224,19 @@ def test_talks_closed_without_a_joint_statement_produced_none():
 ])
 def test_more_wordings_of_the_process_occasions(text, phrase, date, kind):
     assert (kind, date) in kinds(text, phrase, date)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Investigators on Wednesday identified the bomber who attacked the court.", "Wednesday"),
+    ("The government on Wednesday blamed its neighbour for the bombing at the court.",
+     "Wednesday"),
+    ("Several capitals condemned on Wednesday the suicide bombing at the court.",
+     "on Wednesday"),
+])
+def test_a_response_to_an_attack_dates_the_response_not_the_attack(text, phrase):
+    a = article("a", text, dates=[(phrase, "2025-11-12", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("attacks", True)]
+    held = article("b", "A suicide bomber struck the court on Tuesday.",
+                   dates=[("on Tuesday", "2025-11-11", None, "day")], published=PUB)
+    (event,) = events.build([a, held])
+    assert event.dates() == "2025-11-11" and event.source_ids == ["a", "b"]

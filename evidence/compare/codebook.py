@@ -42,7 +42,8 @@ def codebook() -> dict:
     book["dateline_place_re"] = re.compile(book["dateline_place"])
     book["dateline_end_re"] = re.compile(book["dateline_end"])
     book["dateline_capitals_re"] = re.compile(book["dateline_capitals"])
-    verbs = "|".join(re.escape(v) for v in book.get("reporting_verbs") or ["(?!)"])
+    verbs = "|".join(re.escape(v) for v in (book.get("reporting_verbs") or [])
+                     + (book.get("response_verbs") or []) or ["(?!)"])
     leads = "|".join(r"\s+".join(map(re.escape, w.split()))
                      for w in sorted(book.get("reporting_date_lead") or [], key=len,
                                      reverse=True)) or "(?!)"
