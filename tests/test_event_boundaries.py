@@ -73,6 +73,7 @@ def test_a_round_numbered_only_through_its_outcome_keeps_its_number():
     ("The second formal round opened in Istanbul on Thursday.", 2),
     ("The third high-level round opened in Istanbul on Thursday.", 3),
     ("Round two opened in Istanbul on Thursday.", 2),
+    ("The third and final round opened in Istanbul on Thursday.", 3),
 ])
 def test_a_round_number_with_a_word_describing_the_round(text, n):
     assert [k[2] for k in read(text, "Thursday", "2025-11-06")] == [n]
