@@ -190,3 +190,14 @@ def test_a_date_before_a_noun_that_is_an_event_still_dates_it():
     found = read("Both sides stood by the October 30 joint statement.", "October 30",
                  "2025-10-30")
     assert found == [("agreement", "2025-10-30", None)]
+
+
+def test_talks_in_a_clause_of_time_are_not_the_verbs_subject():
+    from evidence.compare import boundaries
+    from evidence.compare.spans import sentence_at
+
+    def bound(text):
+        a = article("a", text, dates=[("Friday", "2025-11-07", None, "day")], published=PUB)
+        return boundaries.bounded(a, a.dates[0], sentence_at(a, a.dates[0].start))
+    assert bound("The crossing shut during the talks reopened on Friday.") is None
+    assert bound("The talks reopened on Friday.")[0]["kind"] == "talks_round"

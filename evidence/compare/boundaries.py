@@ -98,9 +98,12 @@ def bounded(source: ParsedSource, mention: DateMention, sent: Span) -> tuple[dic
         if verb is None or not _date_gap_ok(verb.group("gap")):
             continue
         kind = codebook()["by_kind"][name]
+        # (not a trigger in a clause of time: "the crossing shut during the talks
+        # reopened on Friday" is the crossing's)
         subjects = [m for p in kind["patterns"]
                     for m in p.finditer(text, sent.start, verb.end("verb"))
-                    if m.start() < verb.start("verb")]
+                    if m.start() < verb.start("verb") and not codebook()["background"].search(
+                        text, max(sent.start, m.start() - 90), m.start())]
         if not subjects:
             continue
         # the nearest trigger before the verb (one running into it: "the round ended")
