@@ -201,3 +201,6 @@ def test_talks_in_a_clause_of_time_are_not_the_verbs_subject():
         return boundaries.bounded(a, a.dates[0], sentence_at(a, a.dates[0].start))
     assert bound("The crossing shut during the talks reopened on Friday.") is None
     assert bound("The talks reopened on Friday.")[0]["kind"] == "talks_round"
+    # "after" may open a clause of its own whose subject the talks are
+    assert bound("The visit comes after the third round of talks ended on Friday.")[0][
+        "kind"] == "talks_round"

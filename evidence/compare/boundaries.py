@@ -44,6 +44,10 @@ def _rules() -> dict | None:
                        for kind, verbs in spec["kinds"].items()},
         "subject_words": spec["subject_words"],
         "clause": {w.lower() for w in spec["clause_words"]},
+        "not_subject": re.compile(
+            r"\b(?:%s)\s+(?:[^\s,;:.]+\s+){0,%d}$" % (
+                "|".join(map(re.escape, spec.get("not_subject_after") or ["(?!)"])),
+                codebook().get("background_words", 3)), re.IGNORECASE),
     }
 
 
@@ -98,11 +102,11 @@ def bounded(source: ParsedSource, mention: DateMention, sent: Span) -> tuple[dic
         if verb is None or not _date_gap_ok(verb.group("gap")):
             continue
         kind = codebook()["by_kind"][name]
-        # (not a trigger in a clause of time: "the crossing shut during the talks
+        # (not a trigger after a preposition of time: "the crossing shut during the talks
         # reopened on Friday" is the crossing's)
         subjects = [m for p in kind["patterns"]
                     for m in p.finditer(text, sent.start, verb.end("verb"))
-                    if m.start() < verb.start("verb") and not codebook()["background"].search(
+                    if m.start() < verb.start("verb") and not rules["not_subject"].search(
                         text, max(sent.start, m.start() - 90), m.start())]
         if not subjects:
             continue
