@@ -221,6 +221,13 @@ def test_talks_closed_without_a_joint_statement_produced_none():
     ("Talks in Istanbul failed on Friday.", "on Friday", "2025-11-07", "deadlock"),
     ("Pakistani warplanes pounded hideouts in Paktika on Friday night.", "on Friday night",
      "2025-10-17", "strikes"),
+    ("The negotiations ended in a stalemate on Friday.", "on Friday", "2025-11-07",
+     "deadlock"),
+    ("The Istanbul process was declared dead on Friday by a minister.", "on Friday",
+     "2025-11-07", "deadlock"),
+    ("Kabul and Islamabad struck a truce on Sunday.", "on Sunday", "2025-10-19", "truce"),
+    ("The two capitals sealed a ceasefire pact on Sunday in the Gulf.", "on Sunday",
+     "2025-10-19", "truce"),
 ])
 def test_more_wordings_of_the_process_occasions(text, phrase, date, kind):
     assert (kind, date) in kinds(text, phrase, date)
