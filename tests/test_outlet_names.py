@@ -89,3 +89,13 @@ def test_a_page_that_never_names_its_outlet_gets_the_host_as_a_name(tmp_path):
                                            "example/2024/03/05/envoys\n", encoding="utf-8")
     source = corpus.load(tmp_path, tmp_path / "registry.csv", cache_dir=None).sources[0]
     assert (source.meta.outlet, source.meta.outlet_basis) == ("Kabul Gazette", "url")
+
+
+def test_a_site_name_that_is_a_host_reads_as_a_name():
+    raw = RawDocument(source_id="t", path="t.html", fmt="html", text=f"{LEAD}\n", sha256="",
+                      html_site_name="www.kabulgazette.example")
+    meta = metadata.extract(raw, clean.clean(raw), RegistryEntry("t", in_registry=False))
+    assert (meta.outlet, meta.outlet_basis) == ("Kabul Gazette", "html")
+    raw.html_site_name = "Kabul Gazette Online"             # a name stays as written
+    assert metadata.extract(raw, clean.clean(raw), RegistryEntry("t")).outlet == \
+        "Kabul Gazette Online"
