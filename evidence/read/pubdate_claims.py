@@ -88,7 +88,9 @@ _TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?
 # after a slash ("8 November 2025 / 17 Jumada al-Awwal 1447 AH").
 _ERA = r"(?:\s*(?:A\.?H|H\.?S|S\.?H)\.?)?"
 _OTHER_CALENDAR = r"(?:\s*[/|]\s*[^/|\n]{3,40}?\b1[34]\d\d\b" + _ERA + ")?"
-_AFTER = re.compile(_ERA + _OTHER_CALENDAR + _TIME
+# A credit after the date ("| Staff correspondent", "by News Desk").
+_CREDIT = r"(?:(?:\s*[|·•]\s*|\s+by\s+)[A-Z][\w.'’ -]{1,40})?"
+_AFTER = re.compile(_ERA + _OTHER_CALENDAR + _TIME + _CREDIT
                     + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*",
                     re.I)
 # A full date (and time) opening one of the first paragraphs, set off by a dash, a colon
@@ -96,6 +98,9 @@ _AFTER = re.compile(_ERA + _OTHER_CALENDAR + _TIME
 STAMP_LINES = 3
 _STAMP = re.compile(r"(?:\s*[-–—|])?" + _TIME + r"\s*[-–—:|]\s+(?=\S)")
 _BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
+# A short label set off by a bar before the date ("Kabul | 14 November 2025", "Opinion |
+# November 9, 2025", "From our correspondent | 31 Oct 2025"): near the top, a date line.
+_LABEL = re.compile(r"[^\n|·•.!?]{1,40}?\s*[|·•]\s*")
 
 
 @lru_cache(maxsize=2)
@@ -127,8 +132,10 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
         return None
     if _line_prefix().fullmatch(text, start, f.start):
         return start, end
-    if _byline_end(text, start, f.start) and \
-            sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
+    label = _LABEL.match(text, start, f.start)
+    if (_byline_end(text, start, f.start)
+            or label and _line_prefix(updated=True).fullmatch(text, label.end(), f.start)) \
+            and sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
         return start, end
     return None
 
