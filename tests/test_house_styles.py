@@ -235,3 +235,12 @@ def test_the_future_of_a_past_moment_and_until_in_a_past_sentence(tmp_path):
     assert found["Friday"] == (D(2024, 3, 8), D(2024, 3, 8))
     assert found["Saturday"] == (D(2024, 3, 16), D(2024, 3, 16))
     assert found["March 20"] == (D(2024, 3, 20), D(2024, 3, 20))
+
+
+def test_a_place_and_a_day_on_a_line_of_their_own_is_a_dateline_without_its_year(tmp_path):
+    (tmp_path / "yearless.txt").write_text(
+        "Geneva talks end\n\nGeneva, Mar. 9\n\nThe envoys ended their talks on Friday without "
+        "a deal. The talks had opened on Thursday, March 7, 2024.\n", encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert (source.pubdate.published, source.pubdate.method) == (D(2024, 3, 9), "dateline")
+    assert source.meta.dateline == "Geneva"
