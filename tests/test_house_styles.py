@@ -244,3 +244,15 @@ def test_a_place_and_a_day_on_a_line_of_their_own_is_a_dateline_without_its_year
     source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
     assert (source.pubdate.published, source.pubdate.method) == (D(2024, 3, 9), "dateline")
     assert source.meta.dateline == "Geneva"
+
+
+@pytest.mark.parametrize("line, day, byline", [
+    ("Maria Lopez Published March 5, 2024", D(2024, 3, 5), "Maria Lopez"),   # no bar
+    ("By Maria Lopez | Alpine Courier | March 5, 2024", D(2024, 3, 5), ""),  # two fields
+    ("Web Desk Published March 05, 2024 Updated March 05, 2024", D(2024, 3, 5), "Web Desk"),
+    ("News Desk | 5 Mar 2024 | 10:45 PM", D(2024, 3, 5), "News Desk"),      # a time after a bar
+    ("5 March 2024 by all accounts", None, ""),                               # no credit
+])
+def test_byline_date_lines_in_more_layouts(line, day, byline):
+    assert pubdate_claims.line_date(line) == day
+    assert pubdate_claims.byline_of(line) == byline
