@@ -312,12 +312,8 @@ def _trigger_positions(text: str) -> list[int]:
     for name in names.intersection(_CAPITALISED.findall(text)):
         _find_words(text, name, hits, True)
     low = text.lower()
-    for kw in keywords:             # ``_find_words(low, kw, hits, False)``, inlined: ~30 a text
-        i, n = low.find(kw), len(kw)
-        while i != -1:
-            if i == 0 or not low[i - 1].isalnum():
-                hits.append(i)
-            i = low.find(kw, i + n)
+    for kw in keywords:
+        _find_words(low, kw, hits, False)
     hits += offsets.triggers(low)
     hits.sort()
     return hits
