@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import jdatetime
 
-from evidence.read import date_scan, dates, lead, pubdate_anchors, tense
+from evidence.read import date_scan, dates, lead, pubdate_anchors, tense, witnesses
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
@@ -98,7 +98,7 @@ def places(text: str) -> list[str]:
 class _Knowledge:
     """What the sources with a known year establish, indexed for the others:
     years by month-day (and month-day range), past ranges of talks by place.
-    Sources dated by their own text come first, so evidence is not circular."""
+    Witnesses are offered in ``witnesses.order`` (own dates first: not circular)."""
 
     def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
         self.excluded = ""
@@ -106,8 +106,7 @@ class _Knowledge:
         self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
         self.anchors = pubdate_anchors.AnchorIndex()                 # occasions dated by others
-        dated = [s for s in sources if _dated(s)]
-        dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
+        dated = sorted((s for s in sources if _dated(s)), key=witnesses.order)
         # the publication dates the sources give themselves (not ones borrowed here)
         self.own_dates = sorted(day for s in dated if s.pubdate.method not in ("cross_source", "none")
                                 if (day := s.pubdate.published or s.pubdate.earliest))
