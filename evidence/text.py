@@ -117,12 +117,15 @@ _SIMPLE_DATES = (
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
     re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[/.](?P<mnum>\d{1,2})[/.](?P<day>\d{1,2})\b"),
+    # with dots the day comes first ("07.11.2025"); a slashed 07/11/2025 is either order
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
 )
 
 
 def simple_date(text: str) -> dt.date | None:
     """The first plain calendar date in ``text`` ("02 January 2024", "Oct 30, 2025",
-    "2025-10-30"), or None. For labelled dates such as page headers, not prose."""
+    "2025-10-30", "2025/10/30", "30.10.2025"), or None. For labelled dates such as page headers, not prose."""
     for pattern in _SIMPLE_DATES:
         m = pattern.search(text)
         if not m:

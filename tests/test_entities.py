@@ -138,3 +138,20 @@ def test_lower_cased_scan_finds_what_the_case_ignoring_scan_finds():
         for m in entities.find(text):
             assert text[m.start:m.end] == m.surface
     assert [m.entity_id for m in entities.find("talks in turkey")] == []   # case still checked
+
+
+def test_aliases_that_differ_only_in_case_are_all_found():
+    # the gazetteer lists "Majed al-Ansari" and "Majed Al-Ansari": the second used to
+    # replace the first's spellings, so the lower-case particle was never found
+    for text in ("Majed al-Ansari said.", "Majed Al-Ansari said."):
+        assert [e.entity_id for e in entities.find(text)] == ["majed_al_ansari"]
+
+
+def test_the_process_officials_are_known():
+    text = ("Mullah Abdul Ghani Baradar spoke. Ibrahim Kalin, Recep Tayyip Erdogan, Mohsin "
+            "Naqvi, Attaullah Tarar, Tahir Andrabi, Enayatullah Khwarazmi and Rahmatullah "
+            "Najib were named.")
+    ids = [e.entity_id for e in entities.find(text)]
+    assert ids == ["mullah_baradar", "ibrahim_kalin", "recep_tayyip_erdogan", "mohsin_naqvi",
+                   "attaullah_tarar", "tahir_andrabi", "enayatullah_khwarazmi",
+                   "rahmatullah_najib"]

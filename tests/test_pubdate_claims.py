@@ -286,3 +286,15 @@ def test_a_solar_hijri_date_line_under_the_headline_of_a_saved_page():
 def test_a_date_far_below_the_headline_is_no_date_line():
     links = "".join(f"<div><span>Share item {n}</span></div>" for n in range(60))
     assert html_meta.read_page(_page(body=links + "<div>March 12, 2024</div>")).date_line == ""
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example.org/world/2024/mar/05/talks-end", dt.date(2024, 3, 5)),
+    ("https://news.example.org/asia/talks-end-mar-5-2024", dt.date(2024, 3, 5)),
+    ("https://news.example.org/talks-end-5-march-2024.html", dt.date(2024, 3, 5)),
+    ("https://news.example.org/a/25/03/2024/talks", dt.date(2024, 3, 25)),    # day first
+    ("https://news.example.org/a/03/25/2024/talks", dt.date(2024, 3, 25)),    # month first
+])
+def test_url_dates_in_more_house_styles(url, expected):
+    found = url_date(url)
+    assert (found[0] if found else None) == expected

@@ -154,3 +154,29 @@ def test_appositive_names_the_speaker(text, expected):
 ])
 def test_surname_resolves_to_the_official_named_before(text, expected):
     assert found(text) == expected
+
+
+def test_a_quote_split_by_its_attribution_keeps_its_speaker_in_both_halves():
+    text = ("“The border will stay open,” said Zabihullah Mujahid, “as long as the other side "
+            "keeps its word.”")
+    assert found(text) == [
+        ("The border will stay open,", "Zabihullah Mujahid", "zabihullah_mujahid"),
+        ("as long as the other side keeps its word.", "Zabihullah Mujahid", "zabihullah_mujahid")]
+
+
+def test_he_refers_back_to_an_official_named_by_surname_alone():
+    text = ("Defence Minister Khawaja Asif spoke first. Spokesman Zabihullah Mujahid replied "
+            "later.\nAsif added: “There will be no talks without guarantees.”\n"
+            "“We are still waiting,” he said.")
+    assert [q[1:] for q in found(text)] == [("Asif", "khawaja_asif"), ("Asif", "khawaja_asif")]
+
+
+def test_a_quote_running_over_paragraphs_is_read_with_the_speaker_of_its_end():
+    text = ("Zabihullah Mujahid spoke to reporters in Kabul.\n\n"
+            "“We kept every promise we made in Doha. The other side did not.\n\n"
+            "“We are still ready to talk,” he said.\n\n"
+            "An aide called it \"a hard week\n\nfor everyone\" in private.")
+    assert found(text) == [
+        ("We kept every promise we made in Doha. The other side did not.", "Zabihullah Mujahid",
+         "zabihullah_mujahid"),
+        ("We are still ready to talk,", "Zabihullah Mujahid", "zabihullah_mujahid")]

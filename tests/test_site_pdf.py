@@ -1,4 +1,4 @@
-"""The PDF edition: the print document made from the single page, and the PDF that
+"""The PDF edition: the print document assembled from the site's pages, and the PDF that
 `make book` writes into the site (every chapter, page numbers, internal links, the
 figures, and nothing rewritten by a build with no change)."""
 from __future__ import annotations
@@ -10,72 +10,139 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence.site import pdf, print_cuts, printable
+from evidence.site import pdf, print_cuts, print_pages, printable
 
 REPO = Path(__file__).resolve().parent.parent
 PDF = REPO / "_build" / "html" / pdf.PDF_NAME
 
-SINGLE_PAGE = """<html><body><nav>site navigation</nav><article class="bd-article">
+TOC = """format: jb-book
+root: book/index
+parts:
+  - caption: Story
+    chapters:
+      - file: book/agreement
+  - caption: Analyses
+    chapters:
+      - file: notebooks/timeline
+"""
+HOME = """<html><body><nav>site navigation</nav><article class="bd-article">
 <section id="home"><h1>Home<a class="headerlink" href="#home">¶</a></h1>
 <p><a href="../notebooks/timeline.html">timeline</a> <button>copy</button></p>
-<div class="toctree-wrapper">
-<span id="document-book/agreement"></span><section id="agreed"><h2>Agreed</h2>
-<p><a href="sources/s1.html#ev-3-9">quote</a> <a href="index.html#document-notebooks/timeline">tl</a>
+<div class="toctree-wrapper compound"></div><div class="toctree-wrapper compound"></div>
+</section></article></body></html>"""
+AGREEMENT = """<html><body><nav>site navigation</nav><article class="bd-article">
+<section id="agreed"><h1>Agreed</h1>
+<p><a href="sources/s1.html#ev-3-9">quote</a> <a href="../notebooks/timeline.html">tl</a>
 <a href="../_downloads/abc/sources.csv">csv</a> <a href="https://example.org/x">web</a>
-<a href="#agreed">here</a></p><img src="../_images/timeline.png" alt="chart"></section>
-<span id="document-notebooks/timeline"></span><section id="tl"><h2>Timeline</h2>
+<a href="#agreed">here</a></p><img src="../_images/timeline.png" alt="chart">
+<section id="terms"><h2>Terms</h2></section></section>
+<div class="prev-next-area"><a href="index.html">previous</a></div></article></body></html>"""
+TIMELINE = """<html><body><article class="bd-article">
+<section id="tl"><h1>Timeline</h1>
 <p><a href="../book/sources/s2.html">source</a> <a href="../data/events.csv">data</a>
-<a href="../book/agreement.html#agreed">back</a></p><script>alert(1)</script></section>
-</div></section></article></body></html>"""
+<a href="../book/agreement.html#agreed">back</a> <a href="../book/index.html">home</a></p>
+<script>alert(1)</script></section></article></body></html>"""
+
+
+def site_of(folder: Path, pages: dict[str, str], toc: str = TOC) -> Path:
+    """A built site's pages (docname -> HTML) and the table of contents."""
+    for docname, text in pages.items():
+        (folder / f"{docname}.html").parent.mkdir(parents=True, exist_ok=True)
+        (folder / f"{docname}.html").write_text(text, encoding="utf-8")
+    (folder / "_toc.yml").write_text(toc, encoding="utf-8")
+    return folder
+
+
+def print_document(site: Path, title: str = "T", subtitle: str = "S") -> str:
+    return printable.printable(print_pages.article_html(site, site / "_toc.yml"), title, subtitle)
 
 
 @pytest.fixture(scope="module")
 def document(tmp_path_factory):
-    site = tmp_path_factory.mktemp("single")
-    html = printable.printable(SINGLE_PAGE, "book/index", "Title <1>", "Sub", site)
-    return BeautifulSoup(html, "html.parser"), site
+    site = site_of(tmp_path_factory.mktemp("site"), {
+        "book/index": HOME, "book/agreement": AGREEMENT, "notebooks/timeline": TIMELINE})
+    return BeautifulSoup(print_document(site, "Title <1>", "Sub"), "html.parser"), site
 
 
 def test_print_document_keeps_the_article_only(document):
     soup, _ = document
     text = soup.get_text()
     assert "site navigation" not in text and "copy" not in text and "¶" not in text
+    assert "previous" not in text
     assert not soup.find_all(["script", "button"])
     assert soup.select_one(".pdf-title h1").get_text() == "Title <1>"
+
+
+def test_chapters_follow_the_table_of_contents_one_level_down(document):
+    soup, _ = document
+    marks = [m["id"] for m in soup.select('main span[id^="document-"]')]
+    assert marks == ["document-book/index", "document-book/agreement",
+                     "document-notebooks/timeline"]
+    wrappers = soup.select("main div.toctree-wrapper")     # a part each, in order
+    assert [[m["id"] for m in w.select('span[id^="document-"]')] for w in wrappers] == \
+        [["document-book/agreement"], ["document-notebooks/timeline"]]
+    assert soup.select_one("main h1").get_text() == "Home"
+    assert [h.get_text() for h in soup.select("main h2")] == ["Agreed", "Timeline"]
+    assert [h.get_text() for h in soup.select("main h3")] == ["Terms"]
 
 
 def test_contents_list_every_chapter_with_a_link_to_its_section(document):
     soup, _ = document
     entries = [(a.get_text(), a["href"]) for a in soup.select(".pdf-contents a")]
-    assert entries == [("Home", "#home"), ("Agreed", "#agreed"), ("Timeline", "#tl")]
+    assert entries == [("Home", "#book/index:home"), ("Agreed", "#book/agreement:agreed"),
+                       ("Timeline", "#notebooks/timeline:tl")]
 
 
 def test_links_become_internal_or_relative_to_the_site_root(document):
     soup, site = document
     hrefs = [a["href"] for a in soup.select("main a")]
     assert hrefs == [
-        "#document-notebooks/timeline",       # a chapter in the PDF
+        "#document-notebooks/timeline",       # a chapter in the PDF, from the home page
         "book/sources/s1.html#ev-3-9",         # a source page, from book/agreement
-        "#document-notebooks/timeline",       # Sphinx's link inside the single page
-        "_downloads/abc/sources.csv",          # Sphinx's download, from the page
+        "#document-notebooks/timeline",       # a chapter, from another chapter
+        "_downloads/abc/sources.csv",          # Sphinx's download, from the chapter
         "https://example.org/x",
-        "#agreed",
+        "#book/agreement:agreed",              # a place on the same page
         "book/sources/s2.html",                # a source page, from notebooks/timeline
         "data/events.csv",
-        "#agreed",                             # a chapter's section
+        "#book/agreement:agreed",              # a place in another chapter
+        "#document-book/index",                # the home page
     ]
-    assert soup.select_one("main img")["src"] == (site / "_images/timeline.png").as_uri()
+    # every id is its page's: two pages may both have an "id1"
+    assert soup.select_one("main section h2").parent["id"] == "book/agreement:agreed"
+    assert soup.select_one("main img")["src"] == (site / "_images/timeline.png").resolve().as_uri()
 
 
-def test_fix_link_resolves_against_the_chapter_not_the_page():
+def test_resolve_reads_a_link_against_its_own_page():
     docs = {"book/a", "notebooks/b"}
-    assert printable.fix_link("../book/sources/x.html", "book/index", "notebooks/b", docs) \
-        == "book/sources/x.html"
-    assert printable.fix_link("sources/x.html", "book/index", "book/a", docs) \
-        == "book/sources/x.html"
-    assert printable.fix_link("b.html#s", "notebooks/index", "notebooks/b", docs) == "#s"
-    assert printable.fix_link("mailto:x@y.org", "book/index", "book/a", docs) == \
-        "mailto:x@y.org"
+    assert print_pages.resolve("../book/sources/x.html", "notebooks/b", docs) == \
+        "book/sources/x.html"
+    assert print_pages.resolve("sources/x.html", "book/a", docs) == "book/sources/x.html"
+    assert print_pages.resolve("b.html#s", "notebooks/a", docs) == "#notebooks/b:s"
+    assert print_pages.resolve("../notebooks/b.html", "book/a", docs) == "#document-notebooks/b"
+    assert print_pages.resolve("mailto:x@y.org", "book/a", docs) is None
+    assert print_pages.resolve("#here", "book/a", docs) == "#book/a:here"
+    assert print_pages.resolve("https://example.org/#x", "book/a", docs) is None
+
+
+def test_toc_order_reads_parts_chapters_and_sections(tmp_path):
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: index\nchapters:\n  - file: a\n"
+                   "    sections:\n      - file: a1\n  - file: b\n")
+    assert print_pages.toc_order(toc) == ("index", [["a", "a1", "b"]])
+
+
+def test_a_missing_chapter_page_is_an_error_naming_it(tmp_path):
+    site = site_of(tmp_path, {"book/index": HOME, "book/agreement": AGREEMENT})
+    with pytest.raises(FileNotFoundError, match="notebooks/timeline"):
+        print_pages.article_html(site, site / "_toc.yml")
+
+
+def one_page_site(folder: Path, body: str) -> Path:
+    """A site whose only page is the home page, with ``body`` in its article."""
+    return site_of(folder, {"book/index": '<html><body><article class="bd-article">'
+                            f"{body}</article></body></html>"},
+                   "format: jb-book\nroot: book/index\n")
 
 
 def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_path):
@@ -88,13 +155,16 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
     wide = ('<table class="wide"><thead><tr>' + "".join(f"<th>c{i}</th>" for i in range(n_cols))
             + "</tr></thead><tbody><tr>" + "".join(f"<td>{i}</td>" for i in range(n_cols))
             + "</tr></tbody></table>")
-    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            f'{table(3, "short")}<span id="document-notebooks/perspective"></span>'
-            f'<section id="p"><h2>P</h2>{table(print_cuts.MAX_TABLE_ROWS + 5, "row")}'
-            f'<ul class="digest">{items}</ul>{wide}'
-            '</section></section></article></body></html>')
-    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
-                         "html.parser")
+    home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            f'{table(3, "short")}<div class="toctree-wrapper"></div></section></article>'
+            '</body></html>')
+    chapter = ('<html><body><article class="bd-article">'
+               f'<section id="p"><h1>P</h1>{table(print_cuts.MAX_TABLE_ROWS + 5, "row")}'
+               f'<ul class="digest">{items}</ul>{wide}</section></article></body></html>')
+    site = site_of(tmp_path, {"book/index": home, "notebooks/perspective": chapter},
+                   "format: jb-book\nroot: book/index\nchapters:\n"
+                   "  - file: notebooks/perspective\n")
+    soup = BeautifulSoup(print_document(site), "html.parser")
     short, long_ = soup.select("main table")[:2]
     assert len(short.select("tbody tr")) == 3 and not short.find_next_sibling("p")
     cells = [td.get_text() for td in long_.select("tbody td")]
@@ -123,21 +193,49 @@ def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
                      for i in range(n))
     entries = "".join(f'<div class="ledger-entry"><p>entry {i}</p></div>' for i in range(n))
     few = "".join(f'<section id="f{i}"><h4>Few {i}</h4></section>' for i in range(3))
-    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            '<span id="document-book/later"></span><section id="later"><h2>Later</h2>'
-            f'<section id="events"><h3>Events</h3>{events}</section>'
-            f'<section id="few"><h3>Few</h3>{few}</section>'
-            f'<div class="output">{entries}</div></section></section></article></body></html>')
-    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
-                         "html.parser")
-    kept = soup.select("main section#events > section")
-    assert [s["id"] for s in kept] == [f"e{i}" for i in range(print_cuts.MAX_PARTS)]
-    note = soup.select_one("main section#events > p.pdf-table-cut")
+    home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            '</section></article></body></html>')
+    chapter = ('<html><body><article class="bd-article"><section id="later"><h1>Later</h1>'
+               f'<section id="events"><h2>Events</h2>{events}</section>'
+               f'<section id="few"><h2>Few</h2>{few}</section>'
+               f'<div class="output">{entries}</div></section></article></body></html>')
+    site = site_of(tmp_path, {"book/index": home, "book/later": chapter},
+                   "format: jb-book\nroot: book/index\nchapters:\n  - file: book/later\n")
+    soup = BeautifulSoup(print_document(site), "html.parser")
+    events_section = soup.find("section", id="book/later:events")
+    kept = events_section.find_all("section", recursive=False)
+    assert [s["id"] for s in kept] == [f"book/later:e{i}" for i in range(print_cuts.MAX_PARTS)]
+    note = events_section.find("p", class_="pdf-table-cut", recursive=False)
     assert f"The first {print_cuts.MAX_PARTS} of {n} sections" in note.get_text()
     assert note.a["href"] == "book/later.html"
-    assert len(soup.select("main section#few > section")) == 3
+    assert len(soup.find("section", id="book/later:few").find_all("section")) == 3
     assert len(soup.select("main div.ledger-entry")) == print_cuts.MAX_PARTS
     assert f"of {n} entries" in soup.select_one("main div.output > p.pdf-table-cut").get_text()
+
+
+def test_the_bibliography_keeps_the_works_the_edition_cites(tmp_path):
+    entries = "".join(f'<div class="citation" id="c{i}" role="listitem"><p>Work {i}</p></div>'
+                      for i in range(5))
+    home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
+            '<p><a href="../book/bibliography.html#c1">Work 1</a></p>'
+            '<div class="toctree-wrapper"></div></section></article></body></html>')
+    rows = "".join(f'<tr><td><a href="../book/bibliography.html#c{3 if i == 50 else 4}">'
+                   f"x</a></td></tr>" for i in range(51))   # only a cut row cites c3
+    story = ('<html><body><article class="bd-article"><section id="s"><h1>S</h1>'
+             f'<table><tbody>{rows}</tbody></table></section></article></body></html>')
+    bibliography = ('<html><body><article class="bd-article"><section id="b"><h1>Bibliography'
+                    f'</h1><div role="list" class="citation-list">{entries}</div></section>'
+                    "</article></body></html>")
+    site = site_of(tmp_path, {"book/index": home, "book/story": story,
+                              "book/bibliography": bibliography},
+                   "format: jb-book\nroot: book/index\nchapters:\n  - file: book/story\n"
+                   "  - file: book/bibliography\n")
+    soup = BeautifulSoup(print_document(site), "html.parser")
+    assert [d["id"] for d in soup.select("main div.citation")] == \
+        ["book/bibliography:c1", "book/bibliography:c4"]
+    note = soup.select_one("main div.citation-list").find_previous_sibling("p")
+    assert "The 2 works, of 5, that this edition cites" in note.get_text()
+    assert note.a["href"] == "book/bibliography.html"
 
 
 def test_tables_get_column_widths_by_content_for_the_fixed_print_layout(tmp_path):
@@ -145,11 +243,11 @@ def test_tables_get_column_widths_by_content_for_the_fixed_print_layout(tmp_path
                    f"<td></td></tr>" for i in range(3))
     sized = '<table class="sized"><colgroup><col style="width: 70%"/><col/></colgroup>' \
             "<tr><td>x</td><td>y</td></tr></table>"
-    page = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            '<table class="t"><thead><tr><th>n</th><th>quote</th><th>qualifier_text</th>'
-            f'</tr></thead><tbody>{rows}</tbody></table>{sized}</section></article></body></html>')
-    soup = BeautifulSoup(printable.printable(page, "book/index", "T", "S", tmp_path),
-                         "html.parser")
+    site = one_page_site(tmp_path, '<section id="home"><h1>Home</h1>'
+                         '<table class="t"><thead><tr><th>n</th><th>quote</th>'
+                         f'<th>qualifier_text</th></tr></thead><tbody>{rows}</tbody></table>'
+                         f'{sized}</section>')
+    soup = BeautifulSoup(print_document(site), "html.parser")
     widths = [float(col["style"].removeprefix("width: ").rstrip("%"))
               for col in soup.select("main table.t > colgroup > col")]
     assert len(widths) == 3 and abs(sum(widths) - 100) < 0.5
@@ -240,3 +338,53 @@ def test_no_change_build_rewrites_nothing(reader):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "up to date" in result.stdout
     assert PDF.stat().st_mtime_ns == before
+
+
+def test_a_figure_taller_than_a_page_is_scaled_to_fit_it():
+    weasyprint = pytest.importorskip("weasyprint")
+    tall = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="4000">'
+            '<rect width="400" height="4000" fill="black"/></svg>')
+    import base64
+    src = "data:image/svg+xml;base64," + base64.b64encode(tall.encode()).decode()
+    document = weasyprint.HTML(string=f'<main class="pdf-body"><h2>Figure</h2>'
+                               f'<img src="{src}" alt="tall"></main>').render(
+        stylesheets=[weasyprint.CSS(filename=str(s)) for s in pdf.STYLES])
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from boxes(child)
+    page = document.pages[0]
+    images = [b for b in boxes(page._page_box) if type(b).__name__ == "InlineReplacedBox"]
+    assert len(document.pages) == 1 and len(images) == 1
+    image = images[0]
+    assert image.position_y + image.height <= page.height      # not cut at the page's foot
+    assert abs(image.width / image.height - 0.1) < 0.01        # its proportions kept
+
+
+def test_every_internal_link_of_the_built_edition_reaches_its_own_target():
+    """On the site `make book` built: no id stands twice in the print document (each
+    page numbers its citations "id1", "id2", ... from one) and every internal link
+    reaches an id, so a citation leads to its own bibliography entry."""
+    import collections
+    from evidence import paths
+    if not (pdf.SITE / "index.html").is_file():
+        pytest.fail(f"{pdf.SITE} is missing: run `make book`", pytrace=False)
+    article = print_pages.article_html(pdf.SITE, paths.ROOT / "_toc.yml")
+    soup = BeautifulSoup(printable.printable(article, "T", "S"), "lxml")
+    ids = collections.Counter(t["id"] for t in soup.find_all(id=True))
+    assert not {i: n for i, n in ids.items() if n > 1}
+    internal = [a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert internal and not [h for h in internal if h not in ids]
+    bibliography = soup.find(id=lambda i: bool(i) and i.startswith("book/bibliography:"))
+    assert bibliography is not None
+    cited = [h for h in internal if h.startswith("book/bibliography:")]
+    assert cited, "the chapters' citations lead to the bibliography"
+
+
+def test_no_page_of_the_pdf_is_blank(reader):
+    """A page holds more than its running heads and its number (a chapter mark once
+    made a blank page between the contents and the first chapter)."""
+    blank = [number for number, page in enumerate(reader.pages, 1)
+             if len([line for line in _text(page).splitlines() if line.strip()]) <= 3]
+    assert not blank, f"blank pages: {blank}"

@@ -25,6 +25,7 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 # rules whose removed text is a date the page or capture claims (used if the content agrees)
 HEADER_DATE_RULES = ("page_header_date", "page_header_stamp")
+_SIGN_OFF = re.compile(r"^[-–—]{1,2}\s*")      # a dash before a closing credit
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,8 @@ class _Pass:
                     break
 
     def _tail(self) -> None:
-        """Lone outlet-name / author-name lines after the last prose line."""
+        """Lone outlet-name / author-name lines after the last prose line, perhaps
+        signed off with a dash."""
         prose = [i for i, line in self.kept.items() if _is_prose(line)]
         if not prose:
             return
@@ -209,7 +211,7 @@ class _Pass:
         known = {captured(r, "outlet").lower() for r in self.removed.values()} - {""}
         name = re.compile(rf"{cfg['name_word']}(?:\s+{cfg['name_word']}){{0,{cfg['max_words'] - 1}}}")
         for i in [i for i in self.kept if i > prose[-1]]:
-            line = self.kept[i]
+            line = _SIGN_OFF.sub("", self.kept[i])       # "— Agence France-Presse"
             ws = tx.words(line)
             if not name.fullmatch(line) or tx.ends_sentence(line):
                 continue

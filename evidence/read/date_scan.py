@@ -113,7 +113,9 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     relative = _alt(voc["relative"], "i")
     kinds = [
         ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b"),
-        ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d\d)\b"),
+        ("ymd", r"\b(?P<y>(?:19|20)\d\d)[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<d>[0-3]?\d)\b"),
+        ("numeric", r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
+        ("numeric_dot", r"\b(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<y>(?:19|20)\d\d)\b"),
         ("range_mdmd", rf"(?P<m>{M})\s+(?P<d>{D}){TO}(?P<m2>{M})\s+(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
         ("range_dmdm", rf"\b(?P<d>{D})\s+(?P<m>{M}){TO}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("range_md", rf"(?P<m>{M})\s+(?P<d>{D}){AND}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
@@ -153,8 +155,8 @@ def _combined(kinds: tuple[tuple[str, str], ...]) -> re.Pattern:
 
 # Which alternatives can start with which kind of word (order kept from _patterns).
 _STARTS = {
-    "digit": {"iso", "numeric", "range_dmdm", "range_dm", "hijri_range_dmdm", "hijri_range_dm",
-              "hijri_dm", "dm", "ago", "counted", "time"},
+    "digit": {"iso", "ymd", "numeric", "numeric_dot", "range_dmdm", "range_dm",
+              "hijri_range_dmdm", "hijri_range_dm", "hijri_dm", "dm", "ago", "counted", "time"},
     "month": {"range_mdmd", "range_md", "md", "my"},
     "weekday": {"md", "dm", "weekday"},
     "hijri": {"hijri_range_mdmd", "hijri_range_md", "hijri_md"},
@@ -338,12 +340,13 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
     voc = _vocab()
     mon = lambda s: voc["month"][s.rstrip(".")] if s else None  # noqa: E731
     F = lambda k, **kw: Found(whole, base, base + len(whole), k, **kw)  # noqa: E731
-    if kind == "iso":
+    if kind in ("iso", "ymd"):                 # 2025-11-07, 2025/11/07, 2025.11.07
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         return [F("date", y=y, m=m, d=d)] if _valid(y, m, d) else []
-    if kind == "numeric":
+    if kind in ("numeric", "numeric_dot"):
         a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
-        if a == b or (a > 12 >= b):
+        # with dots the day comes first (07.11.2025); with slashes only when unambiguous
+        if a == b or (a > 12 >= b) or (kind == "numeric_dot" and b <= 12):
             d, m = a, b
         elif b > 12 >= a:
             d, m = b, a
@@ -399,7 +402,7 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         return [F("weekday", weekday=voc["weekday"][g["w"]],
                   today_offset=_relative_meaning(g["rel"])[1])]
     if kind == "weekday":
-        q = (g.get("q") or "").lower()
+        q = " ".join((g.get("q") or "").lower().split())    # "this  past" -> "this past"
         skip = whole.index(g["w"], len(g["q"])) if q in ("on", "since", "until", "by") else 0
         rel = _relative_meaning(g["rel"])[1] if g.get("rel") else None
         return [Found(whole[skip:], base + skip, base + len(whole), "weekday",
@@ -408,6 +411,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         n = g["n"].lower()
         n = int(n) if n.isdigit() else voc["numbers"][" ".join(n.split())]
         unit = _cal()["ago_units"][g["u"].lower()]
+        if isinstance(unit, list):                    # a fortnight: two weeks
+            unit, n = unit[0], n * unit[1]
         return [F("relative", rel=(unit, -n, ""))]
     if kind == "time":
         return [F("time")]

@@ -18,8 +18,9 @@ def _names() -> frozenset[str]:
 
 # "ISTANBUL, Oct 31 (Reuters) -", "ISLAMABAD, Pakistan, Nov 7, 2025:", "Kabul, Nov 25
 # (NationPress) Pakistani ...", "Istanbul/Islamabad/Kabul, November 8 (Agency):",
-# "ISLAMABAD, October 15. /TASS/. A ...": one or more capitalised places opening a line
-# (not a weekday or month), the date, then a dash or colon, or an agency credit.
+# "ISLAMABAD, October 15. /TASS/. A ...", "Islamabad – 8th November 2025: ...": one or
+# more capitalised places opening a line (not a weekday or month), a comma or a dash, the
+# date, then a dash or colon, or an agency credit.
 _PLACE_NAME = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
 _DATELINE_PLACE = re.compile(rf"{_PLACE_NAME}(?:\s*/\s*{_PLACE_NAME})*(?:,\s*{_PLACE_NAME})?")
 _DATELINE_END = re.compile(r"\.?\s*(?:(?:\([^()\n]{1,40}\)|/[^/\n]{2,30}/)\.?\s*"
@@ -30,6 +31,8 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] is a dateline's date."""
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start:start].rstrip(", \t")
+    if lead.endswith(("-", "–", "—")):          # "Islamabad – 8th November 2025: ..."
+        lead = lead[:-1].rstrip(" \t")
     if not lead or _DATELINE_PLACE.fullmatch(lead) is None:
         return False
     if any(word.lower().strip(".") in _names() for word in re.split(r"[\s/,]+", lead)):

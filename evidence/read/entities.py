@@ -108,7 +108,9 @@ def gazetteer() -> Gazetteer:
             if key in by_key and by_key[key][0] != entity:
                 raise ValueError(f"gazetteer: alias {alias!r} of {entity.id} "
                                  f"also names {by_key[key][0].id}")
-            by_key[key] = (entity, _case_forms(alias))
+            # aliases differing only in case ("al-Ansari", "Al-Ansari") add their forms
+            forms = by_key[key][1] if key in by_key else set()
+            by_key[key] = (entity, forms | _case_forms(alias))
         fuzzy += [(name.lower(), _bigrams(name.lower())) for name in spec.get("fuzzy", [])]
     verbs = sorted(data["metonym_verbs"], key=len, reverse=True)
     return Gazetteer(

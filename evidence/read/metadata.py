@@ -153,7 +153,7 @@ def _byline(raw: RawDocument, clean: CleanDocument) -> str:
         return raw.html_author
     for removed in clean.removed:
         if removed.rule == "byline":
-            return cleaning.captured(removed, "byline") or removed.text
+            return cleaning.captured(removed, "byline") or removed.text.lstrip("-–— ")
     end = clean.stories[0].end if clean.stories else len(clean.text)
     for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
         name = pubdate_claims.byline_of(clean.text[start:stop])   # "Name |31.10.2025"

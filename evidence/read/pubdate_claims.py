@@ -92,12 +92,16 @@ _STAMP = re.compile(r"(?:\s*[-–—|])?" + _TIME + r"\s*[-–—:|]\s+(?=\S)")
 _BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
 
 
-@lru_cache(maxsize=1)
-def _line_prefix() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _line_prefix(updated: bool = False) -> re.Pattern:
+    """What may stand before a date line's date: a label, a weekday. ``updated``: an
+    "Updated" label too, which only a byline's line makes the page's own date (alone,
+    "Updated on ..." is a note that bounds publication from above: ``edition_note``)."""
     cal = knowledge("calendar.yml")
     days = [w for table in ("weekdays", "script_weekdays") for names in cal[table].values() for w in names]
     day = "|".join(re.escape(w) for w in sorted(days, key=len, reverse=True))
-    return re.compile(rf"[\s|·•-]*(?:(?:published|posted|dated?)(?:\s+on)?\s*:?\s*)?"
+    labels = r"published|posted|dated?" + (r"|(?:last\s+)?updated" if updated else "")
+    return re.compile(rf"[\s|·•-]*(?:(?:{labels})(?:\s+on)?\s*:?\s*)?"
                       rf"(?:(?:{day})\.?\s*[,،]?\s*)?", re.I)
 
 
@@ -117,10 +121,17 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
         return None
     if _line_prefix().fullmatch(text, start, f.start):
         return start, end
-    if _BYLINE.fullmatch(text, start, f.start) and \
+    if _byline_end(text, start, f.start) and \
             sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
         return start, end
     return None
+
+
+def _byline_end(text: str, start: int, date_start: int) -> int:
+    """Where the name and separator of a byline date line end ("By Name Surname | " or
+    "Name Surname | Updated: " before the date at ``date_start``), or 0."""
+    m = _BYLINE.match(text, start, date_start)
+    return m.end() if m and _line_prefix(updated=True).fullmatch(text, m.end(), date_start) else 0
 
 
 _DIGIT = re.compile(r"\d")
@@ -146,8 +157,8 @@ def byline_of(line: str) -> str:
         return ""
     text = " ".join(line.split())
     for f in date_scan.scan(text):
-        m = _BYLINE.fullmatch(text, 0, f.start)
-        if m and date_line(text, f):
-            return re.sub(r"^by\s+", "", text[:f.start], flags=re.I).strip(" |·•–—-")
+        end = _byline_end(text, 0, f.start)
+        if end and date_line(text, f):
+            return re.sub(r"^by\s+", "", text[:end], flags=re.I).strip(" |·•–—-")
         break
     return ""

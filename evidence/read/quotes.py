@@ -15,6 +15,7 @@ in ``data/knowledge/attribution.yml``:
   a surname alone ("Asif told reporters") -> the official the text named in full
       before, when exactly one such official has that surname
   a quote opening a sentence right after an attributed quote -> the same speaker
+  the second half of a quote split by its attribution (“…,” said X, “…”) -> X
 Nothing else: an unattributed quote (a scare quote, a passive "was described as")
 keeps speaker "". The outlet that carried the text is never a speaker here.
 """
@@ -98,9 +99,17 @@ def grammar() -> Grammar:
 
 # ---------------------------------------------------------------- spans
 
+# A quote running over paragraphs: its mark opens and is not closed on this line, and
+# the next paragraph opens with a mark again (the journalistic convention).
+_RUN_ON = re.compile(r"(?m)^[ \t]*(?P<mark>[“\"])(?P<body>[^“”\"\n]+?)[ \t]*$(?=\n\s*[“\"])")
+
+
 def spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(open mark, text start, text end, after close mark) of every quote."""
+    """(open mark, text start, text end, after close mark) of every quote; a quote whose
+    paragraph ends before its closing mark (``_RUN_ON``) ends with its line."""
     found = [(m.start(), m.start() + 1, m.end() - 1, m.end()) for m in _DOUBLE.finditer(text)]
+    found += [(m.start("mark"), m.start("body"), m.end("body"), m.end("body"))
+              for m in _RUN_ON.finditer(text)]
     taken = [(s, e) for s, _, _, e in found]
     limit = grammar().max_single_words
     for pattern in _SINGLES:
@@ -293,7 +302,8 @@ def _last_person(text: str, masked: str, entities: list[EntityMention], before: 
         if not words_before or words_before[0].lower() in g.passive | g.noun_markers:
             continue
         subject = _subject(masked, _sentence_at(text, m.start())[0], m.start())
-        person = subject and _person_name(subject[0], subject[1], entities)
+        person = subject and (_person_name(subject[0], subject[1], entities)
+                              or _named_by_surname(subject, entities))
         if person:
             name, s, e, gender = person
             if any(p.start < e and s < p.end for _, p, _ in people):
@@ -302,6 +312,17 @@ def _last_person(text: str, masked: str, entities: list[EntityMention], before: 
             people.append((s, _Speaker(name, s, e, entity), gender or _gender(entity)))
     fits = [(pos, person) for pos, person, gender in people if fit(gender)]
     return max(fits, key=lambda p: p[0])[1] if fits else None
+
+
+def _named_by_surname(subject: tuple[str, int, int], entities: list[EntityMention]):
+    """(name, start, end, gender) when the subject of a verb of saying is one
+    capitalised word, the surname of exactly one official named before ("Asif added:"),
+    else None."""
+    word, start, end = subject
+    if " " in word.strip() or not word[:1].isupper():
+        return None
+    entity = _surname_entity(word.strip(), entities, start)
+    return (word.strip(), start, end, _gender(entity)) if entity else None
 
 
 def _speaker(found, entities, text, masked, sent_start) -> _Speaker | None:
@@ -336,6 +357,19 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
 
 
 
+def _run_on_speaker(marks, after: int, ents, text: str, masked: str) -> _Speaker | None:
+    """The speaker of a quote running over paragraphs: the attribution of the quote
+    that continues it in the next paragraph (“…  /  “…,” he said.)."""
+    following = next((m for m in marks if m[0] > after), None)
+    if following is None:
+        return None
+    open_mark, _, _, close = following
+    s_open, s_close = _sentence_at(text, open_mark), _sentence_at(text, close - 1)
+    found = _from_after(masked, close, max(s_close[1], close)) \
+        or _from_before(masked, s_open[0], open_mark)
+    return _speaker(found, ents, text, masked, s_open[0]) if found else None
+
+
 def find(text: str, entities: list[EntityMention]) -> list[Quote]:
     marks = spans(text)
     if not marks:
@@ -349,9 +383,12 @@ def find(text: str, entities: list[EntityMention]) -> list[Quote]:
         found = _from_after(masked, after, max(s_close[1], after)) \
             or _from_before(masked, s_open[0], open_mark)
         speaker = _speaker(found, ents, text, masked, s_open[0]) if found else None
-        if speaker is None and previous and previous[1] and s_open[0] == open_mark \
-                and "\n" not in text[previous[0]:open_mark]:
-            speaker = previous[1]                      # the same speaker goes on
+        if speaker is None and after == end:        # runs on: no closing mark (_RUN_ON)
+            speaker = _run_on_speaker(marks, after, ents, text, masked)
+        if speaker is None and previous and previous[1] and "\n" not in text[previous[0]:open_mark] \
+                and (s_open[0] == open_mark                  # the same speaker goes on
+                     or previous[0] <= previous[1].start < open_mark):   # “…,” said X, “…”
+            speaker = previous[1]
         out.append(Quote(text[start:end], speaker.text if speaker else "", start, end,
                          speaker.entity if speaker else ""))
         previous = (after, speaker)

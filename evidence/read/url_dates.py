@@ -1,5 +1,6 @@
 """Dates carried by an article's address: the registry's ``url`` or the page's own
-canonical link / og:url. House styles (``/2025/11/09/``, ``-2025-10-12-``, ``/20251018``,
+canonical link / og:url. House styles (``/2025/11/09/``, ``/2025/nov/09/``, ``-nov-9-2025``,
+``-2025-10-12-``, ``/20251018``,
 ``enn251018…``, an id ending in epoch milliseconds) are data in
 ``data/knowledge/urls.yml``; a date read here is evidence that ``pubdate`` still checks
 against the content."""
@@ -10,12 +11,13 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from evidence.text import knowledge
+from evidence.text import MONTHS, knowledge
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((p["id"], re.compile(p["pattern"], re.I))
+def _patterns() -> tuple[tuple[str, re.Pattern, bool], ...]:
+    """(id, pattern, whether to read the month first when day first is no date)."""
+    return tuple((p["id"], re.compile(p["pattern"], re.I), bool(p.get("month_first_if_invalid")))
                  for p in knowledge("urls.yml")["patterns"])
 
 
@@ -24,15 +26,20 @@ def _plausible(day: dt.date) -> bool:
     return cfg["earliest_year"] <= day.year <= cfg["latest_year"]
 
 
-def _date_from(match: re.Match) -> dt.date | None:
+def _date_from(match: re.Match, swap: bool = False) -> dt.date | None:
     g = match.groupdict()
     try:
         if g.get("epoch_ms"):
             stamp = dt.datetime.fromtimestamp(int(g["epoch_ms"]) / 1000, dt.timezone.utc)
             return stamp.date()
         year = int(g["y"]) if g.get("y") else 2000 + int(g["yy"])
-        return dt.date(year, int(g["m"]), int(g["d"]))
-    except (ValueError, OverflowError, TypeError):
+        name = g.get("mon") or g.get("mon2")
+        month = MONTHS[name.lower()] if name else int(g["m"])
+        day = int(g.get("d") or g.get("d2"))
+        if swap and month > 12 >= day:                # /10/15/2025/: month first
+            day, month = month, day
+        return dt.date(year, month, day)
+    except (ValueError, OverflowError, TypeError, KeyError):
         return None
 
 
@@ -45,9 +52,9 @@ def url_date(url: str) -> tuple[dt.date, str] | None:
         path = urlsplit(url.strip()).path
     except ValueError:
         return None
-    for pattern_id, pattern in _patterns():
+    for pattern_id, pattern, swap in _patterns():
         for match in pattern.finditer(path):
-            day = _date_from(match)
+            day = _date_from(match, swap)
             if day and _plausible(day):
                 return day, pattern_id
     return None

@@ -6,10 +6,10 @@ site; and each page links its stylesheets with a checksum (``custom.css?v=…``)
 changed stylesheet changes every page.  On ``env-updated`` this compares a digest of
 ``html_static_path`` and ``templates_path`` with the one stored in the environment for
 the same builder and, when it differs, asks for every page to be written again (not
-re-read).  The digest is kept per builder because the site (``html``) and the PDF's
-single page (``singlehtml``) share one environment, and extensions put static
+re-read).  The digest is kept per builder because two builders of one project (the
+site's ``html`` and a ``singlehtml``) share one environment, and extensions put static
 directories inside the output folder (sphinx-design's ``_sphinx_design_static``): with
-one shared value, each PDF build made the next site build rewrite every page.
+one shared value, each build of the other made the next site build rewrite every page.
 """
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """The PDF edition: the whole report as one PDF in the site, made with WeasyPrint.
 
 ``python -m evidence.site.pdf`` runs after the site build (``make book``).  When the
-pages the PDF is made of are unchanged since the last PDF, it does nothing at all: no
-Sphinx start-up, nothing rewritten.  Otherwise it builds Sphinx's single-page HTML
-(strict, sharing the site build's doctrees, so no document is read again), turns it
-into a print document (``printable``) and renders it with WeasyPrint, using the
-site's stylesheet and ``pdf.css`` beside this module (pages, running heads, page
-numbers, the contents' page numbers).  The PDF is written only when its bytes differ.
+pages the PDF is made of are unchanged since the last PDF, it does nothing at all:
+nothing rewritten.  Otherwise it assembles the site's own chapter pages into one
+article (``print_pages``: no second Sphinx build), turns it into a print document
+(``printable``) and renders it with WeasyPrint, using the site's stylesheet and
+``pdf.css`` beside this module (pages, running heads, page numbers, the contents'
+page numbers).  The PDF is written only when its bytes differ.
 
 WeasyPrint, not a browser's "print to PDF": it is a pinned Python package of the lock,
 so a fresh clone builds the PDF without root, a browser or a download; it implements
@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 from evidence import files, paths
+from evidence.site import print_pages
 from evidence.site.printable import printable
 
 BUILD = paths.ROOT / "_build"
 SITE = BUILD / "html"
-SINGLE = BUILD / "singlehtml"
 STAMP = BUILD / ".pdf-inputs"
 PDF_NAME = "ceasefire-in-the-sources.pdf"
 # The site's stylesheet, then the print one (kept out of _static/, whose every .css
@@ -58,17 +55,6 @@ def inputs_fingerprint(site: Path = SITE) -> str:
     return digest.hexdigest()
 
 
-def build_single_page() -> bool:
-    """The strict single-page build of the book into _build/singlehtml."""
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(paths.ROOT), "--builder", "singlehtml",
-           "-W", "-n", "--keep-going", "--quiet"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        print(result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
-    return result.returncode == 0
-
-
 def local_fetcher():
     """A WeasyPrint fetcher for data: URIs and the checkout's own files only: the PDF
     build never touches the network."""
@@ -84,17 +70,11 @@ def local_fetcher():
     return LocalFetcher(allowed_protocols=["file", "data"])
 
 
-def root_doc() -> str:
-    """The book's root document (the single page is written under its name)."""
-    return str(yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"])
-
-
-def render(single: Path = SINGLE) -> bytes:
+def render(site: Path = SITE) -> bytes:
     import weasyprint
     logging.getLogger("weasyprint").setLevel(logging.ERROR)   # unsupported screen CSS
-    page = root_doc()
-    document = printable((single / f"{page}.html").read_text(encoding="utf-8"), page,
-                         TITLE, SUBTITLE, single)
+    article = print_pages.article_html(site, paths.ROOT / "_toc.yml")
+    document = printable(article, TITLE, SUBTITLE)
     fetcher = local_fetcher()
     return weasyprint.HTML(string=document, url_fetcher=fetcher).write_pdf(
         stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher) for s in STYLES])
@@ -109,10 +89,11 @@ def main() -> int:
     if target.is_file() and STAMP.is_file() and STAMP.read_text() == fingerprint:
         print(f"PDF edition up to date: {target.relative_to(paths.ROOT)}")
         return 0
-    if not build_single_page():
-        print("error: the single-page build for the PDF failed (see above)", file=sys.stderr)
+    try:
+        data = render()
+    except (OSError, ValueError) as error:
+        print(f"error: the PDF edition could not be made: {error}", file=sys.stderr)
         return 1
-    data = render()
     changed = not target.is_file() or target.read_bytes() != data
     if changed:
         files.write_atomic(target, data)

@@ -3,10 +3,10 @@
 The notebooks' tables and the chapters' digests, later events and discrepancy ledger
 grow with the collection (tens of thousands of rows at a thousand sources): on paper
 the first rows show what a table holds, and a line after it sends the reader to the
-website's page (complete, sortable) where the rest is. The single page Sphinx writes
-for the PDF is tens of megabytes at a thousand sources, so this works on lxml's tree
-(a parse in a second, where BeautifulSoup took twenty, and as long again to cut) and
-hands ``printable`` the article alone, already cut.
+website's page (complete, sortable) where the rest is. The PDF's document is tens
+of megabytes at a thousand sources, so this works on lxml's tree (``print_pages``
+assembles it there; BeautifulSoup took twenty seconds to parse it and as long again to
+cut) and ``printable`` gets the article already cut.
 """
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ import html
 
 import lxml.html
 
-DOC_MARK = "document-"               # Sphinx's mark where a chapter starts
+DOC_MARK = "document-"               # where a chapter starts (as in Sphinx's single page)
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
-CHAPTER = "data-pdf-chapter"         # on a link: the chapter it stands in
 MAX_TABLE_ROWS = 40                  # body rows a table keeps
 MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
 MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
@@ -25,13 +24,13 @@ MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table
 # collection too: at 200 sources they made half of a 212-page PDF.
 MAX_PARTS = 12
 LEDGER_ENTRY = "ledger-entry"
-_HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
+HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
 
 
 def _drop(element) -> None:
     """Remove ``element``, keeping the text that follows it (lxml's ``tail``)."""
     parent, tail = element.getparent(), element.tail
-    if tail:
+    if tail and not tail.isspace():
         previous = element.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
@@ -53,7 +52,7 @@ def _own_rows(table) -> list:
 
 def _cut_table(table) -> str:
     rows = _own_rows(table)
-    columns = max((len(tr.xpath("./td|./th")) for tr in rows), default=0)
+    columns = max((sum(1 for cell in tr if cell.tag in ("td", "th")) for tr in rows), default=0)
     cut_columns = ""
     if columns > MAX_TABLE_COLUMNS:
         for tr in rows:
@@ -68,7 +67,7 @@ def _parts(element) -> list:
     """The repeated parts of ``element``: its subsections, or its ledger entries."""
     if element.tag == "section":
         return element.xpath("./section")
-    return element.xpath(f"./div[{_HAS_CLASS.format(LEDGER_ENTRY)}]")
+    return element.xpath(f"./div[{HAS_CLASS.format(LEDGER_ENTRY)}]")
 
 
 def by_chapter(article, tags: tuple[str, ...]):
@@ -85,14 +84,6 @@ def by_chapter(article, tags: tuple[str, ...]):
             yield docname, element
 
 
-def mark_link_chapters(article) -> None:
-    """Write on each link (but ours, ``SITE_LINK``) the chapter it stands in
-    (``CHAPTER``): ``printable`` resolves links written relative to their chapter."""
-    for docname, link in by_chapter(article, ("a",)):
-        if docname and link.get("href") and SITE_LINK not in (link.get("class") or "").split():
-            link.set(CHAPTER, docname)
-
-
 def _note(what: str, whole: str, href: str):
     return lxml.html.fragment_fromstring(
         f'<p class="pdf-table-cut">The first {html.escape(what)}; the whole {whole} is on '
@@ -105,8 +96,8 @@ def shorten(article, page: str) -> int:
     ``MAX_TABLE_ROWS`` body rows or wider than ``MAX_TABLE_COLUMNS``, every list longer
     than ``MAX_LIST_ITEMS`` items, and every section or ledger with more than
     ``MAX_PARTS`` parts, with a line after it linking the chapter's page on the website
-    (relative to the site's root, where the PDF is published; ``page`` is the single
-    page's document, the home page's chapter). Returns the number cut."""
+    (relative to the site's root, where the PDF is published; ``page`` is the home
+    page's document, the chapter before the first mark). Returns the number cut."""
     root = article.getroottree().getroot()
     cut = 0
     for docname, element in list(by_chapter(article, ("table", "ul", "ol", "section", "div"))):
@@ -133,14 +124,28 @@ def shorten(article, page: str) -> int:
     return cut
 
 
-def article_html(single_page: str, page: str) -> str:
-    """The single page's article (``article.bd-article``, else the body), cut for
-    paper, its links marked with their chapter, as HTML."""
-    document = lxml.html.document_fromstring(single_page)
-    found = document.xpath(f'//article[{_HAS_CLASS.format("bd-article")}]')
-    article = found[0] if found else document.find("body")
-    if article is None:
-        raise ValueError("the single page has no article")
-    shorten(article, page)
-    mark_link_chapters(article)
-    return lxml.html.tostring(article, encoding="unicode", with_tail=False)
+def cited_only(article, page: str) -> int:
+    """Keep, of a bibliography's entries (``div.citation`` in a ``citation-list``),
+    those a link of the print document cites, with a line sending the reader to the
+    whole list on the website (its chapter's page, relative to the site's root;
+    ``page`` is the home page's document). At a thousand sources the bibliography
+    lists every one and made 103 of 231 pages, while the chapters, cut for paper,
+    cite a few dozen. Returns the number of entries dropped."""
+    cited = {href[1:] for href in article.xpath(".//a/@href") if href.startswith("#")}
+    dropped = 0
+    for docname, listing in list(by_chapter(article, ("div",))):
+        if "citation-list" not in (listing.get("class") or "").split():
+            continue
+        entries = listing.xpath(f'./div[{HAS_CLASS.format("citation")}]')
+        gone = [e for e in entries if e.get("id") not in cited]
+        if not gone:
+            continue
+        for entry in gone:
+            _drop(entry)
+        kept = len(entries) - len(gone)
+        listing.addprevious(lxml.html.fragment_fromstring(
+            f'<p class="pdf-table-cut">The {kept:,} works, of {len(entries):,}, that this edition '
+            f'cites; the whole list is on <a href="{html.escape(docname or page, quote=True)}'
+            f'.html" class="{SITE_LINK}">the website\'s page</a>.</p>'))
+        dropped += len(gone)
+    return dropped

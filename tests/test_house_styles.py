@@ -1,0 +1,177 @@
+"""Date lines in other house styles: numbers only (day first with dots, year first with
+slashes or dots), the time before the date, a byline and an "Updated" label on the date's
+line, and a dateline whose place is set off by a dash. Each is read as the page's own
+date (used when the content agrees); a slashed date whose day and month could be either
+way round is not read at all. Our own short articles, end to end through the parser."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from evidence import text as tx
+from evidence.read import corpus, date_scan, pubdate_claims
+
+D = dt.date
+BODY = ("Negotiators from the two countries ended a round of talks in Geneva without a "
+        "settlement, two diplomats said, after meetings on Monday and Tuesday.\n\n"
+        "A spokesman said both delegations would report to their capitals.\n")
+
+
+def _scan(text: str) -> list[tuple[str, dt.date | None]]:
+    out = []
+    for f in date_scan.scan(text):
+        if f.kind == "date":
+            out.append((text[f.start:f.end], D(f.y, f.m, f.d)))
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Filed 05.03.2024 by the desk", [("05.03.2024", D(2024, 3, 5))]),      # day first
+    ("Filed 2024/03/05 by the desk", [("2024/03/05", D(2024, 3, 5))]),      # year first
+    ("Filed 2024.3.5 by the desk", [("2024.3.5", D(2024, 3, 5))]),
+    ("Filed 25/03/2024 by the desk", [("25/03/2024", D(2024, 3, 25))]),     # plain order
+    ("Filed 05/03/2024 by the desk", []),                                   # either order
+    ("Filed 31.02.2024 by the desk", []),                                   # no such day
+])
+def test_numeric_dates_are_read_only_in_a_plain_order(text, expected):
+    assert _scan(text) == expected
+
+
+def test_simple_date_reads_the_same_numeric_forms():
+    assert tx.simple_date("Posted 05.03.2024") == D(2024, 3, 5)
+    assert tx.simple_date("2024/03/05 08:15") == D(2024, 3, 5)
+    assert tx.simple_date("05/03/2024") is None
+
+
+def test_a_byline_with_an_update_label_is_a_date_line_and_names_its_author():
+    line = "By Maria Lopez | Updated: 5 Mar 2024, 08:15 AM CET"
+    assert pubdate_claims.line_date(line) == D(2024, 3, 5)
+    assert pubdate_claims.byline_of(line) == "Maria Lopez"
+    # a sentence that happens to start with capitalised words is no byline
+    assert pubdate_claims.line_date("The Foreign Office said on 5 Mar 2024 that talks "
+                                    "would resume within the month in Geneva") is None
+
+
+STYLES = {
+    "numbers_day_first": ("Geneva talks end without a deal\n05.03.2024\n\n", D(2024, 3, 5)),
+    "numbers_year_first": ("Geneva talks end without a deal\n2024/03/05 21:10\n\n", D(2024, 3, 5)),
+    "time_first": ("Geneva talks end without a deal\nUpdated 9:40 PM CET, Tue March 5, 2024\n\n",
+                   D(2024, 3, 5)),
+    "byline_updated": ("Geneva talks end without a deal\nBy Maria Lopez | Updated: 5 Mar 2024,"
+                       " 08:15 PM CET\n\n", D(2024, 3, 5)),
+    "dash_dateline": ("Geneva talks end without a deal\n\nGeneva – 5th March 2024: ", D(2024, 3, 5)),
+    "either_order": ("Geneva talks end without a deal\nPublished on 05/03/2024\n\n", None),
+}
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("styles")
+    for name, (head, _) in STYLES.items():
+        (folder / f"{name}.txt").write_text(head + BODY, encoding="utf-8")
+    result = corpus.load(folder, folder / "no-registry.csv", cache_dir=None)
+    assert not result.problems, result.problems
+    return {s.source_id: s for s in result.sources}
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_each_house_style_dates_its_article(parsed, name):
+    expected = STYLES[name][1]
+    pubdate = parsed[name].pubdate
+    if expected is None:                 # not read: at most the content's interval
+        assert pubdate.method not in ("page_header", "dateline", "date_line")
+        assert pubdate.earliest is None or pubdate.earliest != pubdate.latest
+    else:
+        assert (pubdate.earliest, pubdate.latest) == (expected, expected), pubdate
+        assert pubdate.method in ("page_header", "dateline", "date_line")
+
+
+def test_the_date_line_is_not_the_headline_and_the_byline_is_read(parsed):
+    for source in parsed.values():
+        assert source.meta.headline == "Geneva talks end without a deal"
+    assert parsed["byline_updated"].meta.byline == "Maria Lopez"
+
+
+CREDITS = {
+    # a country after the dateline's place, then the agency
+    "country_dateline": ("GENEVA, Switzerland (AP) — ", "", "AP", "GENEVA"),
+    # a closing credit signed off with a dash
+    "sign_off": ("", "\n— Agence France-Presse\n", "Agence France-Presse", ""),
+    # a copyright line written "© Copyright <year> <holder>"
+    "copyright": ("", "\n© Copyright 2024 Alpine Courier\n", "Alpine Courier", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def credited(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("credits")
+    for name, (lead, tail, _, _) in CREDITS.items():
+        (folder / f"{name}.txt").write_text("Geneva talks end without a deal\n\n" + lead + BODY
+                                            + tail, encoding="utf-8")
+    result = corpus.load(folder, folder / "no-registry.csv", cache_dir=None)
+    return {s.source_id: s for s in result.sources}
+
+
+@pytest.mark.parametrize("name", sorted(CREDITS))
+def test_credits_in_other_styles_name_the_outlet(credited, name):
+    _, _, outlet, dateline = CREDITS[name]
+    assert credited[name].meta.outlet == outlet
+    assert credited[name].meta.dateline == dateline
+    assert "France-Presse" not in credited[name].clean.text    # furniture, not article text
+
+
+def test_a_country_after_the_place_is_still_a_dateline():
+    from evidence.read import clean
+    assert clean.dateline("KABUL, Afghanistan, Mar 5 - Talks ended.") == "KABUL"
+    assert clean.dateline_credit("ISTANBUL, Turkey (Reuters) — Talks ended.") == "Reuters"
+    # a sentence that opens with a place and a country is none
+    assert clean.dateline("ISLAMABAD, Pakistan and Afghanistan agreed to meet.") == ""
+
+
+def test_this_past_and_this_coming_weekdays():
+    found = {t: f for t in ("this past Tuesday", "this coming Tuesday")
+             for f in date_scan.scan(f"Envoys met {t} in Geneva.")}
+    assert found["this past Tuesday"].qualifier == "this past"
+    assert found["this coming Tuesday"].qualifier == "this coming"
+
+
+def test_this_past_weekday_is_the_one_before_the_dateline(tmp_path):
+    (tmp_path / "past.txt").write_text(
+        "Geneva talks end without a deal\n\nGENEVA, March 10, 2024 (Reuters) - Talks ended this "
+        "past Tuesday without a settlement, two diplomats said.\n\nThe envoys will meet again "
+        "this coming Friday, a spokesman said.\n", encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert (source.pubdate.published, source.pubdate.method) == (D(2024, 3, 10), "dateline")
+    days = {d.text: d.date_start for d in source.dates}
+    assert days["this past Tuesday"] == D(2024, 3, 5)
+    assert days["this coming Friday"] == D(2024, 3, 15)
+
+
+def test_a_fortnight_is_two_weeks():
+    ago = [f for f in date_scan.scan("A fortnight ago the border was shut.") if f.kind == "relative"]
+    later = [f for f in date_scan.scan("A fortnight later the talks resumed.") if f.kind == "relative"]
+    assert [f.rel for f in ago] == [("week", -2, "")]
+    assert [f.rel[:2] for f in later] == [("day", 14)]
+
+
+def test_a_dateline_set_off_by_a_dash_dates_the_story_not_an_event(tmp_path):
+    from evidence.compare import comparison as compare
+    (tmp_path / "dash.txt").write_text(
+        "Geneva talks end without a deal\n\nGENEVA – 9th March 2024: Talks between the two "
+        "governments in Geneva ended on Friday without an agreement, a spokesman said.\n",
+        encoding="utf-8")
+    sources = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources
+    events = compare.compare(sources).events
+    days = {(e.date_start, e.date_end) for e in events.itertuples()}
+    assert ("2024-03-09", "2024-03-09") not in {(str(a), str(b)) for a, b in days}
+    assert any(str(e.date_start) == "2024-03-08" for e in events.itertuples()), events
+
+
+@pytest.mark.parametrize("crumbs", ["Home > World > Asia", "News › Region › Diplomacy",
+                                    "Home » Politics"])
+def test_a_breadcrumb_is_never_the_headline(tmp_path, crumbs):
+    (tmp_path / "crumbs.txt").write_text(f"{crumbs}\n\nGeneva talks end without a deal\n\n"
+                                         + BODY, encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert source.meta.headline == "Geneva talks end without a deal"
