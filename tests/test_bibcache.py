@@ -24,8 +24,12 @@ def formatted(bib: str, calls: list) -> dict[str, str]:
         calls.append(entry.key)
         return original(self, label, entry, bib_data)
     wrapped = bibcache.remembering(counting)
-    return {e.key: wrapped(style, label, e).text.render(Backend())
-            for label, e in zip(style.format_labels(style.sort(entries)), style.sort(entries))}
+    out = {}
+    for label, e in zip(style.format_labels(style.sort(entries)), style.sort(entries)):
+        got = wrapped(style, label, e)
+        assert (got.key, got.label) == (e.key, label)
+        out[e.key] = f"[{label}] " + got.text.render(Backend())
+    return out
 
 
 def test_the_same_text_and_only_new_or_edited_entries_formatted_again(tmp_path):
@@ -51,9 +55,14 @@ def test_the_same_text_and_only_new_or_edited_entries_formatted_again(tmp_path):
     again = formatted(edited, calls)
     assert sorted(calls) == ["b2", "c3"] and "Third round" in again["b2"]
     assert again["a1"] == first["a1"]
+    calls.clear()                            # an entry before the others: labels renumbered
+    early = formatted(edited + "@misc{a0, author = {{Agency}}, title = {{First}}, year = {2024}}\n",
+                      calls)
+    assert calls == ["a0"] and early["a1"] != again["a1"]
+    assert early["a1"].split("] ", 1)[1] == again["a1"].split("] ", 1)[1]
     bibcache.save()
     bibcache.load(path)
-    assert len(bibcache._STATE["memo"]) == 3   # the old b2 is not kept
+    assert len(bibcache._STATE["memo"]) == 4   # the old b2 is not kept
 
 
 def test_an_unreadable_or_other_version_file_is_ignored(tmp_path, monkeypatch):

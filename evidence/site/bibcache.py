@@ -3,12 +3,14 @@
 sphinxcontrib-bibtex formats every entry of the bibliography (``:all:``: one per
 source) with pybtex each time the environment is updated, twice (the entry and its
 tooltip), whatever changed: at a thousand sources about 6 s of the main process for one
-source added. A pybtex style's ``format_entry(label, entry)`` depends only on the
-style, the label and the entry's type, key, fields and persons, so its result is kept
-under exactly those, in the build's ``cache`` folder (with the versions of pybtex and
-sphinxcontrib-bibtex: another version formats anew); a new or edited entry, or one
-whose label changed, is formatted as before. Only the entries used by the last build
-are kept. The formatted entries are read, never modified, by sphinxcontrib-bibtex.
+source added. The text pybtex's ``BaseStyle.format_entry(label, entry)`` makes depends
+only on the style and the entry's type, key, fields and persons (the label is not
+passed to the template, only set on the result: a numbered style renumbers every entry
+after a new one), so the text is kept under exactly those, in the build's ``cache``
+folder (with the versions of pybtex and sphinxcontrib-bibtex: another version formats
+anew), and the entry is returned with its label of this build; a new or edited entry
+is formatted as before. Only the entries used by the last build are kept. The
+formatted text is read, never modified, by sphinxcontrib-bibtex.
 """
 from __future__ import annotations
 
@@ -26,11 +28,11 @@ def _versions() -> tuple[str, str]:
     return metadata.version("pybtex"), metadata.version("sphinxcontrib-bibtex")
 
 
-def key(style, label: str, entry) -> tuple:
-    """Everything a style's formatting of one entry reads."""
+def key(style, entry) -> tuple:
+    """Everything a style's formatting of one entry's text reads."""
     persons = tuple((role, tuple(str(p) for p in people))
                     for role, people in entry.persons.items())
-    return (type(style).__module__, type(style).__qualname__, label, entry.type, entry.key,
+    return (type(style).__module__, type(style).__qualname__, entry.type, entry.key,
             tuple(entry.fields.items()), persons)
 
 
@@ -56,17 +58,19 @@ def save() -> None:
 
 
 def remembering(format_entry):
-    """Wrap ``BaseStyle.format_entry``: the formatted entry for the same key is reused."""
+    """Wrap ``BaseStyle.format_entry``: the text formatted for the same key is reused."""
+    from pybtex.style import FormattedEntry
+
     def wrapper(self, label, entry, bib_data=None):
         memo = _STATE["memo"]
         if memo is None or bib_data is not None:
             return format_entry(self, label, entry, bib_data)
-        k = key(self, label, entry)
-        found = memo.get(k)
-        if found is None:
-            found = memo[k] = format_entry(self, label, entry, bib_data)
-        _STATE["used"][k] = found
-        return found
+        k = key(self, entry)
+        text = memo.get(k)
+        if text is None:
+            text = memo[k] = format_entry(self, label, entry, bib_data).text
+        _STATE["used"][k] = text
+        return FormattedEntry(entry.key, text, label)
     wrapper.evidence_remembering = True
     wrapper.__wrapped__ = format_entry
     return wrapper
