@@ -175,3 +175,24 @@ def test_a_breadcrumb_is_never_the_headline(tmp_path, crumbs):
                                          + BODY, encoding="utf-8")
     source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
     assert source.meta.headline == "Geneva talks end without a deal"
+
+
+@pytest.mark.parametrize("sentence, days", [
+    ("Talks were held this weekend in Geneva, officials said.", (D(2024, 3, 9), D(2024, 3, 10))),
+    ("Talks will be held this weekend in Geneva, officials said.", (D(2024, 3, 16), D(2024, 3, 17))),
+])
+def test_this_weekend_is_the_one_just_past_in_a_past_tense_report(tmp_path, sentence, days):
+    (tmp_path / "weekend.txt").write_text(f"Geneva talks\n\nGENEVA, March 11, 2024 (Reuters) - "
+                                          f"{sentence}\n", encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    found = {d.text: (d.date_start, d.date_end) for d in source.dates}
+    assert found["this weekend"] == days
+
+
+@pytest.mark.parametrize("line", [
+    "Friday 8 March 2024 / 27 Shaban 1445 AH",          # the day in a second calendar
+    "Friday, 8 March 2024 | 18 Hoot 1402",
+    "18 Hoot 1402 HS",                                   # an era after the date
+])
+def test_date_lines_with_a_second_calendar_or_an_era(line):
+    assert pubdate_claims.line_date(line) == D(2024, 3, 8)

@@ -171,7 +171,7 @@ def test_page_address_names_the_site_when_nothing_else_does():
     entry = RegistryEntry("x", url="https://www.frontier-example.org/2025/03/12/crossing",
                           in_registry=True)
     meta = from_text(f"{LEAD}\n", entry)
-    assert (meta.outlet, meta.outlet_basis) == ("frontier-example.org", "url")
+    assert (meta.outlet, meta.outlet_basis) == ("Frontier-Example", "url")
     assert from_text(f"{LEAD}\n").outlet_basis == "unknown"
 
 

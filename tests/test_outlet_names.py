@@ -43,11 +43,12 @@ def test_a_plain_text_capture_takes_the_name_its_first_line_gives_the_host():
     assert title == ("Ledger Press", "text")
 
 
-def test_the_host_stays_when_nothing_in_the_page_spells_it():
+def test_the_host_names_the_outlet_when_nothing_in_the_page_spells_it():
+    # page furniture and another outlet's name are not taken: the host is, as a name
     text = f"Topics\n\nEnvoys agree to keep the truce\n\n{LEAD}\n\nAuthor\n"
-    assert outlet(text, "https://www.frontierledger.com/news/truce") == ("frontierledger.com", "url")
+    assert outlet(text, "https://www.frontierledger.com/news/truce") == ("Frontierledger", "url")
     other = f"Valley Gazette\n\nEnvoys agree to keep the truce\n\n{LEAD}\n"
-    assert outlet(other, "https://www.frontierledger.com/news/truce") == ("frontierledger.com", "url")
+    assert outlet(other, "https://www.frontierledger.com/news/truce") == ("Frontierledger", "url")
 
 
 def test_an_agency_abbreviation_becomes_the_name_the_page_spells_out():
@@ -62,4 +63,39 @@ def test_an_agency_abbreviation_becomes_the_name_the_page_spells_out():
 def test_a_headline_that_opens_with_the_host_s_word_is_no_outlet():
     assert not outlet_names.spells("Ledger Raids Hit Kabul Homes", "ledger")
     text = f"Ledger Raids Kabul\n\n{LEAD}\n"
-    assert outlet(text, "https://ledger.af/raids") == ("ledger.af", "url")
+    assert outlet(text, "https://ledger.af/raids") == ("Ledger", "url")
+
+
+@pytest.mark.parametrize("host, name", [
+    ("kabulgazette.example", "Kabul Gazette"),           # the outlet word split off
+    ("thefrontierchronicle.example", "The Frontier Chronicle"),
+    ("lahoretvnews.example", "Lahore TV News"),          # outlet words in turn
+    ("radio92.example", "Radio 92"),                      # digits apart
+    ("quetta-voice.example", "Quetta-Voice"),             # the address's own hyphen
+    ("kbs.example", "KBS"),                               # a short label: an abbreviation
+    ("www.zarnews.example", "Zarnews"),                   # too little left to split off
+    ("mountainlark.example", "Mountainlark"),             # no outlet word: never guessed apart
+    ("localhost", ""),
+])
+def test_a_host_is_read_as_its_own_name(host, name):
+    assert outlet_names.readable(host) == name
+
+
+def test_a_page_that_never_names_its_outlet_gets_the_host_as_a_name(tmp_path):
+    from evidence.read import corpus
+    (tmp_path / "story.txt").write_text("Envoys meet again in Geneva\n\nThe envoys met again "
+                                        "on Tuesday, officials said.\n", encoding="utf-8")
+    (tmp_path / "registry.csv").write_text("source_id,url\nstory,https://www.kabulgazette."
+                                           "example/2024/03/05/envoys\n", encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "registry.csv", cache_dir=None).sources[0]
+    assert (source.meta.outlet, source.meta.outlet_basis) == ("Kabul Gazette", "url")
+
+
+def test_a_site_name_that_is_a_host_reads_as_a_name():
+    raw = RawDocument(source_id="t", path="t.html", fmt="html", text=f"{LEAD}\n", sha256="",
+                      html_site_name="www.kabulgazette.example")
+    meta = metadata.extract(raw, clean.clean(raw), RegistryEntry("t", in_registry=False))
+    assert (meta.outlet, meta.outlet_basis) == ("Kabul Gazette", "html")
+    raw.html_site_name = "Kabul Gazette Online"             # a name stays as written
+    assert metadata.extract(raw, clean.clean(raw), RegistryEntry("t")).outlet == \
+        "Kabul Gazette Online"

@@ -204,8 +204,11 @@ def _dates_for(f: Found, ref, tense: str):
     if f.kind == "time":
         return lo, hi, ("day" if lo == hi else "range")
     if f.kind == "relative":
-        a, b = relative_dates(f.rel, lo), relative_dates(f.rel, hi)
-        same = a == b and f.rel[0] != "span" and f.rel[2] in ("", "last", "this", *offsets.ANCHORED_PARTS)
+        rel = f.rel
+        if tense == "past" and rel[0] == "weekend" and rel[2] == "this":
+            rel = ("weekend", 0, "")      # "talks were held this weekend": the one just past
+        a, b = relative_dates(rel, lo), relative_dates(rel, hi)
+        same = a == b and rel[0] != "span" and rel[2] in ("", "last", "this", *offsets.ANCHORED_PARTS)
         return a[0], b[1], (f.rel[0] if same else "range")
     return None, None, "unresolved"
 

@@ -108,14 +108,17 @@ def _outlet(raw: RawDocument, clean: CleanDocument, entry: RegistryEntry) -> tup
     if usable_outlet(host):
         headlines = {raw.html_title, _headline(raw, clean)}
         spelled = outlet_names.for_host(host, frame(), usable_outlet, headlines)
-        return (spelled, "text") if spelled else (host, "url")
+        return (spelled, "text") if spelled else (outlet_names.readable(host) or host, "url")
     return "", "unknown"
 
 
 def _named_outlet(raw: RawDocument, clean: CleanDocument) -> tuple[str, str] | None:
     """(name, basis) from the HTML site name or the text's outlet rules, or None."""
-    if usable_outlet(raw.html_site_name):
-        return usable_outlet(raw.html_site_name), "html"
+    site_name = usable_outlet(raw.html_site_name)
+    if site_name:          # a host given as the site's name ("example.org") reads as one
+        is_host = re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", site_name)
+        return (outlet_names.readable(site_name.removeprefix("www.")) if is_host else "") \
+            or site_name, "html"
     for rule in _OUTLET_RULES:
         if rule == "dateline_credit":
             name = usable_outlet(_dateline(clean, cleaning.dateline_credit))

@@ -13,6 +13,9 @@ Otherwise the host stays: empty or the host is better than a wrong name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from evidence.text import knowledge
 
 _SPLIT = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•©]\s*|\s*\n\s*")
 _NOISE = re.compile(r"\b(?:copyright|all rights reserved|\(c\))\b|\b(?:19|20)\d\d\b|[.,;:]+$", re.I)
@@ -21,6 +24,7 @@ _NAME_WORD = re.compile(r"(?:[A-Z0-9][\w'’&.-]*|of|and|the|&)")
 _GENERIC_LABELS = frozenset(("www", "m", "amp", "beta", "en", "english", "edition", "news",
                              "com", "co", "org", "net", "gov", "edu", "ac"))
 FIRST_LINES, LAST_LINES, MAX_WORDS = 3, 15, 5
+MIN_CORE = 4             # letters left of a host label's word when an outlet word is split off
 
 
 def host_label(host: str) -> str:
@@ -85,6 +89,62 @@ def frame(raw_text: str, *others: str) -> list[str]:
     last lines."""
     lines = [line for line in raw_text.split("\n") if line.strip()]
     return list(others) + lines[:FIRST_LINES] + lines[-LAST_LINES:]
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> tuple[str, ...]:
+    """The outlet vocabulary ("times", "news", "tv", ...), longest first."""
+    words = knowledge("furniture.yml")["tail"]["outlet_words"]
+    return tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
+
+
+def _split_label(part: str) -> list[str]:
+    """One label's words: a leading "the" and the outlet words it ends with split off
+    ("thenationalnews" -> the, national, news; "indiatvnews" -> india, tv, news), digits
+    apart from a word ("france24"); the rest stays one word. What is left of a word is
+    never shorter than ``MIN_CORE`` ("hespress" stays whole)."""
+    pieces = re.findall(r"[a-z]+|\d+", part)
+    if len(pieces) > 1 and all(p.isdigit() or len(p) >= MIN_CORE for p in pieces):
+        return [w for p in pieces for w in _split_label(p)]
+    word, head, tail = part, [], []
+    if word.startswith("the") and len(word) >= 3 + MIN_CORE:
+        head, word = ["the"], word[3:]
+    peeled = True
+    while peeled:
+        peeled = False
+        for outlet_word in _outlet_words():
+            core = word[:-len(outlet_word)]
+            if word.endswith(outlet_word) and (len(core) >= MIN_CORE or core.isdigit()):
+                tail.insert(0, outlet_word)
+                word, peeled = core, True
+                break
+    return head + [word] + tail
+
+
+def _capitalised(word: str) -> str:
+    """"india" -> "India", "tv" -> "TV" (a word with no vowel is an abbreviation)."""
+    if word.isdigit():
+        return word
+    return word.upper() if not re.search(r"[aeiouy]", word) else word.capitalize()
+
+
+def readable(host: str) -> str:
+    """The host's own name spaced and capitalised, for a page that never writes its
+    outlet's name: "afghanistantimes.media" -> "Afghanistan Times", "indiatvnews.com" ->
+    "India TV News", "thediplomat.com" -> "The Diplomat", "hasht-e-subh.com" ->
+    "Hasht-e-Subh", "bbc.co.uk" -> "BBC". Only a leading "the" and the outlet vocabulary
+    (``furniture.yml``: tail.outlet_words) are split off; the rest stays one word
+    ("kokcha.org" -> "Kokcha"), never guessed apart. "" when the host has no name."""
+    labels = [x for x in host.lower().split(".") if x]
+    labels = [x for x in labels[:-1] if x not in _GENERIC_LABELS]
+    if not labels or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", labels[-1]):
+        return ""
+    parts = labels[-1].split("-")
+    if len(parts) > 1:
+        return "-".join(p.capitalize() if len(p) > 1 else p for p in parts)
+    if len(parts[0]) <= 3:                          # "aa.com.tr", "app.com.pk", "8am.media"
+        return parts[0].upper()
+    return " ".join(_capitalised(w) for w in _split_label(parts[0]))
 
 
 def for_host(host: str, frame_texts: list[str], usable, headlines=()) -> str:

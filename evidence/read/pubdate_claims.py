@@ -84,7 +84,13 @@ def edition_note(text: str, f: Found) -> bool:
 DATE_LINE_CHARS = 120    # a date line is short: label, weekday or name, date, time, update
 BYLINE_LINES = 6          # a byline with a date stands among the first lines
 _TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
-_AFTER = re.compile(_TIME + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*", re.I)
+# An era after the date ("17 Aqrab 1404 HS"), and the same day in another calendar
+# after a slash ("8 November 2025 / 17 Jumada al-Awwal 1447 AH").
+_ERA = r"(?:\s*(?:A\.?H|H\.?S|S\.?H)\.?)?"
+_OTHER_CALENDAR = r"(?:\s*[/|]\s*[^/|\n]{3,40}?\b1[34]\d\d\b" + _ERA + ")?"
+_AFTER = re.compile(_ERA + _OTHER_CALENDAR + _TIME
+                    + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*",
+                    re.I)
 # A full date (and time) opening one of the first paragraphs, set off by a dash, a colon
 # or a bar from the lead it stamps: the lead's date, the rest of the line is content.
 STAMP_LINES = 3
