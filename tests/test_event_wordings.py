@@ -149,3 +149,101 @@ def test_a_time_of_day_before_the_date_is_part_of_it():
 ])
 def test_more_wordings_of_a_bombing(text):
     assert kinds(text, "on Tuesday", "2025-11-11") == [("attacks", "2025-11-11")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The neighbours inked an agreement in the Gulf capital on Sunday.", "agreement"),
+    ("The two governments signed a deal on Sunday.", "agreement"),
+    # a ceasefire agreement signed is the ceasefire
+    ("Both sides signed a ceasefire agreement on Sunday.", "truce"),
+    ("The two sides inked a truce on Sunday.", "truce"),
+])
+def test_an_agreement_signed_or_inked(text, kind):
+    assert kinds(text, "on Sunday", "2025-10-19") == [(kind, "2025-10-19")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kabul accused border guards on Monday of violating the ceasefire near the crossing.",
+    "The truce was breached on Monday near the crossing.",
+    "Troops broke the ceasefire on Monday.",
+])
+def test_a_ceasefire_broken_is_a_clash(text):
+    assert kinds(text, "on Monday", "2025-11-10") == [("clashes", "2025-11-10")]
+
+
+def test_a_strike_that_breaches_the_ceasefire_is_the_strike():
+    assert kinds("Nine died in an air strike on the valley that breaches the recent "
+                 "ceasefire deal, a channel reported on Monday.", "on Monday",
+                 "2025-11-10") == [("strikes", "2025-11-10")]
+
+
+def test_a_ceasefire_that_held_is_a_state_not_a_new_ceasefire():
+    text = "The ceasefire agreed in the Gulf largely held on Monday along the whole frontier."
+    a = article("a", text, dates=[("Monday", "2025-11-10", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("truce", True)]
+    assert events.build([a]) == []
+    # talks on the ceasefire held on a day are the talks, no state
+    assert kinds("Ceasefire talks held in the Gulf on Saturday ran late.", "on Saturday",
+                 "2025-10-18") == [("talks_round", "2025-10-18")]
+
+
+def test_the_verb_of_saying_is_not_the_event_a_statement_reports():
+    text = ("The government gave its traders three months to end imports from the "
+            "neighbour, the deputy premier announced on Wednesday.")
+    assert kinds(text, "on Wednesday", "2025-11-12") == [("trade_measure", "2025-11-12")]
+    # with no measure named, "announced" stands for the outcome the sentence reports
+    text = ("The sides have reached a broad understanding on a monitoring mechanism, the "
+            "ministry announced late Thursday.")
+    a = article("a", text, dates=[("late Thursday", "2025-10-30", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("agreement", True)]
+
+
+def test_talks_closed_without_a_joint_statement_produced_none():
+    assert kinds("The summit closed on Friday without a joint statement.", "on Friday",
+                 "2025-11-07") == [("deadlock", "2025-11-07"), ("talks_round", "2025-11-07")]
+    assert kinds("There was no joint statement on Friday.", "on Friday", "2025-11-07") == []
+
+
+@pytest.mark.parametrize("text, phrase, date, kind", [
+    ("The ceasefire, mediated by Qatar and Turkey, came into force on October 19.",
+     "on October 19", "2025-10-19", "truce"),
+    ("The sides signed a joint declaration on Thursday.", "on Thursday", "2025-10-30",
+     "agreement"),
+    ("The two sides issued a joint communique on Oct 31.", "on Oct 31", "2025-10-31",
+     "agreement"),
+    ("Afghan forces attacked Pakistani border posts on Saturday night.", "on Saturday night",
+     "2025-10-11", "clashes"),
+    ("Mediators brokered a deal between the two sides on Sunday.", "on Sunday", "2025-10-19",
+     "agreement"),
+    # a ceasefire deal is the ceasefire
+    ("The two governments reached a ceasefire deal on Sunday in Doha.", "on Sunday",
+     "2025-10-19", "truce"),
+    ("Talks in Istanbul failed on Friday.", "on Friday", "2025-11-07", "deadlock"),
+    ("Pakistani warplanes pounded hideouts in Paktika on Friday night.", "on Friday night",
+     "2025-10-17", "strikes"),
+    ("The negotiations ended in a stalemate on Friday.", "on Friday", "2025-11-07",
+     "deadlock"),
+    ("The Istanbul process was declared dead on Friday by a minister.", "on Friday",
+     "2025-11-07", "deadlock"),
+    ("Kabul and Islamabad struck a truce on Sunday.", "on Sunday", "2025-10-19", "truce"),
+    ("The two capitals sealed a ceasefire pact on Sunday in the Gulf.", "on Sunday",
+     "2025-10-19", "truce"),
+])
+def test_more_wordings_of_the_process_occasions(text, phrase, date, kind):
+    assert (kind, date) in kinds(text, phrase, date)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Investigators on Wednesday identified the bomber who attacked the court.", "Wednesday"),
+    ("The government on Wednesday blamed its neighbour for the bombing at the court.",
+     "Wednesday"),
+    ("Several capitals condemned on Wednesday the suicide bombing at the court.",
+     "on Wednesday"),
+])
+def test_a_response_to_an_attack_dates_the_response_not_the_attack(text, phrase):
+    a = article("a", text, dates=[(phrase, "2025-11-12", None, "day")], published=PUB)
+    assert [(x.kind, x.statement) for x in attestations.attest(a)] == [("attacks", True)]
+    held = article("b", "A suicide bomber struck the court on Tuesday.",
+                   dates=[("on Tuesday", "2025-11-11", None, "day")], published=PUB)
+    (event,) = events.build([a, held])
+    assert event.dates() == "2025-11-11" and event.source_ids == ["a", "b"]

@@ -316,10 +316,14 @@ def test_vague_outcome_joins_the_occasion_its_own_sentence_dates():
     istanbul = next(e for e in found if e.place == "Istanbul")
     assert {a.date_text for a in istanbul.attestations if a.source_id == "a"} == {
         "October 25", "earlier this week"}
-    # alone, the stall stays an event of its own and never joins talks elsewhere
+    # alone, the stall never joins talks elsewhere: it joins the Istanbul talks its own
+    # sentence dates ("began on October 25" is the talks' first day, not the stall's)
     alone = events.build([a, b])
-    assert sorted((e.kind, tuple(e.source_ids)) for e in alone) == [
-        ("deadlock", ("a",)), ("talks_round", ("b",))]
+    assert sorted((e.kind, e.place, tuple(e.source_ids)) for e in alone) == [
+        ("talks_round", "Doha", ("b",)), ("talks_round", "Istanbul", ("a",))]
+    doha_talks = next(e for e in alone if e.place == "Doha")
+    assert doha_talks.outcomes() == ""
+    assert next(e for e in alone if e.place == "Istanbul").outcomes() == "Talks stalled: a"
 
 
 def test_a_statement_joins_the_event_it_reports_without_dating_it():
@@ -454,7 +458,8 @@ def test_an_extended_ceasefire_and_talks_ending_without_agreement_join_the_talks
     failed = on("c", "The meeting ended without an agreement on October 30.", "October 30",
                 "2025-10-30")
     assert kinds_and_dates(extended) == [("truce", "2025-10-30")]
-    assert kinds_and_dates(failed) == [("deadlock", "2025-10-30")]
+    # the day the meeting ended is a day of the talks as well as the day they failed
+    assert kinds_and_dates(failed) == [("deadlock", "2025-10-30"), ("talks_round", "2025-10-30")]
     (event,) = events.build([held, extended, failed])
     assert event.kind == "talks_round" and event.source_ids == ["a", "b", "c"]
     alone = on("d", "Negotiations were suspended on November 8.", "November 8", "2025-11-08")

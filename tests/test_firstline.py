@@ -31,7 +31,6 @@ def test_place_and_full_date_at_the_top_is_a_dateline(text):
 @pytest.mark.parametrize("text", [
     "Thursday, 30 October 2025\n\n" + BODY,                      # a weekday is no place
     "Updated, 30 October 2025\n\n" + BODY,                       # a page note
-    "Ankara, 31 October\n\n" + BODY,                             # no year: not a full date
     "Ankara 31 October 2025\n\n" + BODY,                         # no comma
     "Ankara, 31 October 2025, officials said talks went well\n\n" + BODY,   # a sentence
     "Talks (in Istanbul, 31 October 2025) went on\n\n" + BODY,    # brackets, no place
@@ -40,6 +39,13 @@ def test_place_and_full_date_at_the_top_is_a_dateline(text):
 ])
 def test_other_date_lines_are_not(text):
     assert dateline_dates(text) == []
+
+
+def test_a_day_without_its_year_is_a_dateline_too():
+    # issue 9: "a dateline without a year gives the day; the year comes from the rest of
+    # the text or from the collection" -- on a line of its own as after a comma
+    assert dateline_dates("Ankara, 31 October\n\n" + BODY) == ["31 October"]
+    assert dateline_dates("Ankara, 31 October, officials said talks went well\n\n" + BODY) == []
 
 
 def test_dari_agency_dateline_dates_the_article(tmp_path):

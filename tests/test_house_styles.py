@@ -196,3 +196,63 @@ def test_this_weekend_is_the_one_just_past_in_a_past_tense_report(tmp_path, sent
 ])
 def test_date_lines_with_a_second_calendar_or_an_era(line):
     assert pubdate_claims.line_date(line) == D(2024, 3, 8)
+
+
+@pytest.mark.parametrize("line, day", [
+    ("Kabul | 5 March 2024", D(2024, 3, 5)),                  # a place and a bar
+    ("Opinion | March 5, 2024", D(2024, 3, 5)),               # a section label
+    ("From our correspondent | 5 Mar 2024", D(2024, 3, 5)),
+    ("Tuesday 5 March 2024 | Staff correspondent", D(2024, 3, 5)),   # a credit after it
+    ("Posted on 5 March 2024 by News Desk", D(2024, 3, 5)),
+    ("Talks | the envoys met on 5 March 2024", None),          # a sentence, not a label
+])
+def test_date_lines_with_a_label_or_a_credit(line, day):
+    assert pubdate_claims.line_date(line) == day
+
+
+def _dates_in(tmp_path, body: str) -> dict[str, tuple]:
+    (tmp_path / "story.txt").write_text(f"Geneva talks\n\nGENEVA, March 13, 2024 (Reuters) - {body}\n",
+                                        encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert source.pubdate.published == D(2024, 3, 13)
+    return {d.text: (d.date_start, d.date_end) for d in source.dates}
+
+
+def test_a_weekday_before_its_date_or_a_pair_of_days(tmp_path):
+    found = _dates_in(tmp_path, "The envoys met on Thursday and Friday, March 7 and 8. A "
+                                "spokesman said on Sunday, March 10, that the talks had ended.")
+    assert found["Thursday and Friday, March 7 and 8"] == (D(2024, 3, 7), D(2024, 3, 8))
+    assert found["Sunday, March 10"] == (D(2024, 3, 10), D(2024, 3, 10))
+    assert "Sunday" not in found
+
+
+def test_the_future_of_a_past_moment_and_until_in_a_past_sentence(tmp_path):
+    found = _dates_in(tmp_path, "The round, which had been due to end on Monday, went on. The "
+                                "crossing stayed shut until Friday.\n\nThe crossing will stay "
+                                "closed until Saturday, officials said. Talks are slated for "
+                                "March 20.")
+    assert found["Monday"] == (D(2024, 3, 11), D(2024, 3, 11))
+    assert found["Friday"] == (D(2024, 3, 8), D(2024, 3, 8))
+    assert found["Saturday"] == (D(2024, 3, 16), D(2024, 3, 16))
+    assert found["March 20"] == (D(2024, 3, 20), D(2024, 3, 20))
+
+
+def test_a_place_and_a_day_on_a_line_of_their_own_is_a_dateline_without_its_year(tmp_path):
+    (tmp_path / "yearless.txt").write_text(
+        "Geneva talks end\n\nGeneva, Mar. 9\n\nThe envoys ended their talks on Friday without "
+        "a deal. The talks had opened on Thursday, March 7, 2024.\n", encoding="utf-8")
+    source = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).sources[0]
+    assert (source.pubdate.published, source.pubdate.method) == (D(2024, 3, 9), "dateline")
+    assert source.meta.dateline == "Geneva"
+
+
+@pytest.mark.parametrize("line, day, byline", [
+    ("Maria Lopez Published March 5, 2024", D(2024, 3, 5), "Maria Lopez"),   # no bar
+    ("By Maria Lopez | Alpine Courier | March 5, 2024", D(2024, 3, 5), ""),  # two fields
+    ("Web Desk Published March 05, 2024 Updated March 05, 2024", D(2024, 3, 5), "Web Desk"),
+    ("News Desk | 5 Mar 2024 | 10:45 PM", D(2024, 3, 5), "News Desk"),      # a time after a bar
+    ("5 March 2024 by all accounts", None, ""),                               # no credit
+])
+def test_byline_date_lines_in_more_layouts(line, day, byline):
+    assert pubdate_claims.line_date(line) == day
+    assert pubdate_claims.byline_of(line) == byline

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from evidence.compare import memo
+from evidence.compare import boundaries, memo
 from evidence.compare.codebook import codebook
 from evidence.compare.date_roles import (datelines, in_dateline, in_fronted_background,
                                          statement_date)
@@ -124,7 +124,27 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
              occasions: bool | None = None):
     """(kind entry, trigger span) nearest the mention (at most ``limit`` away), or None.
     ``occasions``: True, only the kinds that are a statement's occasion (a press
-    conference); False, only the others; None, all."""
+    conference); False, only the others; None, all. For a statement's date (``occasions``
+    False) a bare verb of saying ("the ministry announced late Thursday") stands for
+    the outcome announced only when no measure taken by announcing it (a kind with
+    ``dated_by_statement``) is named ("Kabul gave traders three months to end imports,
+    Baradar announced on Wednesday": the trade measure)."""
+    found = _nearest_trigger(source, mention, sent, limit, occasions)
+    if found is None or occasions is not False:
+        return found
+    saying = {v.lower() for v in codebook()["reporting_verbs"]}
+    if found[1].text.lower() not in saying:
+        return found
+    measure = _nearest_trigger(source, mention, sent, limit, occasions, saying,
+                               lambda k: k.get("dated_by_statement"))
+    return measure or found
+
+
+def _nearest_trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
+                     occasions: bool | None, skip: set[str] = frozenset(),
+                     only=lambda kind: True):
+    """The nearest trigger of the kinds ``occasions`` and ``only`` allow, leaving out the
+    trigger words in ``skip`` (see ``_trigger``)."""
     book = codebook()
     best = None
     # a time of day written before the date is part of it ("shortly after midday on")
@@ -132,12 +152,13 @@ def _trigger(source: ParsedSource, mention: DateMention, sent: Span, limit: int,
                                          mention.start)
     at = (time.start() if time else mention.start, mention.end)
     for kind in book["kinds"]:
-        if occasions is not None and bool(kind.get("statement_occasion")) != occasions:
+        if (occasions is not None and bool(kind.get("statement_occasion")) != occasions
+                or not only(kind)):
             continue
         for pattern in kind["patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 d = distance(m.span(), at)
-                if d > limit:
+                if d > limit or m.group(0).lower() in skip:
                     continue
                 before = max(sent.start, m.start() - 90)
                 background = m.start() >= mention.end and (bool(book["background"].search(
@@ -214,6 +235,8 @@ def _attest(source: ParsedSource) -> list[Attestation]:
             if occasion is not None:
                 found.append(_attestation(source, mention, sent, *occasion, statement=False,
                                           anchored=anchored))
+        if not statement:
+            hit = _bounded(source, mention, sent, hit, found, anchored)
         if hit is not None:
             found.append(_attestation(source, mention, sent, *hit, statement=statement,
                                       anchored=anchored))
@@ -221,6 +244,22 @@ def _attest(source: ParsedSource) -> list[Attestation]:
             if announces:       # reported as to come: it joins an occasion ahead
                 found[-1] = replace(found[-1], announces=announces, future=True)
     return _with_ordinals(source, _dedupe(found))
+
+
+def _bounded(source: ParsedSource, mention: DateMention, sent: Span, hit, found: list,
+             anchored: bool):
+    """The trigger a date takes when a verb opening or closing the talks governs it, with
+    the talks its subject (``boundaries``): the talks', whichever trigger is nearest; an
+    outcome the verb's own phrase names ("ended without any agreement on Friday") is
+    appended to ``found`` beside it. Otherwise ``hit`` unchanged."""
+    bound = boundaries.bounded(source, mention, sent)
+    if bound is None or (hit is not None and boundaries.same_occasion(bound[0], hit[0])):
+        return hit
+    if (hit is not None and hit[0].get("outcome_of") == bound[0]["kind"]
+            and boundaries.keeps_outcome(source, mention, hit[1])):
+        found.append(_attestation(source, mention, sent, *hit, statement=False,
+                                  anchored=anchored))
+    return bound
 
 
 def _announcement(source: ParsedSource, mention: DateMention, sent: Span, hit) -> str:
@@ -262,11 +301,19 @@ def _round_number(word: str) -> int | None:
 def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attestation]:
     """Each round number a sentence gives ("the third round") goes to the attestation of
     a round-numbered kind in that sentence whose date or trigger stands nearest it, so
-    the number each source gives each occasion is kept."""
+    the number each source gives each occasion is kept. A sentence dating only what a
+    round produced, the round its subject ("the third round stalled without agreement on
+    Friday", read as the stall), gives the number to that outcome, which joins the
+    round; not when other words come between ("the third round of talks since the Doha
+    agreement of October 19", "the third round is meant to shore up the ceasefire
+    reached last month": neither is that round's outcome)."""
     book = codebook()
-    numbered = [i for i, a in enumerate(found) if a.kind in book["round_kinds"]]
+    kinds = book["round_kinds"]
+    outcomes = {k["kind"] for k in book["kinds"] if k.get("outcome_of") in kinds}
+    numbered = [i for i, a in enumerate(found) if a.kind in kinds | outcomes]
     for start in sorted({found[i].sentence.start for i in numbered}):
         here = [i for i in numbered if found[i].sentence.start == start]
+        here = [i for i in here if found[i].kind in kinds] or here
         sent = found[here[0]].sentence
 
         def gap(i: int, at: tuple[int, int]) -> tuple[int, int]:
@@ -276,11 +323,22 @@ def _with_ordinals(source: ParsedSource, found: list[Attestation]) -> list[Attes
         for pattern in book["round_patterns"]:
             for m in pattern.finditer(source.clean_text, sent.start, sent.end):
                 n = _round_number(m.group("ordinal"))
-                if n is not None:
-                    i = min(here, key=lambda i: gap(i, m.span()))
+                fits = [i for i in here if found[i].kind in kinds
+                        or _subject_of(source, m.span(), found[i].trigger)]
+                if n is not None and fits:
+                    i = min(fits, key=lambda i: gap(i, m.span()))
                     found[i] = replace(found[i], ordinal=n,
                                        ordinal_span=span(source, *m.span()))
     return found
+
+
+def _subject_of(source: ParsedSource, at: tuple[int, int], trigger: Span) -> bool:
+    """Is the round numbered at ``at`` the subject of ``trigger`` ("the third round
+    stalled"): the trigger follows it after a few plain words, no auxiliary or modal
+    among them ("the third round is meant to shore up the ceasefire")?"""
+    gap = source.clean_text[at[1]:trigger.start]
+    return (at[1] <= trigger.start and boundaries.plain(gap)
+            and not any(w.lower() in codebook()["reporting_stop"] for w in gap.split()))
 
 
 def _dedupe(found: list[Attestation]) -> list[Attestation]:

@@ -42,7 +42,8 @@ def codebook() -> dict:
     book["dateline_place_re"] = re.compile(book["dateline_place"])
     book["dateline_end_re"] = re.compile(book["dateline_end"])
     book["dateline_capitals_re"] = re.compile(book["dateline_capitals"])
-    verbs = "|".join(re.escape(v) for v in book.get("reporting_verbs") or ["(?!)"])
+    verbs = "|".join(re.escape(v) for v in (book.get("reporting_verbs") or [])
+                     + (book.get("response_verbs") or []) or ["(?!)"])
     leads = "|".join(r"\s+".join(map(re.escape, w.split()))
                      for w in sorted(book.get("reporting_date_lead") or [], key=len,
                                      reverse=True)) or "(?!)"
@@ -83,6 +84,14 @@ def codebook() -> dict:
     # possessive)
     book["statement_possessive"] = re.compile(rf"(?:[’']s)?\s+(?:\w+\s+)?(?:{nouns})\b",
                                               re.IGNORECASE)
+    # "according to a Saturday statement": the date modifies the statement noun (not a
+    # noun that is itself an event, "the October 30 joint statement")
+    plain = [n for n in book.get("statement_nouns") or []
+             if not any(p.fullmatch(n) for k in kinds if not k.get("statement_occasion")
+                        for p in k["patterns"])]
+    book["statement_noun_after"] = re.compile(
+        r"\s+(?:%s)\b" % ("|".join(r"\s+".join(map(re.escape, n.split())) for n in plain)
+                          or "(?!)"), re.IGNORECASE)
     # round numbers ("the third round") are read with the attribute codebook's patterns
     rounds = textutil.knowledge(ROUNDS)
     book["round_patterns"] = compile_all(rounds["round_number"]["patterns"])

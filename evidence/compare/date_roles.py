@@ -124,8 +124,20 @@ def statement_date(source: ParsedSource, mention: DateMention, sent: Span) -> bo
             or (mention.text.endswith(("'s", "’s"))
                 or text.startswith(("'s", "’s"), mention.end))
             and bool(book["statement_possessive"].match(text, mention.end, sent.end))
+            or bool(book["statement_noun_after"].match(text, mention.end, sent.end))
             or decision_date(source, mention, sent)
-            or bool(book["state_before_re"].search(text, sent.start, mention.start)))
+            or bool(book["state_before_re"].search(text, sent.start, mention.start))
+            or _apposed_to_statement(source, mention, sent))
+
+
+def _apposed_to_statement(source: ParsedSource, mention: DateMention, sent: Span) -> bool:
+    """Is the date set beside a statement's date, naming the same day ("said on Friday,
+    November 7, that ...", "said on Friday (November 7)", even where the two were
+    resolved to different days)? Then it is the statement's too."""
+    text = source.clean_text
+    before = [m for m in source.dates if sent.start <= m.start and m.end <= mention.start
+              and re.fullmatch(r"\s*[,(]?\s*", text[m.end:mention.start])]
+    return any(statement_date(source, m, sent) for m in before)
 
 
 def in_fronted_background(text: str, start: int, place: tuple[int, int],

@@ -161,6 +161,7 @@ def merge(attestations: list[Attestation],
             for precise in (True, False):     # vague ones look for their sentence's date
                 items = [a for a in items if a.precise != precise
                          or not join_outcome(a, hosting)]
+            items = [a for a in items if not a.precise or not _join_overlapping(a, hosting)]
         gap = book["join_gap_days"] if spec.get("span") else 0
         found = cluster_precise([a for a in items if a.precise], gap)
         clusters[kind] = attach_vague(found, [a for a in items if not a.precise], gap)
@@ -180,6 +181,21 @@ def merge(attestations: list[Attestation],
         scheduled.held_as.append(held.event_id)
         held.scheduled_as.append(scheduled.event_id)
     return events
+
+
+def _join_overlapping(a: Attestation, hosts: list[Cluster]) -> bool:
+    """Add a precisely dated outcome that no occasion holds whole but one at the venue it
+    names overlaps ("the ceasefire agreed in Doha on October 18 and 19" beside talks in
+    Doha that a source dates by their last day, October 19): the occasion it is part
+    of, which begins as early as the outcome does. True if added."""
+    fits = [c for c in hosts if c.dated and a.place and c.place == a.place
+            and overlaps(c.start, c.end, a.date_start, a.date_end)]
+    if not fits:
+        return False
+    home = min(fits, key=lambda c: (-c.n_sources(), c.start))
+    home.add(a, widen=False)
+    home.start = min(home.start, a.date_start)
+    return True
 
 
 def _relate(events: list[Event]) -> list[tuple[Event, Event]]:

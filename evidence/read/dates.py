@@ -256,11 +256,21 @@ def weekday_after(x: dt.date, wd: int) -> dt.date:
     return x + dt.timedelta(days=(wd - x.weekday() - 1) % 7 + 1)
 
 
+def weekday_tense(f: Found) -> str:
+    """past or future: the weekday's qualifier's tense ("last Friday", "next Friday"),
+    unless it yields to a past-tense sentence ("stayed shut until Friday"), else its
+    sentence's, else past (the default in news)."""
+    q = _cal()["weekday_qualifiers"].get(f.qualifier, {})
+    if q.get("past_in_a_past_sentence") and f.tense == "past":
+        return "past"
+    return q.get("tense") or f.tense or "past"
+
+
 def weekday_occurrence(f: Found, x: dt.date) -> dt.date:
     """The day a weekday mention names when the publication date is ``x``:
     past (the default in news) = on or before x, future = after x."""
     q = _cal()["weekday_qualifiers"].get(f.qualifier, {})
-    tense = q.get("tense") or f.tense or "past"
+    tense = weekday_tense(f)
     if tense == "future":      # "will meet on Thursday" written on a Thursday: that day
         return weekday_after(x if q.get("strict") else x - DAY, f.weekday)
     return weekday_on_or_before(x - DAY if q.get("strict") else x, f.weekday)

@@ -1,4 +1,4 @@
-"""A line that is only a place, a comma and a full date ("Ankara, 31 October 2025",
+"""A line that is only a place, a comma and a date ("Ankara, 31 October 2025", "Lahore, Nov. 8",
 "کابل، ۱۵ عقرب ۱۴۰۴") near the top of an article is its dateline; so is a lead opening
 with a place and, in brackets, an agency and a full date ("کابل (پژواک، ۱۵ عقرب ۱۴۰۴):").
 
@@ -65,9 +65,10 @@ def may_hold(text: str) -> bool:
 def place_date(text: str, found) -> bool:
     """Whether a scanned mention (``dates.Found``) is the full date of a place-and-date
     line among the first lines of ``text``."""
-    if found.kind not in ("date", "hijri") or found.y is None or found.d is None \
-            or found.d2 is not None:
-        return False
+    if found.kind not in ("date", "hijri") or found.d is None or found.d2 is not None \
+            or (found.y is None and found.kind == "hijri"):
+        return False            # a Gregorian day without its year ("Lahore, Nov. 8") is one:
+                                # its year comes from the text or the collection
     line_start = text.rfind("\n", 0, found.start) + 1
     line_end = text.find("\n", found.end)
     line = text[line_start:len(text) if line_end < 0 else line_end]

@@ -290,7 +290,7 @@ def _weekday_facts(doc: _Doc, f: Found, past, future) -> list[_Fact]:
         return [_Fact(None, None, _sentence(doc, f), weekday=(f.weekday - f.today_offset) % 7,
                       kind="weekday")]
     qual = knowledge("calendar.yml")["weekday_qualifiers"].get(f.qualifier, {})
-    tense = qual.get("tense") or f.tense or "past"
+    tense = dates.weekday_tense(f)
     if tense == "past" and past and past[-1][0].weekday() == f.weekday:
         day, g = past[-1]
         return [_Fact(day, day + 6 * DAY, _sentence(doc, f), best=day + qual.get("report_lag", 0) * DAY,

@@ -83,19 +83,26 @@ def edition_note(text: str, f: Found) -> bool:
 # name and a separator; after it only a time, or an update note with its own date.
 DATE_LINE_CHARS = 120    # a date line is short: label, weekday or name, date, time, update
 BYLINE_LINES = 6          # a byline with a date stands among the first lines
-_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
+_TIME = r"(?:\s*[,|·•]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?)?"
 # An era after the date ("17 Aqrab 1404 HS"), and the same day in another calendar
 # after a slash ("8 November 2025 / 17 Jumada al-Awwal 1447 AH").
 _ERA = r"(?:\s*(?:A\.?H|H\.?S|S\.?H)\.?)?"
 _OTHER_CALENDAR = r"(?:\s*[/|]\s*[^/|\n]{3,40}?\b1[34]\d\d\b" + _ERA + ")?"
-_AFTER = re.compile(_ERA + _OTHER_CALENDAR + _TIME
-                    + r"[\s,|·•-]*(?:[-–—|]\s*(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*",
+# A credit after the date ("| Staff correspondent", "by News Desk").
+_CREDIT = r"(?:(?:\s*[|·•]\s*|\s+by\s+)(?-i:[A-Z])[\w.'’ -]{1,40})?"
+_AFTER = re.compile(_ERA + _OTHER_CALENDAR + _TIME + _CREDIT
+                    + r"[\s,|·•-]*(?:(?:[-–—|]\s*|\s+)(?:last\s+)?(?:update[ds]?|modified)\b[^\n]{0,40})?\s*",
                     re.I)
 # A full date (and time) opening one of the first paragraphs, set off by a dash, a colon
 # or a bar from the lead it stamps: the lead's date, the rest of the line is content.
 STAMP_LINES = 3
 _STAMP = re.compile(r"(?:\s*[-–—|])?" + _TIME + r"\s*[-–—:|]\s+(?=\S)")
 _BYLINE = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*\s*[|·•–—-]\s*")
+# A short label set off by a bar before the date ("Kabul | 14 November 2025", "Opinion |
+# November 9, 2025", "From our correspondent | 31 Oct 2025"): near the top, a date line.
+_LABEL = re.compile(r"(?:(?:(?!\.\s)[^\n|·•!?]){1,40}?\s*[|·•]\s*){1,3}")
+# A name and then the label, with no bar between ("Ahmad Khan Published November 8, 2025").
+_NAMED = re.compile(r"(?:by\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?=(?i:published|posted|updated)\b)")
 
 
 @lru_cache(maxsize=2)
@@ -127,17 +134,23 @@ def date_line(text: str, f: Found) -> tuple[int, int] | None:
         return None
     if _line_prefix().fullmatch(text, start, f.start):
         return start, end
-    if _byline_end(text, start, f.start) and \
-            sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
+    label = _LABEL.match(text, start, f.start)
+    if (_byline_end(text, start, f.start)
+            or label and _line_prefix(updated=True).fullmatch(text, label.end(), f.start)) \
+            and sum(1 for row in text[:start].split("\n") if row.strip()) < BYLINE_LINES:
         return start, end
     return None
 
 
 def _byline_end(text: str, start: int, date_start: int) -> int:
-    """Where the name and separator of a byline date line end ("By Name Surname | " or
-    "Name Surname | Updated: " before the date at ``date_start``), or 0."""
-    m = _BYLINE.match(text, start, date_start)
-    return m.end() if m and _line_prefix(updated=True).fullmatch(text, m.end(), date_start) else 0
+    """Where the name (and its bar) of a byline date line ends ("By Name Surname | ",
+    "Name Surname | Updated: ", "Name Surname Published " before the date at
+    ``date_start``), or 0."""
+    for pattern in (_BYLINE, _NAMED):
+        m = pattern.match(text, start, date_start)
+        if m and _line_prefix(updated=True).fullmatch(text, m.end(), date_start):
+            return m.end()
+    return 0
 
 
 _DIGIT = re.compile(r"\d")

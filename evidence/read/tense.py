@@ -100,8 +100,10 @@ def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
         if phrase in tw["future"]:
             if phrase[-1] == "to" and nxt in tw["determiners"]:
                 continue          # "agreed to a ceasefire": a noun follows, not a verb
-            if i >= size and words[i - size] == "had":
-                return NO_TENSE   # "had agreed to pause ... on Wednesday": future of a past moment
+            before = words[max(0, i - size - 1):max(0, i + 1 - size)]
+            if before[-1:] == ["had"] or before == ["had", "been"]:
+                return NO_TENSE   # "had agreed to pause ... on Wednesday", "had been due to end
+                                  # on Monday": the future of a past moment
             return "future"
         if phrase in tw["past"]:
             return "" if passive else "past"
