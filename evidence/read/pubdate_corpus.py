@@ -168,8 +168,7 @@ class _Knowledge:
             if f.kind != "weekday":
                 continue
             sent = _sentence(doc, f)
-            tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
-            future = tense == "future"       # "will be held on Thursday (today)" too
+            future = dates.weekday_tense(f) == "future"   # "will be held on Thursday (today)" too
             opts = []
             near = pubdate_anchors.near(doc.text, f, doc.found)
             for day, n, other, end in self.anchors.candidates(f, near, places(near), future, lo, hi,
@@ -193,7 +192,7 @@ class _Knowledge:
                 a, b, sent, other, best = chosen
                 facts += [_Fact(a, b, sent, best=best, kind="corpus"),
                           _Fact(None, None, other, kind="corpus")]
-                if b > a and f.today_offset is None and not _future(f, qualifiers):
+                if b > a and f.today_offset is None and not _future(f):
                     tied.append((a, f))
         return facts + _lead_after(doc, tied, qualifiers)
 
@@ -286,15 +285,15 @@ def _ongoing(text: str) -> bool:
     return any(nouns.search(sent) for sent in _sentences_with(text, _ongoing_cues(), nouns))
 
 
-def _future(f: Found, qualifiers: dict) -> bool:
-    return (qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past") == "future"
+def _future(f: Found) -> bool:
+    return dates.weekday_tense(f) == "future"
 
 
 def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) -> list[_Fact]:
     """Facts from the lead (``lead.after_ties``): its weekday after the days the
     story's other weekdays were tied to, or a later statement after the lead's day."""
     def reported(f: Found) -> bool:
-        return f.today_offset is None and not _future(f, qualifiers) \
+        return f.today_offset is None and not _future(f) \
             and not qualifiers.get(f.qualifier, {}).get("strict")
     got = lead.after_ties(doc.text, doc.found, doc.stories, tied, reported)
     return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]
