@@ -64,6 +64,10 @@ def _size(folder: Path, suffix: str | None = None) -> int:
                if p.is_file() and (suffix is None or p.suffix == suffix))
 
 
+# Ids of the added sources: the project's own ids start with digits, the mixed ones "mix".
+ADDED_FIRST, ADDED_LAST = "0000", "zz"
+
+
 def project_copy(work: Path, n: int) -> Path:
     """The project with ``n`` sources (its own first, then mixed articles)."""
     copy = work / f"project-{n}"
@@ -148,12 +152,14 @@ def bench_size(work: Path, n: int) -> dict:
     texts = texts_of(project)
     stock = stock_book(work, texts)
     result = {"n": n, "ok": True, "failures": []}
-    steps = [("clean", None), ("nochange", None), ("added", "add")]
-    for step, action in steps:
-        if action == "add":
-            new = mixed.generate(project / "data" / "sources", 1, prefix="added", start=n)[0]
-            add_stock_page(stock, len(texts), new.read_text(encoding="utf-8"))
-        breakdown = {} if action == "add" else None
+    # one source added, twice: under an id that sorts before every other, then after
+    steps = [("clean", None), ("nochange", None), ("added", ADDED_FIRST), ("added_last", ADDED_LAST)]
+    for i, (step, prefix) in enumerate(steps):
+        if prefix:
+            new = mixed.generate(project / "data" / "sources", 1, prefix=prefix, start=n + i)[0]
+            add_stock_page(stock, len(list((stock / "pages").iterdir())),
+                           new.read_text(encoding="utf-8"))
+        breakdown = {} if prefix else None
         seconds, pdf_seconds, cpu, done = _make_book(project, breakdown)
         if breakdown is not None:
             result[f"{step}_steps"] = breakdown
@@ -211,16 +217,23 @@ def report(rows: list[dict]) -> list[str]:
 
 
 def breakdown_lines(r: dict) -> list[str]:
-    """The one-added build's steps: build-data's (CPU / wall seconds), then the site's."""
-    b = r.get("added_steps")
-    if not b:
-        return []
-    data = ", ".join(f"{k} {v['cpu']}/{v['wall']}" for k, v in b.get("data", {}).items())
-    site = b.get("site", {})
-    return [f"N = {r['n']:,} one added, CPU/wall s: build-data {b['data_cpu_s']}/{b['data_s']} "
-            f"({data}); build-site {b.get('site_cpu_s', '?')}/{b.get('site_s', '?')} "
-            f"({site.get('read', '?')} documents read, {site.get('notebooks', '?')} notebooks "
-            f"executed in {site.get('notebook_s', '?')} s)"]
+    """The one-added builds' steps (id sorting first, then last): build-data's (CPU /
+    wall seconds), then the site's."""
+    lines = []
+    for step, where in (("added", "first"), ("added_last", "last")):
+        b = r.get(f"{step}_steps")
+        if not b:
+            continue
+        data = ", ".join(f"{k} {v['cpu']}/{v['wall']}" for k, v in b.get("data", {}).items())
+        site = b.get("site", {})
+        lines.append(
+            f"N = {r['n']:,} one added (id sorting {where}: {r.get(f'{step}_s', '?')} s, PDF "
+            f"{r.get(f'{step}_pdf_s', '?')} s, load {r.get(f'{step}_load', '?')}), CPU/wall s: "
+            f"build-data {b['data_cpu_s']}/{b['data_s']} ({data}); build-site "
+            f"{b.get('site_cpu_s', '?')}/{b.get('site_s', '?')} ({site.get('read', '?')} "
+            f"documents read, {site.get('notebooks', '?')} notebooks executed in "
+            f"{site.get('notebook_s', '?')} s)")
+    return lines
 
 
 def targets(rows: list[dict]) -> dict[str, bool]:
@@ -230,7 +243,7 @@ def targets(rows: list[dict]) -> dict[str, bool]:
             "clean <= 1.5x stock": big["clean_ratio"] <= 1.5,
             "clean CPU <= 1.5x stock's": big["clean_cpu_ratio"] <= 1.5,
             "no-change <= 2 s": all(r["nochange_s"] <= 2.0 for r in rows),
-            "one added <= 30 s": big["added_s"] <= 30.0,
+            "one added <= 30 s": max(big["added_s"], big.get("added_last_s", 0)) <= 30.0,
             "HTML <= 100 KB/source": big["html_kb_per_source"] <= 100}
 
 

@@ -155,3 +155,24 @@ def test_a_new_witness_of_the_publication_date_is_not_coded_again(sources, compu
     result = comparison.compare(edited, remember=memo.store_at(tmp_path))
     assert computed == {"attest": [], "claims": []}
     assert same(result, comparison.compare(edited))
+
+
+def test_stated_lengths_and_names_are_recalled_and_the_ledger_is_the_same(sources, tmp_path,
+                                                                        monkeypatch):
+    from evidence.compare import event_discrepancies, name_discrepancies
+    read: list[str] = []
+    stated, named = event_discrepancies._stated, name_discrepancies.named_values
+    monkeypatch.setattr(event_discrepancies, "_stated",
+                        lambda s: read.append("stated") or stated(s))
+    monkeypatch.setattr(name_discrepancies, "named_values",
+                        lambda s, spec: read.append("named") or named(s, spec))
+    plain = comparison.compare(sources)
+    assert read.count("stated") == len(sources) and "named" in read
+    read.clear()
+    comparison.compare(sources[:-1], remember=memo.store_at(tmp_path))
+    read.clear()
+    result = comparison.compare(sources, remember=memo.store_at(tmp_path))
+    from evidence.compare.ledger import attributes                # the added source only:
+    assert read.count("stated") == 1 and read.count("named") == len(attributes()["named"])
+    assert same(result, plain)
+    assert any(d.kind == "duration" for d in plain.discrepancies_list)

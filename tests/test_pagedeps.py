@@ -42,3 +42,26 @@ def test_the_digest_follows_the_page_content():
     assert pagedeps.page_digest("v2", parsed, [("events", 10, 20)]) != base
     parsed.pubdate.evidence = parsed.pubdate.evidence + " (changed)"
     assert pagedeps.page_digest("v1", parsed, [("events", 10, 20)]) != base
+
+
+def test_the_site_reads_the_spans_build_data_walked(tmp_path, monkeypatch):
+    from evidence.site import spans
+    shutil.copytree(paths.SOURCES, tmp_path / "sources")
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    loaded = load(tmp_path, True)
+    assert loaded.key
+    comparison = export.comparison_for(loaded)
+    walked, walk = [], spans.comparison_spans
+    monkeypatch.setattr(spans, "comparison_spans", lambda c: walked.append(1) or walk(c))
+    pagedeps.write(loaded, comparison)                    # build-data: walked once
+    plain = {s.source_id: sorted(spans.source_spans(comparison, s.source_id))
+             for s in loaded.sources}
+    assert len(walked) == 1 and any(plain.values())
+    again = load(tmp_path, True)                          # the site: another process
+    other = export.comparison_for(again)
+    assert other is not comparison
+    assert {sid: sorted(spans.source_spans(other, sid, again.key)) for sid in plain} == plain
+    assert len(walked) == 1                               # read from the cache
+    fresh = export.comparison_for(load(tmp_path, False))  # no key: walked, the same spans
+    assert {sid: sorted(spans.source_spans(fresh, sid)) for sid in plain} == plain
+    assert len(walked) == 2

@@ -81,3 +81,22 @@ def test_the_inline_figure_is_the_same_bytes_every_time():
         plt.close(fig)
         return out
     assert drawn() == drawn()
+
+
+def test_the_timeline_is_drawn_once_and_is_the_same_from_the_cache(tmp_path, monkeypatch):
+    from evidence import paths
+    from evidence.publish import charts, export
+    from evidence.read import cache, corpus
+    monkeypatch.setattr(cache, "default_dir", lambda: tmp_path / "cache")
+    loaded = corpus.load(paths.SOURCES, paths.REGISTRY, cache_dir=tmp_path / "cache")
+    assert loaded.key
+    comparison = export.comparison_for(loaded)
+    drawn, real = [], charts.timeline
+    monkeypatch.setattr(charts, "timeline", lambda *a: drawn.append(1) or real(*a))
+    first = export.timeline_outputs(loaded, comparison)
+    assert export.timeline_outputs(loaded, comparison) == first and len(drawn) == 1
+    assert set(export.figure_files(loaded, comparison)) == {"timeline.svg", "timeline.png"}
+    assert len(drawn) == 1                        # the files and the notebook: one drawing
+    loaded.key = ""                               # no cache: drawn again, the same bytes
+    assert export.timeline_outputs(loaded, comparison) == first and len(drawn) == 2
+    assert first[export.INLINE].startswith(b"<figure") and first[export.ALT]

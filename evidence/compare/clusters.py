@@ -18,7 +18,11 @@ from evidence.compare.codebook import codebook
 
 
 def common(values: list[str]) -> str:
-    counts = Counter(v for v in values if v)
+    return most(Counter(v for v in values if v))
+
+
+def most(counts: Counter) -> str:
+    """The value counted most (ties: the first in sort order), "" for none."""
     return min(counts, key=lambda v: (-counts[v], v)) if counts else ""
 
 
@@ -36,19 +40,40 @@ def overlaps(a_start, a_end, b_start, b_end) -> bool:
 
 
 class Cluster:
-    """Attestations of one occasion; ``gap``: days apart that still make one occasion."""
+    """Attestations of one occasion; ``gap``: days apart that still make one occasion.
+    Attestations join only through ``add``, which keeps the counts that its venue,
+    whether it is dated and its number of sources are read from (they are asked of every
+    cluster for every attestation placed: recounting the items made merging quadratic)."""
 
     def __init__(self, first: Attestation, gap: int = 0):
-        self.items = [first]
+        self.items: list[Attestation] = []
+        self._places, self._precise_places, self._sources = Counter(), Counter(), Counter()
+        self._n_precise, self._venue = 0, None
+        self._count(first)
         self.start, self.end = first.date_start, first.date_end
         self.gap = dt.timedelta(days=gap)
         # a kind whose occasions span places (a night of strikes on several provinces)
         # is not split by venue (codebook: venue_splits: false)
         self.by_venue = codebook()["by_kind"].get(first.kind, {}).get("venue_splits", True)
 
+    def _count(self, a: Attestation) -> None:
+        self.items.append(a)
+        self._sources[a.source_id] += 1
+        if a.place:
+            self._places[a.place] += 1
+        if a.precise:
+            self._n_precise += 1
+            if a.place:
+                self._precise_places[a.place] += 1
+        self._venue = None
+
     @property
     def place(self) -> str:
-        return venue_of(self.items)
+        """``venue_of(self.items)``, from the counts."""
+        if self._venue is None:
+            self._venue = most(self._precise_places) or (
+                "" if self._n_precise else most(self._places))
+        return self._venue
 
     def _agree(self, place: str, other: str) -> bool:
         return not self.by_venue or not place or not other or place == other
@@ -58,7 +83,7 @@ class Cluster:
                 and self._agree(a.place, self.place))
 
     def add(self, a: Attestation, widen: bool = True) -> None:
-        self.items.append(a)
+        self._count(a)
         if widen:
             self.start, self.end = min(self.start, a.date_start), max(self.end, a.date_end)
 
@@ -72,13 +97,13 @@ class Cluster:
     @property
     def dated(self) -> bool:
         """Does a precise date of its own kind fix the occasion's dates?"""
-        return any(a.precise for a in self.items)
+        return self._n_precise > 0
 
     def venue_agrees(self, a: Attestation) -> bool:
         return self._agree(a.place, self.place)
 
     def n_sources(self) -> int:
-        return len({a.source_id for a in self.items})
+        return len(self._sources)
 
 
 def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
@@ -117,7 +142,7 @@ def attach_vague(clusters: list[Cluster], vague: list[Attestation],
         fits = [c for c in clusters if c.accepts(a)]
         if fits:
             best = min(fits, key=lambda c: (not (a.place and a.place == c.place),
-                                            -len({i.source_id for i in c.items}), c.start))
+                                            -c.n_sources(), c.start))
             best.add(a, widen=False)
             continue
         home = next((c for c in own if c.accepts(a)), None)

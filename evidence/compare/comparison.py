@@ -40,7 +40,7 @@ def compare(sources: list[ParsedSource], remember=None) -> Comparison:
     with memo.session(sources, remember):
         events = events_mod.build(sources)
         claims = provisions_mod.code(sources)
-    found = discrepancies_mod.find(sources, events, claims)
+        found = discrepancies_mod.find(sources, events, claims)
     original_of = copies.originals(sources)
     return Comparison(
         events_list=events, claims_list=claims, discrepancies_list=found,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from evidence.compare import memo
 from evidence.compare.attestations import venue
 from evidence.compare.events import Event, date_values, find_event, fmt_range, occasion
 from evidence.compare.ledger import ACROSS, WITHIN, Discrepancy, Side, attributes
@@ -90,25 +91,41 @@ class Stated:
     place: str = ""
 
 
-def _link(source: ParsedSource, events: list[Event], sent: Span, at: int,
-          kinds: list[str]) -> tuple[str, str]:
-    """(event_id, place key) for a statement: the event dated in its sentence, else the
-    one event of these kinds at the venue the sentence names (the source's own first)."""
-    dated = find_event(events, source.source_id, at, tuple(kinds))
-    if dated:
-        return dated.event_id, dated.place_key
-    place, _label = venue(source, (at, at + 1), sent, max_distance=len(sent.text))
-    for kind in kinds:
-        candidates = [e for e in events if e.kind == kind
-                      and (not place or not e.place_key or e.place_key == place)]
-        own = [e for e in candidates if source.source_id in e.source_ids]
-        for pool in (own, candidates):
-            if len(pool) == 1:
-                return pool[0].event_id, place or pool[0].place_key
-    return "", place
+class _Linker:
+    """The events indexed once for linking every stated length to one: the events each
+    source attests (in order), each event's venue and sources, the events of each kind."""
+
+    def __init__(self, events: list[Event]):
+        self.of_source: dict[str, list[Event]] = defaultdict(list)
+        self.by_kind: dict[str, list[Event]] = defaultdict(list)
+        self.place: dict[int, str] = {}
+        self.sources: dict[int, set[str]] = {}
+        for e in events:
+            self.by_kind[e.kind].append(e)
+            self.place[id(e)], self.sources[id(e)] = e.place_key, set(e.source_ids)
+            for sid in self.sources[id(e)]:
+                self.of_source[sid].append(e)
+
+    def link(self, source_id: str, at: int, place: str, kinds: list[str]) -> tuple[str, str]:
+        """(event_id, place key) for a statement: the event dated in its sentence, else
+        the one event of these kinds at the venue the sentence names (the source's own
+        first)."""
+        dated = find_event(self.of_source.get(source_id, []), source_id, at, tuple(kinds))
+        if dated:
+            return dated.event_id, dated.place_key
+        for kind in kinds:
+            candidates = [e for e in self.by_kind.get(kind, [])
+                          if not place or not self.place[id(e)] or self.place[id(e)] == place]
+            own = [e for e in candidates if source_id in self.sources[id(e)]]
+            for pool in (own, candidates):
+                if len(pool) == 1:
+                    return pool[0].event_id, place or self.place[id(pool[0])]
+        return "", place
 
 
-def stated_durations(source: ParsedSource, events: list[Event]) -> list[Stated]:
+def _stated(source: ParsedSource) -> list[tuple[int, str, Span, int, str]]:
+    """The lengths one source states: (value, label, span, offset, the venue its sentence
+    names). It reads this source alone, so it is remembered between builds (``memo``)."""
     spec, numbers = attributes()["duration"], attributes()["numbers"]
     found = []
     for sent in sentences(source):
@@ -119,15 +136,25 @@ def stated_durations(source: ParsedSource, events: list[Event]) -> list[Stated]:
                     continue
                 planned = "planned" in p.groupindex and m.group("planned")
                 label = _plural(n) + (" (planned)" if planned else "")
-                event_id, place = _link(source, events, sent, m.start(), spec["event_kinds"])
-                found.append(Stated(source.source_id, n, label, span(source, *m.span()),
-                                    event_id, place))
+                place, _label = venue(source, (m.start(), m.start() + 1), sent,
+                                      max_distance=len(sent.text))
+                found.append((n, label, span(source, *m.span()), m.start(), place))
+    return found
+
+
+def stated_durations(source: ParsedSource, linker: _Linker) -> list[Stated]:
+    kinds = attributes()["duration"]["event_kinds"]
+    found = []
+    for n, label, where, at, place in memo.recall("durations", source, _stated):
+        event_id, place = linker.link(source.source_id, at, place, kinds)
+        found.append(Stated(source.source_id, n, label, where, event_id, place))
     return found
 
 
 def durations(sources: list[ParsedSource], events: list[Event]) -> list[Discrepancy]:
     by_id = {e.event_id: e for e in events}
-    stated = [d for s in sources for d in stated_durations(s, events)]
+    linker = _Linker(events)
+    stated = [d for s in sources for d in stated_durations(s, linker)]
     groups = defaultdict(list)
     for d in stated:
         groups[d.event_id or f"place:{d.place}"].append(d)

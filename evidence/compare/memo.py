@@ -1,7 +1,8 @@
 """Per-source comparison work remembered between builds, so adding a source codes only it.
 
 Most of a comparison's time goes to work that reads one source alone: its attestations
-(``attestations.attest``) and its provision claims (``provisions.code_source``). Inside
+(``attestations.attest``), its provision claims (``provisions.code_source``), the lengths
+it states and the names it gives (``event_discrepancies``, ``name_discrepancies``). Inside
 ``session(sources, store)`` each such result is looked up under the source's digest (a
 sha256 of the parsed source as it leaves the corpus pass, pickled: every field the work
 can read) in ``store``, a ``read.cache.ParseCache`` whose version covers the comparison

@@ -2,12 +2,13 @@
 heads. Each named attribute of ``data/knowledge/attributes.yml`` is read from every
 source (a matched phrase, or the gazetteer entities inside it); sources whose value sets
 differ disagree, and with ``compare: by_side`` only when two name different people for
-the same side."""
+the same side. What one source names is remembered between builds (``memo``)."""
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
+from evidence.compare import memo
 from evidence.compare.ledger import ACROSS, Discrepancy, Side, attributes
 from evidence.compare.spans import span
 from evidence.model import ParsedSource
@@ -62,7 +63,9 @@ def named(sources: list[ParsedSource]) -> list[Discrepancy]:
     found = []
     sides_of = {e.entity_id: e.side for s in sources for e in s.entities if e.entity_id}
     for spec in attributes()["named"]:
-        per_source = {s.source_id: named_values(s, spec) for s in sources}
+        per_source = {s.source_id: memo.recall(f"named:{spec['id']}", s,
+                                                lambda s, spec=spec: named_values(s, spec))
+                      for s in sources}
         per_source = {k: v for k, v in per_source.items() if v}
         if len(per_source) > 1 and _differ(spec, per_source, sides_of):
             found.append(Discrepancy(spec["id"], spec["subject"], ACROSS,

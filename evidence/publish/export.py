@@ -58,14 +58,48 @@ def comparison_tables(comparison) -> dict[str, pd.DataFrame]:
     return {name: getattr(comparison, name) for name in COMPARISON_TABLES}
 
 
-def figure_files(corpus: Corpus, comparison) -> dict[str, bytes]:
-    """The timeline figure as SVG and PNG bytes (deterministic)."""
-    from evidence.publish import charts
-    fig, _alt = charts.timeline(comparison.events_list, corpus.sources)
+# What the timeline figure is drawn by: a change to any of it draws it again.
+FIGURE_CODE = ("charts.py", "render.py", "export.py")
+INLINE, ALT = "inline.html", "alt.txt"
+
+
+def timeline_outputs(corpus: Corpus, comparison) -> dict[str, bytes]:
+    """The timeline drawn once: its SVG and PNG files, the inline figure the timeline
+    notebook shows (``render.figure_html``) and its alt text. For a cached corpus
+    (``corpus.key``) they are cached too, under that key and the comparison's and the
+    figure's code, so the notebook shows what ``build-data`` drew instead of drawing
+    it again; the bytes are the same either way."""
+    from evidence.compare import memo
+    if not corpus.key:
+        return _draw_timeline(corpus, comparison)
+    from evidence.read import cache
+    here = Path(__file__).resolve().parent
+    store = cache.ParseCache(cache.default_dir(), kinds=("timeline",), extra_inputs=(
+        *memo.code_files(), *(here / name for name in FIGURE_CODE)))
+    found = store.get("timeline", corpus.key)
+    if not isinstance(found, dict):
+        found = _draw_timeline(corpus, comparison)
+        store.put("timeline", corpus.key, found)
+        store.prune()
+    return found
+
+
+def _draw_timeline(corpus: Corpus, comparison) -> dict[str, bytes]:
+    from evidence.publish import charts, render
+    fig, alt = charts.timeline(comparison.events_list, corpus.sources)
     with tempfile.TemporaryDirectory() as tmp:
         stem = Path(tmp) / "timeline"
         charts.save(fig, stem)
-        return {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+        out = {p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+    out[INLINE] = render.figure_html(fig, alt).encode("utf-8")
+    out[ALT] = alt.encode("utf-8")
+    return out        # a Figure made without pyplot: nothing to close
+
+
+def figure_files(corpus: Corpus, comparison) -> dict[str, bytes]:
+    """The timeline figure as SVG and PNG bytes (deterministic)."""
+    return {name: data for name, data in timeline_outputs(corpus, comparison).items()
+            if name.startswith("timeline.")}
 
 
 def render(corpus: Corpus, comparison=None) -> dict[str, bytes]:

@@ -95,16 +95,14 @@ class TimelineView:
 
 
 def timeline() -> TimelineView:
-    import matplotlib.pyplot as plt
+    """The figure as ``build-data`` drew it (``export.timeline_outputs``: drawn here
+    only when it did not), and the table of every event."""
     from IPython.display import HTML
-
-    from evidence.publish import charts
     loaded = _corpus()
     comparison = export.comparison_for(loaded)
-    fig, alt = charts.timeline(comparison.events_list, loaded.sources)
-    figure = HTML(render.figure_html(fig, alt))
-    plt.close(fig)
-    return TimelineView(figure=figure, alt=alt,
+    drawn = export.timeline_outputs(loaded, comparison)
+    figure = HTML(drawn[export.INLINE].decode("utf-8"))
+    return TimelineView(figure=figure, alt=drawn[export.ALT].decode("utf-8"),
                         table=HTML(render.events_html(comparison.events_list, _outlets(loaded), FROM_DOC)))
 
 

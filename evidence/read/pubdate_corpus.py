@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import jdatetime
 
-from evidence.read import date_scan, dates, lead, pubdate_anchors, tense
+from evidence.read import date_scan, dates, lead, pubdate_anchors, tense, witnesses
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
@@ -98,7 +98,7 @@ def places(text: str) -> list[str]:
 class _Knowledge:
     """What the sources with a known year establish, indexed for the others:
     years by month-day (and month-day range), past ranges of talks by place.
-    Sources dated by their own text come first, so evidence is not circular."""
+    Witnesses are offered in ``witnesses.order`` (own dates first: not circular)."""
 
     def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
         self.excluded = ""
@@ -106,8 +106,7 @@ class _Knowledge:
         self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
         self.anchors = pubdate_anchors.AnchorIndex()                 # occasions dated by others
-        dated = [s for s in sources if _dated(s)]
-        dated.sort(key=lambda s: (s.pubdate.method == "cross_source", s.source_id))
+        dated = sorted((s for s in sources if _dated(s)), key=witnesses.order)
         # the publication dates the sources give themselves (not ones borrowed here)
         self.own_dates = sorted(day for s in dated if s.pubdate.method not in ("cross_source", "none")
                                 if (day := s.pubdate.published or s.pubdate.earliest))
@@ -169,8 +168,7 @@ class _Knowledge:
             if f.kind != "weekday":
                 continue
             sent = _sentence(doc, f)
-            tense = qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past"
-            future = tense == "future"       # "will be held on Thursday (today)" too
+            future = dates.weekday_tense(f) == "future"   # "will be held on Thursday (today)" too
             opts = []
             near = pubdate_anchors.near(doc.text, f, doc.found)
             for day, n, other, end in self.anchors.candidates(f, near, places(near), future, lo, hi,
@@ -194,7 +192,7 @@ class _Knowledge:
                 a, b, sent, other, best = chosen
                 facts += [_Fact(a, b, sent, best=best, kind="corpus"),
                           _Fact(None, None, other, kind="corpus")]
-                if b > a and f.today_offset is None and not _future(f, qualifiers):
+                if b > a and f.today_offset is None and not _future(f):
                     tied.append((a, f))
         return facts + _lead_after(doc, tied, qualifiers)
 
@@ -287,15 +285,15 @@ def _ongoing(text: str) -> bool:
     return any(nouns.search(sent) for sent in _sentences_with(text, _ongoing_cues(), nouns))
 
 
-def _future(f: Found, qualifiers: dict) -> bool:
-    return (qualifiers.get(f.qualifier, {}).get("tense") or f.tense or "past") == "future"
+def _future(f: Found) -> bool:
+    return dates.weekday_tense(f) == "future"
 
 
 def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) -> list[_Fact]:
     """Facts from the lead (``lead.after_ties``): its weekday after the days the
     story's other weekdays were tied to, or a later statement after the lead's day."""
     def reported(f: Found) -> bool:
-        return f.today_offset is None and not _future(f, qualifiers) \
+        return f.today_offset is None and not _future(f) \
             and not qualifiers.get(f.qualifier, {}).get("strict")
     got = lead.after_ties(doc.text, doc.found, doc.stories, tied, reported)
     return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]

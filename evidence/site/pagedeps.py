@@ -45,7 +45,7 @@ def write(corpus, comparison) -> list[str]:
     from evidence.site.spans import source_spans
     version = stamps.digest(VERSION_INPUTS)
     wanted = {f"{s.source_id}{SUFFIX}":
-              (page_digest(version, s, source_spans(comparison, s.source_id)
+              (page_digest(version, s, source_spans(comparison, s.source_id, corpus.key)
                            if comparison is not None else []) + "\n").encode()
               for s in corpus.sources}
     return files.sync(wanted, deps_dir())

@@ -259,7 +259,7 @@ def resolve_source_pages(app, doctree, docname):
     parsed = loaded.by_id()[source_id]
     text = parsed.clean_text
     cited = _cited_spans(app.env, source_id)
-    spans = collect_spans(parsed, comparison, cited)
+    spans = collect_spans(parsed, comparison, cited, getattr(loaded, "key", ""))
     for se in [se for se in spans if not (0 <= se[0] < se[1] <= len(text))]:
         logger.warning("evidence span %d-%d (%s) is outside the text of %s (%d characters)",
                        se[0], se[1], ", ".join(sorted(spans.pop(se))), source_id, len(text),

@@ -98,15 +98,37 @@ def sentence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
 _INDEX: list = [None, {}]   # the last comparison seen and its spans by source id
 
 
-def source_spans(comparison, source_id: str) -> list[tuple[str, int, int]]:
+def source_spans(comparison, source_id: str, key: str = "") -> list[tuple[str, int, int]]:
     """One source's comparison spans. The comparison is walked once per comparison
-    object, not once per page (which made a book's pages quadratic in its sources)."""
+    object, not once per page (which made a book's pages quadratic in its sources),
+    and for a cached corpus (``key``: ``corpus.key``) once per build: ``build-data``
+    walks it for the pages' dependency files and keeps the spans in the build cache,
+    under that key and the comparison's and this module's code, for the site."""
     if _INDEX[0] is not comparison:
-        index = defaultdict(list)
-        for kind, sid, start, end in comparison_spans(comparison):
-            index[sid].append((kind, start, end))
-        _INDEX[:] = [comparison, dict(index)]
+        _INDEX[:] = [comparison, _spans_by_source(comparison, key)]
     return _INDEX[1].get(source_id, [])
+
+
+def _spans_by_source(comparison, key: str) -> dict[str, list[tuple[str, int, int]]]:
+    store = None
+    if key:
+        from pathlib import Path
+
+        from evidence.compare import memo
+        from evidence.read import cache
+        store = cache.ParseCache(cache.default_dir(), kinds=("spans",), extra_inputs=(
+            *memo.code_files(), Path(__file__).resolve()))
+        found = store.get("spans", key)
+        if isinstance(found, dict):
+            return found
+    index = defaultdict(list)
+    for kind, sid, start, end in comparison_spans(comparison):
+        index[sid].append((kind, start, end))
+    index = dict(index)
+    if store is not None:
+        store.put("spans", key, index)
+        store.prune()
+    return index
 
 
 def parsed_spans(parsed) -> list[tuple[str, int, int]]:
@@ -117,12 +139,13 @@ def parsed_spans(parsed) -> list[tuple[str, int, int]]:
     return spans
 
 
-def collect_spans(parsed, comparison, cited) -> dict[tuple[int, int], set[str]]:
-    """(start, end) -> kinds, for every evidence span of one source."""
+def collect_spans(parsed, comparison, cited, key: str = "") -> dict[tuple[int, int], set[str]]:
+    """(start, end) -> kinds, for every evidence span of one source (``key``: the
+    corpus's, see ``source_spans``)."""
     spans: dict[tuple[int, int], set[str]] = defaultdict(set)
     for kind, start, end in parsed_spans(parsed):
         spans[(start, end)].add(kind)
-    for kind, start, end in source_spans(comparison, parsed.source_id):
+    for kind, start, end in source_spans(comparison, parsed.source_id, key):
         spans[(start, end)].add(kind)
     for start, end in cited:
         spans[(start, end)].add(CITED)

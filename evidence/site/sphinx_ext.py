@@ -25,7 +25,9 @@ Sphinx and keeps their state across parallel and incremental builds.
 """
 from __future__ import annotations
 
-from evidence.site import assets, html_fixes, roles, source_index, source_pages
+from pathlib import Path
+
+from evidence.site import assets, bibcache, html_fixes, roles, source_index, source_pages
 from evidence import paths
 from evidence.site.data import env_store, load_evidence
 
@@ -54,7 +56,21 @@ def _preload(app):
         load_evidence(app.config.evidence_loader)
 
 
+def _bibliography_memo(app):
+    """Formatted bibliography entries from the last build (``bibcache``), beside the
+    output folder (``_build/cache`` for the site and its PDF edition)."""
+    bibcache.load(Path(app.outdir).parent / "cache" / bibcache.FILE)
+
+
+def _keep_bibliography_memo(app, exception):
+    if exception is None:
+        bibcache.save()
+
+
 def setup(app):
+    bibcache.install()
+    app.connect("builder-inited", _bibliography_memo)
+    app.connect("build-finished", _keep_bibliography_memo)
     app.add_config_value("evidence_loader", "", "env", types=[str])
     app.add_role("quote", roles.QuoteRole())
     app.add_role("fact", roles.FactRole())
