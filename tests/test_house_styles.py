@@ -256,3 +256,12 @@ def test_a_place_and_a_day_on_a_line_of_their_own_is_a_dateline_without_its_year
 def test_byline_date_lines_in_more_layouts(line, day, byline):
     assert pubdate_claims.line_date(line) == day
     assert pubdate_claims.byline_of(line) == byline
+
+
+def test_a_file_name_that_is_no_source_id_is_refused_with_one_clear_line(tmp_path):
+    for name in ("Dawn article (1).txt", "تقرير.txt"):
+        (tmp_path / name).write_text("Geneva talks\n\n" + BODY, encoding="utf-8")
+    problems = corpus.load(tmp_path, tmp_path / "no-registry.csv", cache_dir=None).problems
+    assert len(problems) == 2
+    assert all("not a usable source id (ASCII letters" in p and "rename the file" in p
+               for p in problems)

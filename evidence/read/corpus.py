@@ -51,8 +51,8 @@ def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
 def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
     source_id = path.stem
     if not paths.SOURCE_ID.match(source_id):
-        raise SourceProblem("file name is not a usable source id "
-                            "(letters, digits, '_', '-', '.' only, at most 100 characters)")
+        raise SourceProblem("file name is not a usable source id (ASCII letters, digits, "
+                            "'_', '-', '.' only, at most 100 characters: rename the file)")
     raw = ingest.read(path, source_id)
     return parse_text(raw, registry.entry_for(source_id, reg))
 
