@@ -4,7 +4,7 @@
    theme's .pst-scrollable-table-container) that is narrower than its table gets the
    class .is-scrollable (custom.css keeps the first column in view) and, just above it,
    a visible line naming how many columns the table has and that it scrolls sideways.
-   Checked again when the window is resized. */
+   Checked again when the window is resized and when the page's fonts have loaded. */
 (function () {
   "use strict";
   var BOXES = ".evidence-table-wrap, .bd-article .pst-scrollable-table-container";
@@ -48,4 +48,6 @@
     all();
   }
   window.addEventListener("load", all);
+  // A web font that arrives after the load event can widen a table: check again then.
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(all);
 })();
