@@ -41,8 +41,10 @@ Fingerprint = tuple[tuple[int, np.ndarray], ...]   # per story: (shingles, MinHa
 
 
 @lru_cache(maxsize=1)
-def _template():
-    from datasketch import MinHash     # imported on first use: the package loads scipy
+def template():
+    """The MinHash every fingerprint starts from (its permutations made once). The
+    first call imports datasketch, which loads scipy (~0.4 s)."""
+    from datasketch import MinHash
     return MinHash(num_perm=NUM_PERM, seed=_SEED)
 
 
@@ -77,13 +79,13 @@ def fingerprint(clean: CleanDocument) -> Fingerprint:
     """One (number of shingles, MinHash values) per story long enough to compare."""
     from datasketch import MinHash
     spans = [(s.start, s.end) for s in clean.stories] or [(0, len(clean.text))]
-    template, prints = _template(), []
+    first, prints = template(), []
     for start, end in spans:
         n, sampled = shingles(clean.text[start:end])
         if not len(sampled):       # too short, or no shingle sampled: nothing to compare
             continue
         m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int,
-                    permutations=template.permutations, scheme=template.scheme)
+                    permutations=first.permutations, scheme=first.scheme)
         m.update_batch(sampled.tolist())
         prints.append((n, m.hashvalues.astype(np.uint32)))
     return tuple(prints)

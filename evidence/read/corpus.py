@@ -16,8 +16,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import (clean, copies, dates, entities, ingest, metadata, pubdate,
-                           pubdate_corpus, quotes, registry)
+from evidence.read import (clean, copies, dates, entities, ingest, language, metadata,
+                           pubdate, pubdate_corpus, quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -102,6 +102,11 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
     # workers inherit what that loaded (the language model, datasketch and scipy,
     # trafilatura, the knowledge files, compiled patterns), which each worker would
     # otherwise load again (seconds each). Those results are kept, in file order.
+    # The language model loads in a thread meanwhile (most of it is LZMA decompression,
+    # which releases the GIL) while this one imports datasketch and scipy.
+    loading = language.load_in_background()
+    copies.template()
+    loading.join()
     first = {}
     for i, path in enumerate(files):
         first.setdefault(path.suffix.lower(), i)

@@ -10,6 +10,7 @@ also read in the scripts ``data/knowledge/calendar.yml`` lists month names for.
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from functools import lru_cache
 
@@ -24,14 +25,31 @@ SAMPLE_CHARS = 600             # of prose: enough to tell these languages apart;
 PROSE_WORDS = 6                # lines with fewer words (menus, bylines) are not sampled
 
 
-@lru_cache(maxsize=1)
+_MODEL: list = []                 # the identifier, once loaded
+_MODEL_LOCK = threading.Lock()     # one load, whichever thread asks first
+
+
 def _identifier():
-    from py3langid.langid import MODEL_FILE   # loads the shipped model
-    identifier = _identifier_class().from_model_file(MODEL_FILE, norm_probs=True)
-    # The model's weights ship as float16, and the scores are computed in float32:
-    # converted once (exactly), not for each text's features (a third of the cost).
-    identifier.nb_ptc32 = identifier.nb_ptc.astype(np.float32)
-    return identifier
+    if not _MODEL:
+        with _MODEL_LOCK:
+            if not _MODEL:
+                from py3langid.langid import MODEL_FILE   # loads the shipped model
+                identifier = _identifier_class().from_model_file(MODEL_FILE, norm_probs=True)
+                # The model's weights ship as float16, and the scores are computed in
+                # float32: converted once (exactly), not for each text's features (a
+                # third of the cost).
+                identifier.nb_ptc32 = identifier.nb_ptc.astype(np.float32)
+                _MODEL.append(identifier)
+    return _MODEL[0]
+
+
+def load_in_background() -> threading.Thread:
+    """Start loading the model in a thread and return it (join it before forking).
+    Most of the load (~0.8 s) is LZMA decompression, which releases the GIL, so it
+    runs alongside the caller's own start-up work."""
+    thread = threading.Thread(target=_identifier, name="language-model", daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=1)
