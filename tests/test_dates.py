@@ -250,7 +250,9 @@ FRAGMENTS = st.sampled_from([
     "31/10/2025", "2025-10-30", "Nov 6", "and 19", "on Friday", "three days ago", "in May",
     "Pakistan Today", "December 28", "January 3", "will be held", "were", "29 February", "30 Esfand",
     "today, Sunday", "-", "–", "to", "November", "2024", "Hut 30", "earlier this year",
-    "3 to 8 Aqrab", "28 Mizan to 3 Aqrab", "Aqrab 3", "ISTANBUL, Oct 31 (Reuters) - ", "\nKABUL", ": "])
+    "3 to 8 Aqrab", "28 Mizan to 3 Aqrab", "Aqrab 3", "ISTANBUL, Oct 31 (Reuters) - ", "\nKABUL", ": ",
+    "that", "that day", "that same day", "last", "last year", "this week", "over", "over the past week",
+    "late last week", "early", "early this month", "said that the"])
 TEXTS = st.lists(st.one_of(FRAGMENTS, st.text(max_size=6)), max_size=30).map("".join)
 PUBS = st.one_of(st.none(), st.dates(D(1990, 1, 1), D(2090, 12, 31)).map(pub),
                  st.tuples(st.dates(D(1990, 1, 1), D(2090, 1, 1)), st.integers(0, 900)).map(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from evidence.read import arabic_script, clock, firstline, offsets
+from evidence.read import arabic_script, clock, date_triggers, firstline, offsets
 from evidence.read.dateline import is_dateline
 from evidence.read.tense import sentence_around, tense_at
 from evidence.text import knowledge
@@ -257,7 +257,7 @@ def _matches(text: str):
     """Matches of the combined pattern, tried only around triggers."""
     master, _ = _patterns()
     done = 0
-    for h in _trigger_positions(text):
+    for h in date_triggers.positions(text):
         if h < done:
             continue
         m = _match_covering(master, text, h, done)
@@ -275,54 +275,10 @@ def scan_full(text: str) -> list[tuple[int, int, str]]:
 _WORD = re.compile(r"\b\w+")
 
 
-@lru_cache(maxsize=1)
-def _triggers() -> tuple[frozenset, tuple[str, ...], frozenset, int]:
-    cal, voc = _cal(), _vocab()
-    names = frozenset(voc["month"]) | frozenset(voc["weekday"]) | frozenset(voc["hijri"])
-    keywords = {max(p.split(), key=len) for p in voc["relative"]} | {"ago"}
-    openers = {p.split()[0] for p in voc["relative"]} | set(voc["numbers"]) \
-        | {str(q) for q in cal["weekday_qualifiers"]} | {w.split()[0] for w in cal["year_context"]} \
-        | {"the", "mid"}
-    lead = max(len(p) for p in voc["relative"]) + 8
-    return names, tuple(sorted(keywords)), frozenset(w.lower().rstrip("-") for w in openers), lead
-
-
-_CAPITALISED = re.compile(r"[A-Z][A-Za-z]+")
-_NUMBER = re.compile(r"[0-9]+")
-
-
-def _find_words(text: str, needle: str, out: list[int], whole_word: bool) -> None:
-    """Where ``needle`` starts a word (and, if ``whole_word``, also ends one). A keyword
-    inside a word ("over" in "governments") opens no mention: every alternative starts
-    at a word start, and a match running through such a word would hold another
-    trigger, so those hits only cost failed tries."""
-    i, n = text.find(needle), len(needle)
-    while i != -1:
-        if (i == 0 or not text[i - 1].isalnum()) \
-                and not (whole_word and text[i + n:i + n + 1].isalpha()):
-            out.append(i)
-        i = text.find(needle, i + n)
-
-
-def _trigger_positions(text: str) -> list[int]:
-    names, keywords, _, _ = _triggers()
-    hits = [m.start() for m in _NUMBER.finditer(text)
-            if (len(m.group(0)) <= 2 or m.group(0)[:2] in ("19", "20"))
-            and not text[m.start() - 1:m.start()].isalpha()]
-    for name in names.intersection(_CAPITALISED.findall(text)):
-        _find_words(text, name, hits, True)
-    low = text.lower()
-    for kw in keywords:
-        _find_words(low, kw, hits, False)
-    hits += offsets.triggers(low)
-    hits.sort()
-    return hits
-
-
 def _match_covering(master: re.Pattern, text: str, h: int, done: int):
     """The first match starting at an opener word shortly before ``h`` (or at ``h``)
     that reaches past ``h``."""
-    _, _, openers, lead = _triggers()
+    _, _, openers, lead = date_triggers.vocabulary()
     a = max(done, h - lead)
     starts = [w.start() for w in _WORD.finditer(text, a, h) if w.group(0).lower() in openers] \
         if not text[a:h].isspace() else []

@@ -1,0 +1,78 @@
+"""Where the date scan tries its pattern (``date_triggers``): the same places a search
+per word finds, less a keyword whose phrase does not follow ("that" without "day"),
+and never fewer matches than a scan of every position."""
+from __future__ import annotations
+
+import re
+
+from evidence.read import date_scan, date_triggers, offsets
+
+
+def per_word(text: str) -> list[int]:
+    """The trigger search as first written: one ``str.find`` pass per name and keyword,
+    every keyword wherever it starts a word."""
+    names, keywords, _, _ = date_triggers.vocabulary()
+
+    def find(hay: str, needle: str, whole: bool) -> list[int]:
+        out, i = [], hay.find(needle)
+        while i != -1:
+            if (i == 0 or not hay[i - 1].isalnum()) and not (whole and hay[i + len(needle):i + len(needle) + 1].isalpha()):
+                out.append(i)
+            i = hay.find(needle, i + len(needle))
+        return out
+    hits = [m.start() for m in re.finditer(r"[0-9]+", text)
+            if (len(m.group(0)) <= 2 or m.group(0)[:2] in ("19", "20"))
+            and not text[m.start() - 1:m.start()].isalpha()]
+    for name in names:
+        if re.fullmatch(r"[A-Z][A-Za-z]+", name):
+            hits += find(text, name, True)
+    low = text.lower()
+    for kw in keywords:
+        hits += find(low, kw, False)
+    return sorted(hits + offsets.triggers(low))
+
+
+CASES = [
+    "Envoys met on 12 March 2024 and again late Thursday, three days ago.",
+    "The truce, agreed earlier this month, held until Friday (today).",
+    "(Oct. 5) officials said that talks that week were over; the next round is in May.",
+    "He said that day was calm. That same day, a second convoy crossed.",
+    "Late last week and early this month, over the past week, this year: at last it is over.",
+    "ISTANBUL, 7 Aqrab 1404 - two days after the 2025 accord, tomorrow's session",
+    "Thatcher said that 99 of 1999 were not 2100 or 150; MARCH 3; Marches; xMay; May2",
+]
+
+
+def unfollowed(low: str) -> set[int]:
+    """Hits of a keyword that every relative phrase it stands for opens (and goes on
+    after) where none of those phrases follows."""
+    phrases: dict[str, list[str]] = {}
+    for p in date_scan._vocab()["relative"]:
+        phrases.setdefault(max(p.split(), key=len), []).append(p)
+    out = set()
+    for kw, ps in phrases.items():
+        if kw in offsets.DIRECTIONS or any(p.split()[0] != kw or " " not in p for p in ps):
+            continue
+        for m in re.finditer(rf"(?<![^\W_]){kw}", low):
+            if not any(re.match(r"\s+".join(p.split()), low[m.start():]) for p in ps):
+                out.add(m.start())
+    return out
+
+
+def test_triggers_are_the_per_word_ones_less_keywords_without_their_phrase():
+    for text in CASES:
+        expected = set(per_word(text)) - unfollowed(text.lower())
+        assert sorted(set(date_triggers.positions(text))) == sorted(expected), text
+    assert unfollowed("said that the") and unfollowed("at last, this is over")
+
+
+def test_that_triggers_only_before_its_phrase():
+    text = "They said that the deal that day held, and that same day it did."
+    that = [m.start() for m in re.finditer(r"\bthat\b", text)]
+    assert set(date_triggers.positions(text)) & set(that) == {that[1], that[2]}
+
+
+def test_trigger_scan_finds_what_a_full_scan_finds_in_the_cases():
+    for text in CASES:
+        assert [(m.start(), m.end()) for m in date_scan._matches(text)] == \
+            [(a, b) for a, b, _ in date_scan.scan_full(text)], text
