@@ -68,14 +68,15 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     error (a parser bug, a missing module), which says nothing lasting about the file.
     The serial corpus pass's per-source work travels with the result, done here in
     the (parallel) workers: what the source adds to the corpus index, and for a source
-    the pass may re-date its date scan and undated completed-talks sentences (the
-    others are never read there, and not shipping theirs saves the parent unpickling)."""
+    the pass may re-date its date scan and what the pass reads in its text
+    (``pubdate_corpus.reading``; the others are never read there, and not shipping
+    theirs saves the parent unpickling)."""
     try:
         parsed = parse_file(path, reg)
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
             if pubdate_corpus.may_be_refined(parsed) else None
         return (parsed, "", scan, pubdate_corpus.contribution(parsed),
-                pubdate_corpus.completion_sentences(parsed), True)
+                pubdate_corpus.reading(parsed), True)
     except SourceProblem as exc:
         return None, f"{path.name}: {exc}", None, None, None, True
     except Exception as exc:  # a parser bug must still name the file, not crash the run
@@ -240,15 +241,14 @@ def _without_gc(func, *args):
 def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     """Sort the parse results into sources, problems and warnings; then the corpus pass."""
     contributions = {}
-    for path, (parsed, problem, scan, contribution, completions, _cacheable) in zip(unique,
-                                                                                  results):
+    for path, (parsed, problem, scan, contribution, reading, _cacheable) in zip(unique, results):
         if parsed is None:
             corpus.problems.append(problem)
             continue
         if scan is not None:
             dates.remember_scan(parsed.clean.text, scan)
-        if completions is not None:
-            pubdate_corpus.remember_completions(parsed.clean.text, completions)
+        if reading is not None:
+            pubdate_corpus.remember_reading(parsed.clean.text, reading)
         corpus.warnings.extend(f"{path.name}: {w}" for w in parsed.raw.warnings)
         if parsed.registry.in_registry and parsed.registry.sha256 \
                 and parsed.registry.sha256 != parsed.raw.sha256:

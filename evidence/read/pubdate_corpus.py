@@ -40,10 +40,10 @@ def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> 
     # what each source adds to the index, kept between passes (keyed to its pubdate)
     memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
                   if (contributions or {}).get(s.source_id) is not None}
-    can_help: dict[str, bool] = {}   # _corpus_can_help reads the text: once per source
     for _ in range(3):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
-                if may_be_refined(s) and (s.pubdate.precision == "unknown" or _can_help(s, can_help))]
+                if may_be_refined(s) and (s.pubdate.precision == "unknown"
+                                          or corpus_can_help(s.clean.text))]
         if not todo:
             break
         kb = _Knowledge(sources, fresh, memo)
@@ -299,10 +299,12 @@ def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) 
     return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]
 
 
-# text -> its undated completed-talks sentences: a plain dict rather than lru_cache so
-# that answers computed in the worker processes can be recorded (remember_completions).
+# text -> its undated completed-talks sentences, and text -> ``corpus_can_help``: plain
+# dicts rather than lru_cache so that answers computed in the worker processes can be
+# recorded (``remember_reading``).
 _COMPLETIONS: dict[str, tuple[str, ...]] = {}
-_COMPLETIONS_MAX = 16384
+_CAN_HELP: dict[str, bool] = {}
+_MEMO_MAX = 16384
 
 
 def _undated_completion_sentences(text: str) -> tuple[str, ...]:
@@ -311,25 +313,39 @@ def _undated_completion_sentences(text: str) -> tuple[str, ...]:
     found = _COMPLETIONS.get(text)
     if found is None:
         _ordinal, cues, nouns, completion = _corpus_patterns()
-        found = remember_completions(text, tuple(
+        found = _remember(_COMPLETIONS, text, tuple(
             sent for sent in _sentences_with(text, cues, nouns, completion)
             if not _dated_by_itself(sent)))
     return found
 
 
-def completion_sentences(s) -> tuple[str, ...] | None:
-    """``_undated_completion_sentences`` of a source the corpus pass may re-date (None
-    for the others: the pass never asks). It reads the whole text and re-scans the
-    sentences it picks, so it is worth running in the parallel workers."""
-    return _undated_completion_sentences(s.clean.text) if may_be_refined(s) else None
+def corpus_can_help(text: str) -> bool:
+    """``_corpus_can_help``, memoised (each pass asks again)."""
+    known = _CAN_HELP.get(text)
+    return _remember(_CAN_HELP, text, _corpus_can_help(text)) if known is None else known
 
 
-def remember_completions(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
-    """Record ``_undated_completion_sentences(text)`` computed elsewhere (a worker)."""
-    if len(_COMPLETIONS) >= _COMPLETIONS_MAX:
-        _COMPLETIONS.clear()
-    _COMPLETIONS[text] = found
-    return found
+def reading(s) -> tuple[tuple[str, ...], bool] | None:
+    """What the corpus pass reads in the text of a source it may re-date: its undated
+    completed-talks sentences and ``corpus_can_help`` (None for the others: the pass
+    never asks). Both read the whole text (the first re-scans the sentences it picks),
+    so they are worth running in the parallel workers (``remember_reading``)."""
+    if not may_be_refined(s):
+        return None
+    return _undated_completion_sentences(s.clean.text), corpus_can_help(s.clean.text)
+
+
+def remember_reading(text: str, read: tuple[tuple[str, ...], bool]) -> None:
+    """Record ``reading`` of a source computed elsewhere (a worker)."""
+    _remember(_COMPLETIONS, text, read[0])
+    _remember(_CAN_HELP, text, read[1])
+
+
+def _remember(memo: dict, text: str, value):
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[text] = value
+    return value
 
 
 @lru_cache(maxsize=4096)
@@ -360,12 +376,6 @@ def _contribution(s, stale: bool) -> tuple[list, list, list]:
     occasions = pubdate_anchors.anchors(text, found, mentions, places,
                                         exact=s.pubdate.precision == "day")
     return monthdays, at_places, occasions
-
-
-def _can_help(s, memo: dict[str, bool]) -> bool:
-    if s.source_id not in memo:
-        memo[s.source_id] = _corpus_can_help(s.clean.text)
-    return memo[s.source_id]
 
 
 def _corpus_can_help(text: str) -> bool:
