@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 
 
 def order(s) -> tuple:
@@ -20,4 +21,10 @@ def order(s) -> tuple:
     pub = s.pubdate
     day = pub.published or pub.earliest
     return (pub.method == "cross_source", pub.precision != "day", day is None,
-            day or dt.date.min, hashlib.sha256(s.source_id.encode("utf-8")).hexdigest())
+            day or dt.date.min, _hash(s.source_id))
+
+
+@lru_cache(maxsize=1 << 16)
+def _hash(source_id: str) -> str:
+    """The id's hash (remembered: the corpus pass sorts every source on each pass)."""
+    return hashlib.sha256(source_id.encode("utf-8")).hexdigest()
