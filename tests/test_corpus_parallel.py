@@ -38,3 +38,28 @@ def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
     kinds = {Path(s.raw.path).suffix for s in serial.sources}
     assert len(serial.sources) == 8 and kinds == {".txt", ".html"} and serial.problems
     assert _comparable(parallel) == _comparable(serial)
+
+
+def test_contributions_from_the_redating_workers_are_what_the_next_index_computes(tmp_path,
+                                                                                 monkeypatch):
+    """A source re-dated in one pass adds to the next pass's index what it says with its
+    new date: computed where it was re-dated (``_Knowledge.redate(contribute=True)``),
+    it gives the corpus the next ``_Knowledge`` computing it itself gives."""
+    from evidence.read import pubdate_corpus
+    sources = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES, sources)
+    for path in UNSEEN.iterdir():
+        shutil.copy(path, sources / path.name)
+    real, shipped = pubdate_corpus._Knowledge.redate, []
+
+    def shipping(kb, s, contribute=False):
+        new, contributed = real(kb, s, contribute)
+        shipped.append(contributed is not None)
+        return new, contributed
+    monkeypatch.setattr(pubdate_corpus._Knowledge, "redate", shipping)
+    with_shipped = corpus.load(sources, paths.REGISTRY, cache_dir=None)
+    assert any(shipped)
+    monkeypatch.setattr(pubdate_corpus._Knowledge, "redate",
+                        lambda kb, s, contribute=False: real(kb, s, False))
+    computed_later = corpus.load(sources, paths.REGISTRY, cache_dir=None)
+    assert _comparable(with_shipped) == _comparable(computed_later)

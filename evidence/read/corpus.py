@@ -16,8 +16,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import (clean, copies, dates, entities, ingest, language, metadata,
-                           pubdate, pubdate_corpus, quotes, registry)
+from evidence.read import (clean, copies, corpus_reading, dates, entities, ingest, language,
+                           metadata, pubdate, pubdate_corpus, quotes, registry)
 
 from evidence import paths
 from evidence.model import ParsedSource, RegistryEntry, SourceProblem
@@ -69,14 +69,14 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     The serial corpus pass's per-source work travels with the result, done here in
     the (parallel) workers: what the source adds to the corpus index, and for a source
     the pass may re-date its date scan and what the pass reads in its text
-    (``pubdate_corpus.reading``; the others are never read there, and not shipping
+    (``corpus_reading.reading``; the others are never read there, and not shipping
     theirs saves the parent unpickling)."""
     try:
         parsed = parse_file(path, reg)
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
-            if pubdate_corpus.may_be_refined(parsed) else None
+            if corpus_reading.may_be_refined(parsed) else None
         return (parsed, "", scan, pubdate_corpus.contribution(parsed),
-                pubdate_corpus.reading(parsed), True)
+                corpus_reading.reading(parsed), True)
     except SourceProblem as exc:
         return None, f"{path.name}: {exc}", None, None, None, True
     except Exception as exc:  # a parser bug must still name the file, not crash the run
@@ -248,7 +248,7 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         if scan is not None:
             dates.remember_scan(parsed.clean.text, scan)
         if reading is not None:
-            pubdate_corpus.remember_reading(parsed.clean.text, reading)
+            corpus_reading.remember_reading(parsed.clean.text, reading)
         corpus.warnings.extend(f"{path.name}: {w}" for w in parsed.raw.warnings)
         if parsed.registry.in_registry and parsed.registry.sha256 \
                 and parsed.registry.sha256 != parsed.raw.sha256:

@@ -9,22 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from functools import lru_cache
+from dataclasses import replace
+from functools import lru_cache, partial
 
 import jdatetime
 
-from evidence.read import date_scan, dates, lead, pubdate_anchors, tense, witnesses
+from evidence.read import corpus_reading, date_scan, dates, lead, pubdate_anchors, tense, witnesses
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
 from evidence.text import knowledge
 
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
                     r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
 
 # how far outside the collection's own publication dates a yearless text may fall
 COLLECTION_MARGIN = dt.timedelta(days=31)
+PASSES = 3      # re-dating passes at most (a source dated in one may date another)
 
 
 def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> set[str]:
@@ -40,29 +41,26 @@ def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> 
     # what each source adds to the index, kept between passes (keyed to its pubdate)
     memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
                   if (contributions or {}).get(s.source_id) is not None}
-    for _ in range(3):
+    for round_ in range(PASSES):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
-                if may_be_refined(s) and (s.pubdate.precision == "unknown"
-                                          or corpus_can_help(s.clean.text))]
+                if corpus_reading.may_be_refined(s) and (s.pubdate.precision == "unknown"
+                                          or corpus_reading.can_help(s.clean.text))]
         if not todo:
             break
         kb = _Knowledge(sources, fresh, memo)
-        updates = {s.source_id: new for s, new in zip(todo, each(kb.redate, todo))
-                   if new != s.pubdate}
+        redate = partial(kb.redate, contribute=round_ < PASSES - 1)
+        updates = {s.source_id: new for s, new in zip(todo, each(redate, todo))
+                   if new[0] != s.pubdate}
         for s in todo:
             if s.source_id in updates:
-                s.pubdate = updates[s.source_id]
+                s.pubdate, contributed = updates[s.source_id]
+                if contributed is not None:     # what the next pass's index reads of it
+                    memo[s.source_id] = (s.pubdate, contributed)
                 changed.add(s.source_id)
                 fresh.add(s.source_id)
         if not updates:
             break
     return changed
-
-
-def may_be_refined(s) -> bool:
-    """Whether ``refine_with_corpus`` may re-date ``s``: it never touches a source
-    its own text dates to the day (so the corpus pass never rescans those)."""
-    return s.pubdate.precision in ("unknown", "interval")
 
 
 def _dated(s) -> bool:
@@ -123,9 +121,16 @@ class _Knowledge:
             for place, span, sent in at_places:
                 self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
 
-    def redate(self, s):
-        """The publication date ``s`` gets from its own text and the others' evidence."""
-        return _infer(_doc(s.raw, s.clean, s.registry), self.without(s.source_id))
+    def redate(self, s, contribute: bool = False):
+        """(the publication date ``s`` gets from its own text and the others' evidence,
+        None or, if ``contribute`` and that date is new, what ``s`` so dated adds to the
+        next pass's index: computed here, in the pass's parallel workers, rather than by
+        the next ``_Knowledge`` in the serial parent)."""
+        new = _infer(_doc(s.raw, s.clean, s.registry), self.without(s.source_id))
+        if not contribute or new == s.pubdate:
+            return new, None
+        dated = replace(s, pubdate=new)
+        return new, (_contribution(dated, True) if _dated(dated) else None)
 
     def without(self, source_id: str) -> "_Knowledge":
         view = object.__new__(_Knowledge)
@@ -219,7 +224,7 @@ class _Knowledge:
                 p = day - offset * DAY
                 if day <= b and (f.kind != "weekday" or p.weekday() == (f.weekday - offset) % 7):
                     facts += [_Fact(p, p, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
-        for sent in _undated_completion_sentences(doc.text):
+        for sent in corpus_reading.undated_completion_sentences(doc.text):
             for a, b, other in [r for place in places(sent) for r in self.ranges_at(place)[:1]][:1]:
                 facts += [_Fact(b, None, sent, kind="corpus"), _Fact(None, None, other, kind="corpus")]
         return facts
@@ -282,7 +287,7 @@ def _ongoing(text: str) -> bool:
     """Whether the text calls talks still going on ("the ongoing round of talks");
     remembered, as every weekday option of a source asks it of the same text."""
     nouns = _corpus_patterns()[2]
-    return any(nouns.search(sent) for sent in _sentences_with(text, _ongoing_cues(), nouns))
+    return any(nouns.search(sent) for sent in corpus_reading.sentences_with(text, _ongoing_cues(), nouns))
 
 
 def _future(f: Found) -> bool:
@@ -297,62 +302,6 @@ def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) 
             and not qualifiers.get(f.qualifier, {}).get("strict")
     got = lead.after_ties(doc.text, doc.found, doc.stories, tied, reported)
     return [_Fact(day, None, _sentence(doc, f), best=best, kind="corpus") for day, f, best in got]
-
-
-# text -> its undated completed-talks sentences, and text -> ``corpus_can_help``: plain
-# dicts rather than lru_cache so that answers computed in the worker processes can be
-# recorded (``remember_reading``).
-_COMPLETIONS: dict[str, tuple[str, ...]] = {}
-_CAN_HELP: dict[str, bool] = {}
-_MEMO_MAX = 16384
-
-
-def _undated_completion_sentences(text: str) -> tuple[str, ...]:
-    """Sentences reporting talks as over ("after six days of talks in Istanbul") that
-    carry no date of their own. Memoised: each corpus pass asks again for the same text."""
-    found = _COMPLETIONS.get(text)
-    if found is None:
-        _ordinal, cues, nouns, completion = _corpus_patterns()
-        found = _remember(_COMPLETIONS, text, tuple(
-            sent for sent in _sentences_with(text, cues, nouns, completion)
-            if not _dated_by_itself(sent)))
-    return found
-
-
-def corpus_can_help(text: str) -> bool:
-    """``_corpus_can_help``, memoised (each pass asks again)."""
-    known = _CAN_HELP.get(text)
-    return _remember(_CAN_HELP, text, _corpus_can_help(text)) if known is None else known
-
-
-def reading(s) -> tuple[tuple[str, ...], bool] | None:
-    """What the corpus pass reads in the text of a source it may re-date: its undated
-    completed-talks sentences and ``corpus_can_help`` (None for the others: the pass
-    never asks). Both read the whole text (the first re-scans the sentences it picks),
-    so they are worth running in the parallel workers (``remember_reading``)."""
-    if not may_be_refined(s):
-        return None
-    return _undated_completion_sentences(s.clean.text), corpus_can_help(s.clean.text)
-
-
-def remember_reading(text: str, read: tuple[tuple[str, ...], bool]) -> None:
-    """Record ``reading`` of a source computed elsewhere (a worker)."""
-    _remember(_COMPLETIONS, text, read[0])
-    _remember(_CAN_HELP, text, read[1])
-
-
-def _remember(memo: dict, text: str, value):
-    if len(memo) >= _MEMO_MAX:
-        memo.clear()
-    memo[text] = value
-    return value
-
-
-@lru_cache(maxsize=4096)
-def _dated_by_itself(sent: str) -> bool:
-    """Whether a sentence read alone carries a date (memoised: wire copy repeats
-    sentences across sources)."""
-    return bool(date_scan.scan(sent))
 
 
 def _contribution(s, stale: bool) -> tuple[list, list, list]:
@@ -378,40 +327,11 @@ def _contribution(s, stale: bool) -> tuple[list, list, list]:
     return monthdays, at_places, occasions
 
 
-def _corpus_can_help(text: str) -> bool:
-    """Whether a text with a known year has sentences the corpus rules read
-    (an ordinal day of talks, talks reported as over)."""
-    ordinal, _cues, _nouns, completion = _corpus_patterns()
-    low = text.lower()
-    if _WEEKDAY.search(text):
-        return True                       # a weekday other sources' occasions may date
-    if " day of" in low and ordinal.search(text):
-        return True
-    return any(w in low for w in ("ended", "concluded", "end of")) \
-        or (("after" in low or "following" in low) and completion.search(text) is not None)
-
-
 def _monthday_keys(start: dt.date, end: dt.date, is_range: bool) -> list[tuple]:
     keys = [(start.month, start.day, None, None)]
     if is_range:
         keys += [(start.month, start.day, end.month, end.day), (end.month, end.day, None, None)]
     return keys
-
-
-def _sentences_with(text: str, first: re.Pattern, *others: re.Pattern) -> list[str]:
-    """Sentences of ``text`` matching every pattern (split only around ``first``'s matches)."""
-    out, cache, seen = [], {}, set()
-    if not all(p.search(text) for p in others):
-        return out                        # no sentence can match them all
-    for m in first.finditer(text):
-        span = tense.sentence_around(text, m.start(), m.end(), cache)
-        if span in seen:
-            continue                      # several cues in one sentence: test it once
-        seen.add(span)
-        sent = text[span[0]:span[1]].strip()
-        if sent not in out and all(p.search(sent) for p in others):
-            out.append(sent)
-    return out
 
 
 def _place_of(text: str, f: Found) -> list[str]:
