@@ -63,3 +63,20 @@ def test_contributions_from_the_redating_workers_are_what_the_next_index_compute
                         lambda kb, s, contribute=False: real(kb, s, False))
     computed_later = corpus.load(sources, paths.REGISTRY, cache_dir=None)
     assert _comparable(with_shipped) == _comparable(computed_later)
+
+
+def test_warm_up_loads_the_language_model_once_and_survives_an_unusable_file(tmp_path,
+                                                                            monkeypatch):
+    from evidence.read import language
+    monkeypatch.setattr(language, "_MODEL", [])
+    loads, real = [], language._identifier_class
+
+    def counted():
+        loads.append(1)
+        return real()
+    monkeypatch.setattr(language, "_identifier_class", counted)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    corpus._warm_up([empty], {})          # its parse fails: a warm-up says nothing
+    assert language._MODEL and language._identifier() is language._MODEL[0]
+    assert len(loads) == 1

@@ -20,7 +20,7 @@ from evidence.read import (clean, copies, corpus_reading, dates, entities, inges
                            metadata, pubdate, pubdate_corpus, quotes, registry)
 
 from evidence import paths
-from evidence.model import ParsedSource, RegistryEntry, SourceProblem
+from evidence.model import ParsedSource, RawDocument, RegistryEntry, SourceProblem
 
 
 
@@ -103,11 +103,7 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
     # workers inherit what that loaded (the language model, datasketch and scipy,
     # trafilatura, the knowledge files, compiled patterns), which each worker would
     # otherwise load again (seconds each). Those results are kept, in file order.
-    # The language model loads in a thread meanwhile (most of it is LZMA decompression,
-    # which releases the GIL) while this one imports datasketch and scipy.
-    loading = language.load_in_background()
-    copies.template()
-    loading.join()
+    _warm_up(files, reg)
     first = {}
     for i, path in enumerate(files):
         first.setdefault(path.suffix.lower(), i)
@@ -118,6 +114,26 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
                                chunksize=max(1, min(50, len(rest) // (4 * workers)))))
         for i in range(len(files)):
             yield here[i] if i in here else next(parsed)
+
+
+def _warm_up(files: list[Path], reg: dict[str, RegistryEntry]) -> None:
+    """Load what the first parses would load, two things at once: the language model
+    in a thread (most of its ~0.8 s is LZMA decompression, which releases the GIL)
+    while this thread imports datasketch and scipy (~0.4 s) and runs the chain after
+    reading (which needs the model) over the first text file's words, compiling the
+    patterns each step compiles on first use (~0.5 s). Nothing of that run is kept:
+    the file is parsed as usual afterwards, and says so if it is unusable."""
+    loading = language.load_in_background()
+    copies.template()
+    path = next((p for p in files if p.suffix.lower() == ".txt"), None)
+    if path is not None:
+        raw = RawDocument(source_id=path.stem, path=str(path), fmt="txt", sha256="",
+                          text=path.read_bytes().decode("utf-8", "replace"))
+        try:
+            parse_text(raw, registry.entry_for(path.stem, reg))
+        except Exception:     # a warm-up only: the parse proper reports any problem
+            pass
+    loading.join()
 
 
 _FORK = "fork" in multiprocessing.get_all_start_methods()
