@@ -168,14 +168,14 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         kinds = kinds_in(around)
         if not kinds:
             continue
-        place = next(iter(places_in(around)), "")
+        place, ordinal = next(iter(places_in(around)), ""), ordinal_in(around)
         day = m.date_start
         while day <= m.date_end:
             scheduled = f.tense == "future" or (f.is_range and day == m.date_start)
             inside = m.date_start < day < m.date_end
             last = f.is_range and day == m.date_end
             out += [Anchor(kind, day, scheduled, inside, place, sentence, f.tense == "future", last,
-                           ordinal_in(around), m.date_end if f.is_range else None)
+                           ordinal, m.date_end if f.is_range else None)
                     for kind in kinds]
             day += DAY
     return out
