@@ -83,14 +83,21 @@ def contribution(s) -> tuple[list, list] | None:
 def places(text: str) -> list[str]:
     """Capitalised names after in/at ("in the city of Istanbul") or before a word
     for talks ("the Istanbul talks"), month and weekday names left out."""
-    names = date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys() \
-        | set(knowledge("calendar.yml").get("not_places", ()))
+    names = _not_place_words()
     out = []
     for m in _PLACE.finditer(text):
         name = m.group(1) or m.group(2)
         if name.split()[0] not in names:
             out.append(name)
     return out
+
+
+@lru_cache(maxsize=1)
+def _not_place_words() -> frozenset[str]:
+    """Month and weekday names and calendar.yml's ``not_places`` (built once: ``places``
+    runs for every dated mention near a word for talks)."""
+    return frozenset(date_scan._vocab()["month"].keys() | date_scan._vocab()["weekday"].keys()
+                     | set(knowledge("calendar.yml").get("not_places", ())))
 
 
 class _Knowledge:
