@@ -1,8 +1,12 @@
 """entities.find: gazetteer aliases across spellings, case, overlaps, garbled variants."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evidence.read import clean, entities, ingest
 
@@ -155,3 +159,11 @@ def test_the_process_officials_are_known():
     assert ids == ["mullah_baradar", "ibrahim_kalin", "recep_tayyip_erdogan", "mohsin_naqvi",
                    "attaullah_tarar", "tahir_andrabi", "enayatullah_khwarazmi",
                    "rahmatullah_najib"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kabul", "xKabul", "_Doha", "Istanbul", "ISTANBUL", "Mujahid",
+                                 "9Khan", "Ab", " ", "\n", "-", "é", "Éric", "Qatar's", "Zz1zzz"]),
+                max_size=12).map("".join))
+def test_candidate_name_tokens_are_capitals_not_after_a_word_character(text):
+    assert entities._TOKEN.findall(text) == re.findall(r"(?<!\w)[A-Z][^\W\d_]{4,}", text)

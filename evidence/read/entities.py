@@ -21,7 +21,10 @@ SEPARATORS = " -‐‑–"          # a space or hyphen in an alias matches any 
 APOSTROPHES = "'’"
 _SEP, _APOS = "\x00sep", "\x00apos"
 _ATOM_REGEX = {_SEP: r"[\s\-‐‑–]+", _APOS: r"['’]"}
-_TOKEN = re.compile(r"(?<!\w)[A-Z][^\W\d_]{4,}")   # capitalised words: candidate names
+# capitalised words (candidate names): a capital not after a word character, then 4+
+# letters; the boundary is checked after the capital so that the engine can skip to
+# capitals (as ``(?<!\w)[A-Z]...`` it tried every position: 2.5x slower)
+_TOKEN = re.compile(r"[A-Z](?<!\w[A-Z])[^\W\d_]{4,}")
 _SEP_RUN = re.compile(r"[\s\-‐‑–]+")
 
 
