@@ -31,7 +31,7 @@ LEDGER_ENTRY = "ledger-entry"
 HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
 
 
-def _drop(element) -> None:
+def drop(element) -> None:
     """Remove ``element``, keeping the text that follows it (lxml's ``tail``)."""
     parent, tail = element.getparent(), element.tail
     if tail and not tail.isspace():
@@ -46,18 +46,18 @@ def _drop(element) -> None:
 def _cut(items: list, limit: int) -> str:
     """Remove the items after the first ``limit``; "L of N" or ""."""
     for item in items[limit:]:
-        _drop(item)
+        drop(item)
     return f"{limit} of {len(items):,}" if len(items) > limit else ""
 
 
-def _own_rows(table) -> list:
+def own_rows(table) -> list:
     """The table's rows (in its head, bodies and foot), not those of tables inside it."""
     return [tr for part in (table, *table.iterchildren("thead", "tbody", "tfoot"))
             for tr in part.iterchildren("tr")]
 
 
 def _cut_table(table) -> str:
-    rows = _own_rows(table)
+    rows = own_rows(table)
     body = [tr for tr in rows if tr.getparent().tag != "thead"]
     cut_rows = _cut(body, MAX_TABLE_ROWS)          # first: the columns of fewer rows
     rows = [tr for tr in rows if tr.getparent() is not None]
@@ -147,7 +147,7 @@ def cited_only(article, page: str) -> int:
         if not gone:
             continue
         for entry in gone:
-            _drop(entry)
+            drop(entry)
         kept = len(entries) - len(gone)
         listing.addprevious(lxml.html.fragment_fromstring(
             f'<p class="pdf-table-cut">The {kept:,} works, of {len(entries):,}, that this edition '
