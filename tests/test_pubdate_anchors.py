@@ -194,3 +194,17 @@ def test_lookups_agree_with_reading_every_group_including_the_askers_own():
                     rng.choice("abcx"), rng.choice([None, True, False]), rng.choice([0, 3]),
                     rng.random() < 0.3)
             assert index._candidates(*args) == _candidates_by_definition(index, *args), (trial, args)
+
+
+def test_a_lookup_makes_the_rows_of_only_the_days_it_reads():
+    index = pubdate_anchors.AnchorIndex()
+    mondays = [D(2024, 3, 4) + dt.timedelta(weeks=w) for w in range(10)]
+    index.add("a", [pubdate_anchors.Anchor("talks", d, False, False, "", "s") for d in mondays])
+    [monday] = date_scan.scan("The envoys met on Monday.")
+    rule = (False, False, False, 0, (), None)
+    found = index._candidates(monday, "The envoys held talks on Monday.", [], False,
+                              D(2024, 3, 20), D(2024, 3, 26), "x", None, 0)
+    assert [c[0] for c in found] == [D(2024, 3, 18), D(2024, 3, 25)]
+    ordered, rows = index._tables[("talks", 0, rule)]
+    assert [day for day, row in zip(ordered, rows) if row is not None] == [D(2024, 3, 18),
+                                                                          D(2024, 3, 25)]

@@ -252,7 +252,8 @@ class AnchorIndex:
             i, j = self._span(ordered, future, lo, hi)
             for k in range(i, j):
                 day = ordered[k]
-                for tier, (sids, first, end, groups) in enumerate(rows[k]):
+                row = rows[k] if rows[k] is not None else self._row(kind, f.weekday, rule, rows, k, day)
+                for tier, (sids, first, end, groups) in enumerate(row):
                     if sids is None:
                         continue
                     if excluded in sids:           # the asker's own groups: one by one
@@ -270,32 +271,34 @@ class AnchorIndex:
 
     def _table(self, kind: str, weekday: int, rule: tuple):
         """(days of (kind, weekday) in order, per day and tier the groups that ``rule``
-        (future, of a day, starting, round number, places, announced) admits): with
-        the sources of all of them, the first one's example, the latest end. Built once
-        per index and rule; the many weekdays that ask alike read the days, not the
-        groups of every source."""
+        (future, of a day, starting, round number, places, announced) admits, or None
+        for a day not read yet, ``_row``): made once per index and rule, so that the
+        many weekdays that ask alike read the days, not the groups of every source; a
+        day's row is made when first read (a lookup reads the few days around its
+        story, and a large collection gives a key hundreds)."""
         table = self._tables.get((kind, weekday, rule))
-        if table is not None:
-            return table
-        future, of_a_day, starting, number, places, announced = rule
-        days = self.days.get((kind, weekday)) or {}
-        ordered = self._sorted.get((kind, weekday))
-        if ordered is None:
-            ordered = self._sorted[(kind, weekday)] = sorted(days)
-        rows = []
-        for day in ordered:
-            admitted: tuple[list, list] = ([], [])
-            for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
-                    in days[day].items():
-                if (future and not scheduled) or (inside and not of_a_day) \
-                        or (starting and last) or (number and nth != number) \
-                        or (places and place and place not in places) \
-                        or (announced is not None and ahead != announced):
-                    continue
-                admitted[0 if place and places else 1].append((sids, examples, end))
-            rows.append(tuple(_summary(groups) for groups in admitted))
-        table = self._tables[(kind, weekday, rule)] = (ordered, rows)
+        if table is None:
+            ordered = self._sorted.get((kind, weekday))
+            if ordered is None:
+                ordered = self._sorted[(kind, weekday)] = sorted(self.days.get((kind, weekday)) or {})
+            table = self._tables[(kind, weekday, rule)] = (ordered, [None] * len(ordered))
         return table
+
+    def _row(self, kind: str, weekday: int, rule: tuple, rows: list, k: int, day: dt.date) -> tuple:
+        """Row ``k`` (``day``) of a ``_table``: per tier, the day's groups ``rule`` admits,
+        with the sources of all of them, the first one's example, the latest end."""
+        future, of_a_day, starting, number, places, announced = rule
+        admitted: tuple[list, list] = ([], [])
+        for (scheduled, inside, place, ahead, last, nth, end), (sids, examples) \
+                in self.days[(kind, weekday)][day].items():
+            if (future and not scheduled) or (inside and not of_a_day) \
+                    or (starting and last) or (number and nth != number) \
+                    or (places and place and place not in places) \
+                    or (announced is not None and ahead != announced):
+                continue
+            admitted[0 if place and places else 1].append((sids, examples, end))
+        row = rows[k] = tuple(_summary(groups) for groups in admitted)
+        return row
 
     @staticmethod
     @lru_cache(maxsize=64)
