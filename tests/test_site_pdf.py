@@ -149,35 +149,39 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
     def table(n, first):
         body = "".join(f"<tr><td>{first}{i}</td></tr>" for i in range(n))
         return f"<table><thead><tr><th>h</th></tr></thead><tbody>{body}</tbody></table>"
-    items = "".join(f"<li>item{i}<ul><li>copy</li></ul></li>"
-                    for i in range(print_cuts.MAX_LIST_ITEMS + 1))
-    n_cols = print_cuts.MAX_TABLE_COLUMNS + 2
+    n_items = 2 * print_cuts.MAX_LIST_ITEMS
+    items = "".join(f"<li>item{i}<ul><li>copy</li></ul></li>" for i in range(n_items))
+    n_cols = 2 * print_cuts.MAX_TABLE_COLUMNS
+    n_rows = 2 * print_cuts.MAX_TABLE_ROWS
+    nearly = print_cuts.MAX_TABLE_ROWS + print_cuts.MAX_TABLE_ROWS // 2
     wide = ('<table class="wide"><thead><tr>' + "".join(f"<th>c{i}</th>" for i in range(n_cols))
             + "</tr></thead><tbody><tr>" + "".join(f"<td>{i}</td>" for i in range(n_cols))
             + "</tr></tbody></table>")
     home = ('<html><body><article class="bd-article"><section id="home"><h1>Home</h1>'
-            f'{table(3, "short")}<div class="toctree-wrapper"></div></section></article>'
+            f'{table(3, "short")}{table(nearly, "nearly")}<div class="toctree-wrapper"></div>'
+            '</section></article>'
             '</body></html>')
     chapter = ('<html><body><article class="bd-article">'
-               f'<section id="p"><h1>P</h1>{table(print_cuts.MAX_TABLE_ROWS + 5, "row")}'
+               f'<section id="p"><h1>P</h1>{table(n_rows, "row")}'
                f'<ul class="digest">{items}</ul>{wide}</section></article></body></html>')
     site = site_of(tmp_path, {"book/index": home, "notebooks/perspective": chapter},
                    "format: jb-book\nroot: book/index\nchapters:\n"
                    "  - file: notebooks/perspective\n")
     soup = BeautifulSoup(print_document(site), "html.parser")
-    short, long_ = soup.select("main table")[:2]
+    short, whole, long_ = soup.select("main table")[:3]
     assert len(short.select("tbody tr")) == 3 and not short.find_next_sibling("p")
+    # a table a few rows over the limit is not worth cutting: kept whole
+    assert len(whole.select("tbody tr")) == nearly and not whole.find_next_sibling("p")
     cells = [td.get_text() for td in long_.select("tbody td")]
     assert cells == [f"row{i}" for i in range(print_cuts.MAX_TABLE_ROWS)]
     note = soup.select_one("p.pdf-table-cut")
-    assert f"The first {print_cuts.MAX_TABLE_ROWS} of {print_cuts.MAX_TABLE_ROWS + 5} rows" \
-        in note.get_text()
+    assert f"The first {print_cuts.MAX_TABLE_ROWS} of {n_rows} rows" in note.get_text()
     # the chapter's page on the site, relative to the site root (not made internal)
     assert note.a["href"] == "notebooks/perspective.html"
     digest = soup.select_one("main ul.digest")
     assert len(digest.find_all("li", recursive=False)) == print_cuts.MAX_LIST_ITEMS
     assert len(digest.select("li > ul > li")) == print_cuts.MAX_LIST_ITEMS    # nested kept
-    assert f"The first {print_cuts.MAX_LIST_ITEMS} of {print_cuts.MAX_LIST_ITEMS + 1} items" \
+    assert f"The first {print_cuts.MAX_LIST_ITEMS} of {n_items} items" \
         in digest.find_next_sibling("p").get_text()
     wide_table = soup.select_one("main table.wide")
     assert [th.get_text() for th in wide_table.select("th")] == \
@@ -188,7 +192,7 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
 
 
 def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
-    n = print_cuts.MAX_PARTS + 3
+    n = 2 * print_cuts.MAX_PARTS
     events = "".join(f'<section id="e{i}"><h4>Event {i}</h4><p>text {i}</p></section>'
                      for i in range(n))
     entries = "".join(f'<div class="ledger-entry"><p>entry {i}</p></div>' for i in range(n))

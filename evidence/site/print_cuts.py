@@ -43,11 +43,19 @@ def drop(element) -> None:
     parent.remove(element)
 
 
+def worth_cutting(n: int, limit: int) -> bool:
+    """Whether ``n`` parts are cut to ``limit``: only when more than half the limit
+    again would go (cutting to "the first 10 of 11 rows" saves no paper and hides a row)."""
+    return n > limit + limit // 2
+
+
 def _cut(items: list, limit: int) -> str:
-    """Remove the items after the first ``limit``; "L of N" or ""."""
+    """Remove the items after the first ``limit`` if ``worth_cutting``; "L of N" or ""."""
+    if not worth_cutting(len(items), limit):
+        return ""
     for item in items[limit:]:
         drop(item)
-    return f"{limit} of {len(items):,}" if len(items) > limit else ""
+    return f"{limit} of {len(items):,}"
 
 
 def own_rows(table) -> list:
@@ -63,9 +71,11 @@ def _cut_table(table) -> str:
     rows = [tr for tr in rows if tr.getparent() is not None]
     columns = max((len(tr.findall("td")) + len(tr.findall("th")) for tr in rows), default=0)
     cut_columns = ""
-    if columns > MAX_TABLE_COLUMNS:
+    if worth_cutting(columns, MAX_TABLE_COLUMNS):
         for tr in rows:
-            _cut(tr.xpath("./td|./th"), MAX_TABLE_COLUMNS)
+            cells = tr.xpath("./td|./th")
+            for cell in cells[MAX_TABLE_COLUMNS:]:
+                drop(cell)
         cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
     parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
     return " and ".join(p for p in parts if p)
@@ -98,10 +108,10 @@ def _note(what: str, whole: str, href: str):
 
 
 def shorten(article, page: str) -> int:
-    """Cut, in ``article`` (an lxml element), every table longer than
-    ``MAX_TABLE_ROWS`` body rows or wider than ``MAX_TABLE_COLUMNS``, every list longer
-    than ``MAX_LIST_ITEMS`` items, and every section or ledger with more than
-    ``MAX_PARTS`` parts, with a line after it linking the chapter's page on the website
+    """Cut, in ``article`` (an lxml element), to their first ``MAX_TABLE_ROWS`` body rows
+    or ``MAX_TABLE_COLUMNS`` columns the tables, to ``MAX_LIST_ITEMS`` items the lists,
+    and to ``MAX_PARTS`` parts the sections and ledgers, where ``worth_cutting``,
+    with a line after each linking the chapter's page on the website
     (relative to the site's root, where the PDF is published; ``page`` is the home
     page's document, the chapter before the first mark). Returns the number cut."""
     root = article.getroottree().getroot()
@@ -116,7 +126,7 @@ def shorten(article, page: str) -> int:
             what, whole = what and f"{what} items", "list"
         else:
             parts = _parts(element)
-            what = _cut(parts, MAX_PARTS) if len(parts) > MAX_PARTS else ""
+            what = _cut(parts, MAX_PARTS)
             kind = "sections" if element.tag == "section" else "entries"
             what, whole = what and f"{what} {kind}", "chapter"
         if not what:
