@@ -142,7 +142,7 @@ def test_wire_dateline_date_is_the_story_not_an_event():
                 "extend the ceasefire after talks in Istanbul.",
                 dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
     (line,) = date_roles.datelines(a)
-    assert line.text == "KABUL, Nov 2 (AFP) — "
+    assert line.text == "KABUL, Nov 2 (AFP) —"      # the separator ends it
     assert attestations.attest(a) == [] and events.build([a]) == []
 
 
@@ -150,7 +150,7 @@ def test_newspaper_dateline_with_year_and_colon_is_not_an_event():
     a = article("a", "ISLAMABAD, November 7, 2025: The third round of talks in Istanbul ended.",
                 dates=[("November 7, 2025", "2025-11-07", None, "day")],
                 published="2025-11-07")
-    assert [d.text for d in date_roles.datelines(a)] == ["ISLAMABAD, November 7, 2025: "]
+    assert [d.text for d in date_roles.datelines(a)] == ["ISLAMABAD, November 7, 2025:"]
     assert attestations.attest(a) == []
 
 
@@ -242,7 +242,7 @@ def test_meetings_elsewhere_or_on_other_days_are_not_linked():
 def test_title_case_dateline_needs_a_known_place():
     kabul = article("a", "Kabul, Nov 2 (AFP) — The talks in Istanbul ended.",
                     dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
-    assert [d.text for d in date_roles.datelines(kabul)] == ["Kabul, Nov 2 (AFP) — "]
+    assert [d.text for d in date_roles.datelines(kabul)] == ["Kabul, Nov 2 (AFP) —"]
     assert attestations.attest(kabul) == []
     unknown = article("b", "Talks, Nov 2 - the last before the deadline - ended.",
                       dates=[("Nov 2", "2025-11-02", None, "day")], published="2025-11-02")
@@ -464,3 +464,16 @@ def test_an_extended_ceasefire_and_talks_ending_without_agreement_join_the_talks
     assert event.kind == "talks_round" and event.source_ids == ["a", "b", "c"]
     alone = on("d", "Negotiations were suspended on November 8.", "November 8", "2025-11-08")
     assert kinds_and_dates(alone) == [("deadlock", "2025-11-08")]
+
+
+def test_a_dateline_is_one_shape_for_the_story_date_and_the_events():
+    """The shape that dates a story by its dateline (``read.dateline``) is the one that
+    keeps the dateline's date from dating an event: a credit followed by the story
+    with no dash ("KABUL, Nov 3 (Agency) Officials ...") is a dateline for both."""
+    from evidence.read import dateline
+    text = "KABUL, Nov 3 (Agency) Officials said the talks in Istanbul ended."
+    kabul = article("a", text, dates=[("Nov 3", "2025-11-03", None, "day")],
+                    published="2025-11-03")
+    assert dateline.is_dateline(text, text.index("Nov 3"), text.index("Nov 3") + 5)
+    assert [d.text for d in date_roles.datelines(kabul)] == ["KABUL, Nov 3 (Agency) "]
+    assert attestations.attest(kabul) == []

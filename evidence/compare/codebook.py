@@ -1,6 +1,6 @@
 """The event codebook: kinds of event, their triggers and cues
 (``data/knowledge/events.yml``). Read once and compiled: each kind's trigger patterns
-and rank, the future and start cues, the background markers, the dateline shapes and the
+and rank, the future and start cues, the background markers, the dateline's capitals and the
 verbs of saying that tie a date to a statement. ``kind_label`` and ``kind_colour`` give
 a kind's display name and colour."""
 from __future__ import annotations
@@ -38,9 +38,7 @@ def codebook() -> dict:
     book["background_np"] = compile_all(book.get("background_noun_phrases"))
     book["background_any"] = re.compile(rf"\b(?:{markers})\b", re.IGNORECASE)
     book["other_round_re"] = re.compile(book.get("other_round") or "(?!)", re.IGNORECASE)
-    # datelines are set in capitals or title case: matched case-sensitively
-    book["dateline_place_re"] = re.compile(book["dateline_place"])
-    book["dateline_end_re"] = re.compile(book["dateline_end"])
+    # a dateline's place set in capitals: matched case-sensitively
     book["dateline_capitals_re"] = re.compile(book["dateline_capitals"])
     verbs = "|".join(re.escape(v) for v in (book.get("reporting_verbs") or [])
                      + (book.get("response_verbs") or []) or ["(?!)"])

@@ -17,6 +17,7 @@ import re
 from evidence.compare.codebook import codebook
 from evidence.compare.spans import Span, span
 from evidence.model import DateMention, ParsedSource
+from evidence.read import dateline
 
 
 def _paragraph_start(text: str, offset: int) -> int:
@@ -24,32 +25,30 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 
 def datelines(source: ParsedSource) -> list[Span]:
-    """The datelines of a source: "PLACE, DATE (AGENCY) -" or "PLACE, DATE:" at the
-    start of a paragraph, from the paragraph start to the separator. A date there is
-    the story's filing date, not an event's."""
-    book, text = codebook(), source.clean_text
+    """The datelines of a source (``evidence.read.dateline``: "PLACE, DATE (AGENCY) -" or
+    "PLACE, DATE:" opening a paragraph), from the paragraph start to the separator,
+    whose place is a place (``_dateline_place``). A date there is the story's filing
+    date, not an event's."""
+    text = source.clean_text
     found: dict[int, Span] = {}
     for mention in source.dates:
-        start = _paragraph_start(text, mention.start)
-        if start in found:
-            continue
-        place = book["dateline_place_re"].fullmatch(text, start, mention.start)
-        end = place and book["dateline_end_re"].match(text, mention.end)
-        if end and _dateline_place(source, place):
-            found[start] = span(source, start, end.end())
+        line = dateline.find(text, mention.start, mention.end)
+        if line and line.start not in found and _dateline_place(source, *line.place):
+            found[line.start] = span(source, line.start, line.end)
     return [found[k] for k in sorted(found)]
 
 
-def _dateline_place(source: ParsedSource, m: re.Match) -> bool:
+def _dateline_place(source: ParsedSource, start: int, end: int) -> bool:
     """Is the dateline's place word a place: in capitals, a gazetteer place, or the
-    dateline the metadata found?"""
-    words = m.group("place")
+    dateline the metadata found? (A capitalised word opening a sentence, "Clashes,
+    October 12 - ...", is not.)"""
+    words = source.clean_text[start:end]
     if codebook()["dateline_capitals_re"].fullmatch(words):
         return True
     if source.meta.dateline and words.casefold() == source.meta.dateline.casefold():
         return True
-    return any(e.entity_type == "place" and e.start == m.start("place")
-               and e.end == m.end("place") for e in source.entities)
+    return any(e.entity_type == "place" and e.start == start and e.end == end
+               for e in source.entities)
 
 
 def _in_dateline(mention: DateMention, lines: list[Span]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from evidence.text import knowledge
 
@@ -27,14 +28,32 @@ _DATELINE_END = re.compile(r"\.?\s*(?:(?:\([^()\n]{1,40}\)|/[^/\n]{2,30}/)\.?\s*
                            r"(?:[-–—:]|(?=[\"“‘'A-Z]))|[-–—:])")
 
 
-def is_dateline(text: str, start: int, end: int) -> bool:
-    """Whether the date at text[start:end] is a dateline's date."""
+class Dateline(NamedTuple):
+    """A dateline found: where its line starts, its first place, and where it ends (after
+    the dash, colon or agency credit that follows the date)."""
+    start: int
+    place: tuple[int, int]
+    end: int
+
+
+def find(text: str, start: int, end: int) -> Dateline | None:
+    """The dateline whose date is text[start:end], or None when that date is no
+    dateline's date."""
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start:start].rstrip(", \t")
     if lead.endswith(("-", "–", "—")):          # "Islamabad – 8th November 2025: ..."
         lead = lead[:-1].rstrip(" \t")
     if not lead or _DATELINE_PLACE.fullmatch(lead) is None:
-        return False
+        return None
     if any(word.lower().strip(".") in _names() for word in re.split(r"[\s/,]+", lead)):
-        return False
-    return _DATELINE_END.match(text, end) is not None
+        return None
+    closing = _DATELINE_END.match(text, end)
+    if closing is None:
+        return None
+    first = re.match(_PLACE_NAME, lead)
+    return Dateline(line_start, (line_start, line_start + first.end()), closing.end())
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] is a dateline's date."""
+    return find(text, start, end) is not None
