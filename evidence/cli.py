@@ -143,7 +143,10 @@ def run_jupyter_book(full: bool) -> int:
     has no option for Sphinx's parallel build)."""
     from jupyter_book.cli.main import build as jb_build
     from jupyter_book.sphinx import build_sphinx
+
+    from evidence.site import chunks
     _declare_parallel_safe()
+    chunks.install()
     path_config, source, overrides = jb_build.callback(
         path_source=str(paths.ROOT), path_output=None, config=None, toc=None,
         warningiserror=True, nitpick=True, keep_going=True, freshenv=full, builder="html",
