@@ -340,8 +340,16 @@ def event_field(event: Event, name: str) -> str:
     return event.place if name == "place" else event.label
 
 
+def _preload(app):
+    """In a parallel build, load the story once in the main process, before Sphinx
+    forks its readers (each chunk of chapters would load it again)."""
+    if app.parallel > 1 and (paths.PROCESSED / "events.csv").exists():
+        Story.load()
+
+
 def setup(app):
     app.setup_extension("evidence.site.guards")     # the stale-claim policy and log
+    app.connect("builder-inited", _preload)
     app.add_role("event", EventRole())
     app.add_config_value("evidence_later_doc", "book/later", "env", types=[str])
     app.add_directive("digest", DigestDirective)
