@@ -23,3 +23,26 @@ def test_install_replaces_the_builders_chunking():
     import sphinx.builders
     chunks.install()
     assert sphinx.builders.make_chunks is chunks.deal
+
+
+def test_costly_documents_go_to_the_least_loaded_chunk(monkeypatch):
+    costs = {"a": 5.0, "b": 1.0, "c": 1.0, "d": 1.0, "e": 1.0, "f": 1.0}
+    monkeypatch.setattr(chunks, "_weight", costs.get)
+    dealt = chunks.deal(list(costs), 2, maxbatch=3)   # Sphinx: 2 chunks of 3
+    assert len(dealt) == 2
+    assert sorted(sum(costs[d] for d in chunk) for chunk in dealt) == [5.0, 5.0]
+    assert ["a"] in dealt                               # the costly one alone
+
+
+def test_weigh_counts_a_notebook_as_a_kernel_and_a_page_by_its_doctree(tmp_path):
+    (tmp_path / "nb.md").write_text("---\nkernelspec:\n  name: python3\n---\n# N\n")
+    (tmp_path / "page.md").write_text("# Page\n")
+    (tmp_path / "new.md").write_text("# New\n")
+    trees = tmp_path / "doctrees"
+    trees.mkdir()
+    (trees / "page.doctree").write_bytes(b"x" * 3_000_000)
+    weight = chunks.weigh(lambda doc: tmp_path / f"{doc}.md", trees)
+    assert weight("nb") == chunks.NOTEBOOK_COST
+    assert weight("page") == 3.0 * chunks.COST_PER_MB
+    assert weight("new") == chunks.UNKNOWN_COST
+    assert weight("missing") == chunks.UNKNOWN_COST
