@@ -263,7 +263,9 @@ DATA_STEPS = (("parse", "evidence.read.corpus", "_results"),
 def steps(command: str) -> int:
     """Run ``python -m evidence <command>`` here with each of ``DATA_STEPS`` timed (CPU
     and wall seconds of this process), printed as one JSON line ``STEPS {...}`` to
-    stderr. "export" includes "figures"; "total" is the whole command."""
+    stderr. "export" includes waiting for the figures, drawn meanwhile by a forked
+    process (whose time is not counted here: "figures" shows only where it cannot
+    fork); "total" is the whole command."""
     import importlib
     import time
 

@@ -71,8 +71,8 @@ def build_data(args: argparse.Namespace) -> int:
     if corpus is None:
         return 1
     comparison = export.comparison_for(corpus)
-    rendered = export.render(corpus, comparison)
     if args.check:
+        rendered = export.render(corpus, comparison)
         problems = export.stale(rendered)
         for line in problems:
             print(f"stale: data/processed/{line}", file=sys.stderr)
@@ -82,10 +82,12 @@ def build_data(args: argparse.Namespace) -> int:
             return 1
         print("data/processed/ is up to date.")
         return 0
-    changed = export.write(rendered)
+    # the timeline is drawn on the other core while the pages' files and tables are made
+    figures = export.figures_in_background(corpus, comparison)
     from evidence.site import pagedeps, sitegen
     sitegen.write_source_pages(corpus, comparison)
     pagedeps.write(corpus, comparison)
+    changed = export.write(export.render(corpus, comparison, figures))
     stamps.write(DATA_STAMP, stamps.state(DATA_STEP))
     print(f"data/processed/: {len(corpus.sources)} sources, "
           f"{len(changed)} file(s) changed" + (f" ({', '.join(changed[:6])}"

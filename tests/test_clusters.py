@@ -28,5 +28,8 @@ def test_counts_follow_the_items_whatever_the_order():
             assert c.place == venue_of(c.items)
             assert c.dated == any(i.precise for i in c.items)
             assert c.n_sources() == len({i.source_id for i in c.items})
+            for sid in "abcd":
+                assert c.dated_by(sid) == any(i.source_id == sid and i.precise
+                                              for i in c.items)
             seen.add(c.place)
     assert seen == {"", "doha", "istanbul"}      # every case met: none, and either venue

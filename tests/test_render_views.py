@@ -100,3 +100,25 @@ def test_the_timeline_is_drawn_once_and_is_the_same_from_the_cache(tmp_path, mon
     loaded.key = ""                               # no cache: drawn again, the same bytes
     assert export.timeline_outputs(loaded, comparison) == first and len(drawn) == 2
     assert first[export.INLINE].startswith(b"<figure") and first[export.ALT]
+
+
+def test_the_timeline_drawn_in_a_forked_process_is_the_same_bytes(monkeypatch):
+    import multiprocessing
+    import os
+
+    from evidence import paths
+    from evidence.publish import export
+    from evidence.read import corpus
+    loaded = corpus.load(paths.SOURCES, paths.REGISTRY, cache_dir=None)
+    comparison = export.comparison_for(loaded)
+    here = export.figure_files(loaded, comparison)
+    pids = []
+    real = export.figure_files
+    monkeypatch.setattr(export, "figure_files",
+                        lambda *a: pids.append(os.getpid()) or real(*a))
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert export.figures_in_background(loaded, comparison)() == here
+        assert pids == []                         # not drawn in this process
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert export.figures_in_background(loaded, comparison)() == here
+    assert pids == [os.getpid()]                  # no fork: drawn here

@@ -49,6 +49,9 @@ class Cluster:
         self.items: list[Attestation] = []
         self._places, self._precise_places, self._sources = Counter(), Counter(), Counter()
         self._n_precise, self._venue = 0, None
+        # each source's precise attestations: whether a source dates the occasion, and
+        # in which sentences, without walking every item
+        self._precise_of: dict[str, list[Attestation]] = {}
         self._count(first)
         self.start, self.end = first.date_start, first.date_end
         self.gap = dt.timedelta(days=gap)
@@ -63,6 +66,7 @@ class Cluster:
             self._places[a.place] += 1
         if a.precise:
             self._n_precise += 1
+            self._precise_of.setdefault(a.source_id, []).append(a)
             if a.place:
                 self._precise_places[a.place] += 1
         self._venue = None
@@ -104,6 +108,12 @@ class Cluster:
 
     def n_sources(self) -> int:
         return len(self._sources)
+
+    def dated_by(self, source_id: str, sentence_start: int | None = None) -> bool:
+        """Does ``source_id`` date the occasion precisely (in the sentence starting at
+        ``sentence_start``, if given)?"""
+        own = self._precise_of.get(source_id, ())
+        return any(sentence_start is None or a.sentence.start == sentence_start for a in own)
 
 
 def cluster_precise(items: list[Attestation], gap: int = 0) -> list[Cluster]:
@@ -180,11 +190,8 @@ def join_outcome(a: Attestation, hosts: list[Cluster]) -> bool:
     if not a.precise:
         fits = [c for c in hosts if c.dated and c.venue_agrees(a)
                 and overlaps(c.start, c.end, a.date_start, a.date_end)]
-        dated_by_source = [c for c in fits if any(i.source_id == a.source_id and i.precise
-                                                  for i in c.items)]
-        same = [c for c in dated_by_source if any(i.source_id == a.source_id and i.precise
-                                                  and i.sentence.start == a.sentence.start
-                                                  for i in c.items)]
+        dated_by_source = [c for c in fits if c.dated_by(a.source_id)]
+        same = [c for c in dated_by_source if c.dated_by(a.source_id, a.sentence.start)]
         home = next((pool[0] for pool in (same, dated_by_source, fits) if len(pool) == 1),
                     None)
         if home is not None:

@@ -41,6 +41,7 @@ def compare(sources: list[ParsedSource], remember=None) -> Comparison:
         events = events_mod.build(sources)
         claims = provisions_mod.code(sources)
         found = discrepancies_mod.find(sources, events, claims)
+        terminology = perspective.terminology(sources)
     original_of = copies.originals(sources)
     return Comparison(
         events_list=events, claims_list=claims, discrepancies_list=found,
@@ -49,4 +50,4 @@ def compare(sources: list[ParsedSource], remember=None) -> Comparison:
         provisions_matrix=provisions_mod.matrix(claims),
         discrepancies=discrepancies_mod.table(found, original_of),
         origins=perspective.origins(sources, events, claims),
-        terminology=perspective.terminology(sources), speakers=perspective.speakers(sources))
+        terminology=terminology, speakers=perspective.speakers(sources))

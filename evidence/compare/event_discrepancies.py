@@ -92,25 +92,26 @@ class Stated:
 
 
 class _Linker:
-    """The events indexed once for linking every stated length to one: the events each
-    source attests (in order), each event's venue and sources, the events of each kind."""
+    """The events indexed once for linking every stated length to one: each source's
+    attestations with their events (in order), each event's venue and sources, the
+    events of each kind."""
 
     def __init__(self, events: list[Event]):
-        self.of_source: dict[str, list[Event]] = defaultdict(list)
+        self.attested: dict[str, list] = defaultdict(list)   # (event, attestation)
         self.by_kind: dict[str, list[Event]] = defaultdict(list)
         self.place: dict[int, str] = {}
         self.sources: dict[int, set[str]] = {}
         for e in events:
             self.by_kind[e.kind].append(e)
             self.place[id(e)], self.sources[id(e)] = e.place_key, set(e.source_ids)
-            for sid in self.sources[id(e)]:
-                self.of_source[sid].append(e)
+            for a in e.attestations:
+                self.attested[a.source_id].append((e, a))
 
     def link(self, source_id: str, at: int, place: str, kinds: list[str]) -> tuple[str, str]:
         """(event_id, place key) for a statement: the event dated in its sentence, else
         the one event of these kinds at the venue the sentence names (the source's own
         first)."""
-        dated = find_event(self.of_source.get(source_id, []), source_id, at, tuple(kinds))
+        dated = find_event(self.attested.get(source_id, []), at, tuple(kinds))
         if dated:
             return dated.event_id, dated.place_key
         for kind in kinds:

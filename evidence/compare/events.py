@@ -211,14 +211,15 @@ def _relate(events: list[Event]) -> list[tuple[Event, Event]]:
     book = codebook()
     precise = set(book["precise_precisions"])
     links = []
+    venue = {id(e): e.place_key for e in events}    # read from every attestation: once
     for kind in book["kinds"]:
         held_kind = kind.get("when_past")
         if not held_kind:
             continue
         held = [e for e in events if e.kind == held_kind and e.precision in precise]
         for s in (e for e in events if e.kind == kind["kind"]):
-            agree = [h for h in held if not s.place_key or not h.place_key
-                     or s.place_key == h.place_key]
+            agree = [h for h in held if not venue[id(s)] or not venue[id(h)]
+                     or venue[id(s)] == venue[id(h)]]
             if s.precision in precise:
                 found = [h for h in agree if overlaps(s.date_start, s.date_end,
                                                       h.date_start, h.date_end)]
@@ -248,20 +249,20 @@ def build(sources: list[ParsedSource]) -> list[Event]:
                  copies.originals(sources))
 
 
-def find_event(events: list[Event], source_id: str, offset: int,
+def find_event(attested: list[tuple[Event, Attestation]], offset: int,
                kinds: tuple[str, ...] = ()) -> Event | None:
     """The event (of ``kinds``, if given) a source dates in the sentence holding
-    ``offset``: the one whose date or trigger stands nearest ``offset``."""
+    ``offset``: the one whose date or trigger stands nearest ``offset``. ``attested``:
+    that source's attestations with their events, in the events' order."""
     best = None
-    for e in events:
+    for e, a in attested:
         if kinds and e.kind not in kinds:
             continue
-        for a in e.attestations:
-            if a.source_id == source_id and a.sentence.start <= offset < a.sentence.end:
-                d = min(distance((offset, offset + 1), (x.start, x.end))
-                        for x in (a.date_span, a.trigger))
-                if best is None or d < best[0]:
-                    best = (d, e)
+        if a.sentence.start <= offset < a.sentence.end:
+            d = min(distance((offset, offset + 1), (x.start, x.end))
+                    for x in (a.date_span, a.trigger))
+            if best is None or d < best[0]:
+                best = (d, e)
     return None if best is None else best[1]
 
 

@@ -42,6 +42,11 @@ def named_values(source: ParsedSource, spec: dict) -> list[Side]:
     return sorted(seen.values(), key=lambda s: s.span.start)
 
 
+def remembered_values(source: ParsedSource, spec: dict) -> list[Side]:
+    """``named_values``, remembered between builds for the source (``memo``)."""
+    return memo.recall(f"named:{spec['id']}", source, lambda s: named_values(s, spec))
+
+
 def _differ(spec: dict, per_source: dict[str, list[Side]],
             sides_of: dict[str, str]) -> bool:
     """Do the sources' value sets differ? With ``compare: by_side`` only when two
@@ -63,9 +68,7 @@ def named(sources: list[ParsedSource]) -> list[Discrepancy]:
     found = []
     sides_of = {e.entity_id: e.side for s in sources for e in s.entities if e.entity_id}
     for spec in attributes()["named"]:
-        per_source = {s.source_id: memo.recall(f"named:{spec['id']}", s,
-                                                lambda s, spec=spec: named_values(s, spec))
-                      for s in sources}
+        per_source = {s.source_id: remembered_values(s, spec) for s in sources}
         per_source = {k: v for k, v in per_source.items() if v}
         if len(per_source) > 1 and _differ(spec, per_source, sides_of):
             found.append(Discrepancy(spec["id"], spec["subject"], ACROSS,

@@ -14,7 +14,7 @@ import pandas as pd
 from evidence.compare import events as events_mod
 from evidence.compare import provisions as provisions_mod
 from evidence.compare.ledger import attributes
-from evidence.compare.name_discrepancies import named_values
+from evidence.compare.name_discrepancies import remembered_values
 from evidence.model import ParsedSource
 
 MECHANISM = "mechanism_name"
@@ -76,7 +76,7 @@ def terminology(sources: list[ParsedSource]) -> pd.DataFrame:
             key = (e.entity_id, e.entity_type, e.side, e.surface, e.resolved and bool(e.entity_id))
             counts[key] += 1
             first.setdefault(key, (e.start, e.end))
-        for side in named_values(s, mechanism):
+        for side in remembered_values(s, mechanism):
             key = ("ceasefire_mechanism", "mechanism", "", side.span.text, True)
             counts[key] += 1
             first.setdefault(key, (side.span.start, side.span.end))

@@ -102,7 +102,41 @@ def figure_files(corpus: Corpus, comparison) -> dict[str, bytes]:
             if name.startswith("timeline.")}
 
 
-def render(corpus: Corpus, comparison=None) -> dict[str, bytes]:
+_DRAW: tuple | None = None      # (corpus, comparison) a forked process draws
+
+
+def _draw_forked() -> dict[str, bytes]:
+    return figure_files(*_DRAW)
+
+
+def figures_in_background(corpus: Corpus, comparison):
+    """Start drawing the timeline (``figure_files``) in a forked process, which
+    inherits the corpus and the comparison instead of receiving them pickled, while
+    this one goes on (the figure and matplotlib's import take a second or two of a
+    build, on a core that is otherwise idle); return a function that gives the files,
+    waiting for them if need be. Where processes cannot fork, the function draws them."""
+    import multiprocessing
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: figure_files(corpus, comparison)
+    from concurrent.futures import ProcessPoolExecutor
+    global _DRAW
+    _DRAW = (corpus, comparison)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        future = pool.submit(_draw_forked)        # forks now, with _DRAW set
+    finally:
+        _DRAW = None
+        pool.shutdown(wait=False)
+
+    def result() -> dict[str, bytes]:
+        return future.result()
+    return result
+
+
+def render(corpus: Corpus, comparison=None, figures=None) -> dict[str, bytes]:
+    """Every file of data/processed/ as {relative path: bytes}; ``figures``: a
+    function giving the figure files (``figures_in_background``), else they are drawn
+    here."""
     comparison = comparison if comparison is not None else comparison_for(corpus)
     out: dict[str, bytes] = {}
     for source in corpus.sources:
@@ -111,11 +145,12 @@ def render(corpus: Corpus, comparison=None) -> dict[str, bytes]:
         out[f"{name}.csv"] = csv_bytes(make(corpus.sources))
     for name, df in comparison_tables(comparison).items():
         out[f"{name}.csv"] = csv_bytes(df)
-    for name, data in figure_files(corpus, comparison).items():
-        out[f"figures/{name}"] = data
     out["references.bib"] = bibliography.bibtex(corpus.sources).encode("utf-8")
     out["facts.json"] = (json.dumps(facts.compute(corpus, comparison), indent=1,
                                     sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    drawn = figures() if figures is not None else figure_files(corpus, comparison)
+    for name, data in drawn.items():
+        out[f"figures/{name}"] = data
     return out
 
 

@@ -73,8 +73,7 @@ def local_fetcher():
 def render(site: Path = SITE) -> bytes:
     import weasyprint
     logging.getLogger("weasyprint").setLevel(logging.ERROR)   # unsupported screen CSS
-    article = print_pages.article_html(site, paths.ROOT / "_toc.yml")
-    document = printable(article, TITLE, SUBTITLE)
+    document = printable(print_pages.assemble(site, paths.ROOT / "_toc.yml"), TITLE, SUBTITLE)
     fetcher = local_fetcher()
     return weasyprint.HTML(string=document, url_fetcher=fetcher).write_pdf(
         stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher) for s in STYLES])

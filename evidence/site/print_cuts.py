@@ -15,19 +15,23 @@ import html
 import lxml.html
 
 DOC_MARK = "document-"               # where a chapter starts (as in Sphinx's single page)
+MARK_TAG = "span"                    # the element that carries the mark
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
-MAX_TABLE_ROWS = 40                  # body rows a table keeps
+# The edition's size stays about the same at any number of sources (each page costs the
+# PDF engine a tenth of a second): at a thousand sources, 40 rows, 12 items and 12 parts
+# made 133 pages, these 78.
+MAX_TABLE_ROWS = 15                  # body rows a table keeps
 MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
-MAX_LIST_ITEMS = 12                  # a digest, or the evidence list in a table cell
+MAX_LIST_ITEMS = 8                   # a digest, or the evidence list in a table cell
 # Parts a section keeps: its subsections (an event each in "Later developments"), or the
 # entries of the discrepancy ledger (``evidence.publish.render``), which grow with the
 # collection too: at 200 sources they made half of a 212-page PDF.
-MAX_PARTS = 12
+MAX_PARTS = 8
 LEDGER_ENTRY = "ledger-entry"
 HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
 
 
-def _drop(element) -> None:
+def drop(element) -> None:
     """Remove ``element``, keeping the text that follows it (lxml's ``tail``)."""
     parent, tail = element.getparent(), element.tail
     if tail and not tail.isspace():
@@ -42,23 +46,27 @@ def _drop(element) -> None:
 def _cut(items: list, limit: int) -> str:
     """Remove the items after the first ``limit``; "L of N" or ""."""
     for item in items[limit:]:
-        _drop(item)
+        drop(item)
     return f"{limit} of {len(items):,}" if len(items) > limit else ""
 
 
-def _own_rows(table) -> list:
-    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]
+def own_rows(table) -> list:
+    """The table's rows (in its head, bodies and foot), not those of tables inside it."""
+    return [tr for part in (table, *table.iterchildren("thead", "tbody", "tfoot"))
+            for tr in part.iterchildren("tr")]
 
 
 def _cut_table(table) -> str:
-    rows = _own_rows(table)
-    columns = max((sum(1 for cell in tr if cell.tag in ("td", "th")) for tr in rows), default=0)
+    rows = own_rows(table)
+    body = [tr for tr in rows if tr.getparent().tag != "thead"]
+    cut_rows = _cut(body, MAX_TABLE_ROWS)          # first: the columns of fewer rows
+    rows = [tr for tr in rows if tr.getparent() is not None]
+    columns = max((len(tr.findall("td")) + len(tr.findall("th")) for tr in rows), default=0)
     cut_columns = ""
     if columns > MAX_TABLE_COLUMNS:
         for tr in rows:
             _cut(tr.xpath("./td|./th"), MAX_TABLE_COLUMNS)
         cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
-    cut_rows = _cut([tr for tr in rows if tr.getparent().tag != "thead"], MAX_TABLE_ROWS)
     parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
     return " and ".join(p for p in parts if p)
 
@@ -74,9 +82,7 @@ def by_chapter(article, tags: tuple[str, ...]):
     """(docname, element) for each element of ``tags``, in document order; a chapter
     starts at its mark (None before the first: the home page)."""
     docname = None
-    for element in article.iter():
-        if not isinstance(element.tag, str):          # a comment
-            continue
+    for element in article.iter(MARK_TAG, *tags):     # lxml picks the tags: fast
         ident = element.get("id") or ""
         if ident.startswith(DOC_MARK):
             docname = ident[len(DOC_MARK):]
@@ -141,7 +147,7 @@ def cited_only(article, page: str) -> int:
         if not gone:
             continue
         for entry in gone:
-            _drop(entry)
+            drop(entry)
         kept = len(entries) - len(gone)
         listing.addprevious(lxml.html.fragment_fromstring(
             f'<p class="pdf-table-cut">The {kept:,} works, of {len(entries):,}, that this edition '

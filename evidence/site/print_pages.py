@@ -124,7 +124,7 @@ def assemble(site: Path, toc_file: Path):
         return article
 
     home = prepared(root)
-    home.insert(0, lxml.html.Element("span", id=f"{DOC_MARK}{root}"))    # the first chapter
+    home.insert(0, lxml.html.Element(print_cuts.MARK_TAG, id=f"{DOC_MARK}{root}"))    # the first chapter
     wrappers = home.xpath(f'.//div[{_HAS_CLASS.format("toctree-wrapper")}]')
     container = home.xpath("./section") or [home]
     for i, part in enumerate(parts):
@@ -132,7 +132,7 @@ def assemble(site: Path, toc_file: Path):
         for docname in part:
             chapter = prepared(docname)
             _demote(chapter)
-            place.append(lxml.html.Element("span", id=f"{DOC_MARK}{docname}"))
+            place.append(lxml.html.Element(print_cuts.MARK_TAG, id=f"{DOC_MARK}{docname}"))
             for child in list(chapter):
                 place.append(child)
     print_cuts.cited_only(home, root)    # after the cuts: what cut rows cited is not cited
