@@ -63,7 +63,7 @@ def test_ledger_entry_with_many_sides_says_how_many_it_shows():
     soup = BeautifulSoup(render.ledger_html([d], {}, FROM, limit=4), "html.parser")
     values = [r[0] for r in rows(soup)]
     assert len(values) == 4 and set(values) == {"0 days", "1 days", "2 days"}
-    assert "Showing 4 of 9 sides" in soup.select_one("p.table-cap").get_text()
+    assert "Showing 4 of 9 rows (each distinct value first)" in soup.select_one("p.table-cap").get_text()
     assert soup.select_one("p.table-cap a")["href"] == "../data/discrepancies.csv"
 
 

@@ -216,8 +216,8 @@ def ledger_html(discrepancies, outlets: dict[str, str], from_doc: str, limit: in
     blocks = []
     for d in discrepancies:
         shown = caps.sides(d.sides, limit)
-        cap = caps.note(len(shown), len(d.sides), "sides", csv, from_doc,
-                        "each value at least once, as far as they go")
+        cap = caps.note(len(shown), len(d.sides), "rows", csv, from_doc,
+                        "each distinct value first")
         rows = "".join(
             f"<tr><td>{html.escape(side.value)}</td>"
             f"<td>{evidence_item(side.span, outlets, from_doc, side.note)}"
