@@ -63,6 +63,16 @@ def _weigh_documents(app):
         chunks.install(chunks.weigh(app.env.doc2path, Path(app.doctreedir)))
 
 
+def _execution_cache(app):
+    """Create jupyter-cache's database in the main process, before Sphinx forks its
+    readers: it is created on first use, and two readers executing notebooks at once
+    (notebooks are dealt to different workers) both created its tables (sqlite: "table
+    settings already exists"). The cache is cleared whenever the data change."""
+    if app.parallel > 1 and getattr(app.config, "nb_execution_mode", "") == "cache":
+        from jupyter_cache import get_cache
+        get_cache(app.config.nb_execution_cache_path or ".jupyter_cache").db.dispose()
+
+
 def _bibliography_memo(app):
     """Formatted bibliography entries from the last build (``bibcache``), beside the
     output folder (``_build/cache`` for the site and its PDF edition)."""
@@ -86,6 +96,7 @@ def setup(app):
     app.add_node(source_pages.source_text)
     app.connect("builder-inited", _preload)
     app.connect("builder-inited", _weigh_documents)
+    app.connect("builder-inited", _execution_cache)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", source_pages.pages_to_rewrite)
