@@ -46,3 +46,16 @@ def test_weigh_counts_a_notebook_as_a_kernel_and_a_page_by_its_doctree(tmp_path)
     assert weight("page") == 3.0 * chunks.COST_PER_MB
     assert weight("new") == chunks.UNKNOWN_COST
     assert weight("missing") == chunks.UNKNOWN_COST
+
+
+def test_the_execution_cache_exists_before_the_readers_fork(tmp_path):
+    from types import SimpleNamespace
+
+    from evidence.site import sphinx_ext
+    path = tmp_path / "jupyter_cache"
+    config = SimpleNamespace(nb_execution_mode="cache", nb_execution_cache_path=str(path))
+    sphinx_ext._execution_cache(SimpleNamespace(parallel=1, config=config))
+    assert not path.exists()                         # serial: myst-nb creates it itself
+    sphinx_ext._execution_cache(SimpleNamespace(parallel=2, config=config))
+    assert (path / "global.db").is_file()
+    sphinx_ext._execution_cache(SimpleNamespace(parallel=2, config=config))  # exists: fine
