@@ -18,15 +18,15 @@ DOC_MARK = "document-"               # where a chapter starts (as in Sphinx's si
 MARK_TAG = "span"                    # the element that carries the mark
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
 # The edition's size stays about the same at any number of sources (each page costs the
-# PDF engine a tenth of a second): at a thousand sources, 40 rows, 12 items and 12 parts
-# made 133 pages, these 78.
-MAX_TABLE_ROWS = 15                  # body rows a table keeps
+# PDF engine about a tenth of a second): at a thousand sources, 40 rows, 12 items and 12
+# parts made 133 pages, these 64.
+MAX_TABLE_ROWS = 10                  # body rows a table keeps
 MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
-MAX_LIST_ITEMS = 8                   # a digest, or the evidence list in a table cell
+MAX_LIST_ITEMS = 6                   # a digest, or the evidence list in a table cell
 # Parts a section keeps: its subsections (an event each in "Later developments"), or the
 # entries of the discrepancy ledger (``evidence.publish.render``), which grow with the
 # collection too: at 200 sources they made half of a 212-page PDF.
-MAX_PARTS = 8
+MAX_PARTS = 6
 LEDGER_ENTRY = "ledger-entry"
 HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
 
