@@ -103,8 +103,28 @@ def inputs_fingerprint(root: Path = paths.ROOT) -> dict[str, str]:
 def publish_data() -> None:
     """Copy data/processed/ to the site (``data/``) so every table, figure, clean text
     and the bibliography can be downloaded from it."""
-    shutil.rmtree(SITE_DATA, ignore_errors=True)
-    shutil.copytree(paths.PROCESSED, SITE_DATA)
+    mirror(paths.PROCESSED, SITE_DATA)
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make ``target`` hold the files of ``source``: a file whose size or time differs
+    is copied (with its time), the others are left alone, and files ``source`` no
+    longer has are removed (copying all of data/processed/ anew took 2 s a build at a
+    thousand sources, for the few files that changed)."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        src, dst = source / rel, target / rel
+        have = dst.stat() if dst.is_file() else None
+        st = src.stat()
+        if have is None or (have.st_size, have.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(target) not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 
@@ -145,7 +165,10 @@ def run_jupyter_book(full: bool) -> int:
     has no option for Sphinx's parallel build)."""
     from jupyter_book.cli.main import build as jb_build
     from jupyter_book.sphinx import build_sphinx
+
+    from evidence.site import chunks
     _declare_parallel_safe()
+    chunks.install()
     path_config, source, overrides = jb_build.callback(
         path_source=str(paths.ROOT), path_output=None, config=None, toc=None,
         warningiserror=True, nitpick=True, keep_going=True, freshenv=full, builder="html",

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,27 @@ def test_a_good_run_rewrites_only_what_changed(project):
     result = run(project, "build-data")
     assert result.returncode == 0, result.stderr
     assert "0 file(s) changed" in result.stdout
+
+
+def test_the_site_data_mirror_copies_what_changed_and_drops_what_went(tmp_path):
+    from evidence import cli
+    src, dst = tmp_path / "processed", tmp_path / "site" / "data"
+    (src / "clean").mkdir(parents=True)
+    (src / "a.csv").write_text("a\n1\n")
+    (src / "clean" / "x.txt").write_text("x")
+    cli.mirror(src, dst)
+    assert (dst / "a.csv").read_text() == "a\n1\n" and (dst / "clean/x.txt").read_text() == "x"
+    (src / "a.csv").write_text("a\n1\n2\n")               # changed
+    (src / "clean" / "x.txt").unlink()                    # gone
+    (src / "b.csv").write_text("b\n")                     # new
+    (dst / "stray.txt").write_text("not in the source")
+    cli.mirror(src, dst)
+    assert (dst / "a.csv").read_text() == "a\n1\n2\n" and (dst / "b.csv").read_text() == "b\n"
+    assert not (dst / "clean").exists() and not (dst / "stray.txt").exists()
+    (src / "clean").mkdir(exist_ok=True)
+    (src / "clean" / "y.txt").write_text("y")
+    cli.mirror(src, dst)
+    unchanged = (dst / "clean/y.txt").stat()
+    time.sleep(0.01)
+    cli.mirror(src, dst)                                  # nothing changed: nothing written
+    assert (dst / "clean/y.txt").stat().st_ctime_ns == unchanged.st_ctime_ns

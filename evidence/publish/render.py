@@ -11,7 +11,7 @@ import html
 import io
 import math
 
-from evidence.publish import links
+from evidence.publish import caps, links
 from evidence.model import iso
 
 # Columns that name a source, and the offsets that make a row a piece of evidence.
@@ -86,8 +86,12 @@ def default_link_columns(columns, evidence: bool, link_sources: bool) -> dict:
 
 
 def html_table(df, from_doc: str, link_columns: dict | None = None, evidence: bool = False,
-               link_sources: bool = False, caption: str = "") -> str:
+               link_sources: bool = False, caption: str = "", limit: int | None = None,
+               csv: str = "") -> str:
     """An escaped HTML table in a container that scrolls sideways on narrow screens.
+
+    With ``limit``, only the first ``limit`` rows are shown, after a note that says so
+    and links the complete table ``csv`` (``caps.note``).
 
     ``link_columns`` maps a column to either the name of a source-id column (the cell
     links to that source's page; ";"-separated ids link each) or a tuple
@@ -102,9 +106,13 @@ def html_table(df, from_doc: str, link_columns: dict | None = None, evidence: bo
     for col in spec:
         if col not in columns:
             raise KeyError(f"link column {col!r} is not in the table")
-    out = ['<div class="evidence-table-wrap" tabindex="0" role="region"'
-           f' aria-label="{html.escape(caption or "table", quote=True)}">',
-           '<table class="evidence-table">']
+    total = len(df)
+    if limit is not None and total > limit:
+        df = df.head(limit)
+    out = [caps.note(len(df), total, "rows", csv, from_doc, "the first, in the table's order")]
+    out += ['<div class="evidence-table-wrap" tabindex="0" role="region"'
+            f' aria-label="{html.escape(caption or "table", quote=True)}">',
+            '<table class="evidence-table">']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>'
@@ -125,7 +133,7 @@ def html_table(df, from_doc: str, link_columns: dict | None = None, evidence: bo
             cells.append(f"<td>{cell if cell is not None else html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
-    return "\n".join(out)
+    return "\n".join(part for part in out if part)
 
 
 def _evidence_source_link(row: dict, source_col: str, text: str, from_doc: str) -> str | None:
@@ -157,9 +165,14 @@ def figure_html(fig, alt: str) -> str:
             f"<figcaption>{html.escape(alt)}</figcaption></figure>")
 
 
-def matrix_html(claims, outlets: dict[str, str], from_doc: str) -> str:
-    """Provisions x sources; each reported/contradicted cell links to its sentence."""
-    source_ids = sorted(claims["source_id"].unique())
+def matrix_html(claims, outlets: dict[str, str], from_doc: str, limit: int = caps.SOURCES,
+                csv: str = "provisions_matrix") -> str:
+    """Provisions x sources; each reported/contradicted cell links to its sentence.
+    At most ``limit`` source columns (``caps.matrix_sources``), after a note."""
+    total = claims["source_id"].nunique()
+    source_ids = caps.matrix_sources(claims, limit)
+    cap = caps.note(len(source_ids), total, "sources", csv, from_doc,
+                    "those reporting or contradicting the most provisions")
     head = "".join(
         f'<th scope="col"><a href="{html.escape(links.source_href(sid, from_doc))}">'
         f"{html.escape(outlets.get(sid, sid))}</a>"
@@ -180,7 +193,7 @@ def matrix_html(claims, outlets: dict[str, str], from_doc: str) -> str:
                         f"{'…' if len(claim['quote']) > 90 else ''}”</small>")
             cells.append(f'<td class="status-{html.escape(status)}">{text}</td>')
         rows.append(f'<tr><th scope="row">{html.escape(label)}</th>{"".join(cells)}</tr>')
-    return ('<div class="evidence-table-wrap" tabindex="0" role="region" '
+    return (f'{cap}<div class="evidence-table-wrap" tabindex="0" role="region" '
             'aria-label="provisions by source"><table class="evidence-table provisions-matrix">'
             f'<thead><tr><th scope="col">provision</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
@@ -196,27 +209,34 @@ def evidence_item(span, outlets: dict[str, str], from_doc: str, note: str = "") 
             f'<a class="evidence-link" href="{html.escape(href)}">“{html.escape(span.text)}”</a>')
 
 
-def ledger_html(discrepancies, outlets: dict[str, str], from_doc: str) -> str:
-    """One block per discrepancy: what differs, then each side's value and evidence."""
+def ledger_html(discrepancies, outlets: dict[str, str], from_doc: str, limit: int = caps.SIDES,
+                csv: str = "discrepancies") -> str:
+    """One block per discrepancy: what differs, then each side's value and evidence
+    (at most ``limit`` sides, every value first: ``caps.sides``, after a note)."""
     blocks = []
     for d in discrepancies:
+        shown = caps.sides(d.sides, limit)
+        cap = caps.note(len(shown), len(d.sides), "rows", csv, from_doc,
+                        "each distinct value first")
         rows = "".join(
             f"<tr><td>{html.escape(side.value)}</td>"
             f"<td>{evidence_item(side.span, outlets, from_doc, side.note)}"
             f"{'<br><small>' + html.escape(side.note) + '</small>' if side.note and side.span else ''}"
-            "</td></tr>" for side in d.sides)
+            "</td></tr>" for side in shown)
         blocks.append(
             f'<div class="ledger-entry" id="{html.escape(d.discrepancy_id, quote=True)}">'
             f'<p><strong>{html.escape(d.subject)}</strong> '
             f'<span class="ledger-kind">{html.escape(d.kind.replace("_", " "))}</span></p>'
-            '<div class="evidence-table-wrap"><table class="evidence-table">'
+            f'{cap}<div class="evidence-table-wrap"><table class="evidence-table">'
             '<thead><tr><th scope="col">value</th><th scope="col">evidence</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div></div>")
     return "\n".join(blocks)
 
 
-def events_html(events, outlets: dict[str, str], from_doc: str) -> str:
-    """The timeline's events: dates, kind, sources, and every attesting passage."""
+def events_html(events, outlets: dict[str, str], from_doc: str, limit: int = caps.PASSAGES,
+                csv: str = "events") -> str:
+    """The timeline's events: dates, kind, sources, and their attesting passages (every
+    event; at most ``limit`` passages each, then a note)."""
     rows = []
     for e in events:
         dates = iso(e.date_start) + ("" if e.date_end == e.date_start
@@ -226,13 +246,17 @@ def events_html(events, outlets: dict[str, str], from_doc: str) -> str:
             key = (a.sentence.source_id, a.sentence.start, a.sentence.end)
             if key not in seen:
                 seen.add(key)
-                items.append(f"<li>{evidence_item(a.sentence, outlets, from_doc)}</li>")
+                items.append(a.sentence)
+        cap = caps.note(min(limit, len(items)), len(items), "passages", csv, from_doc,
+                        "the first")
+        items = [f"<li>{evidence_item(sentence, outlets, from_doc)}</li>"
+                 for sentence in items[:limit]]
         related = ([f"reported as held: {i}" for i in getattr(e, "held_as", [])]
                    + [f"announced beforehand: {i}" for i in getattr(e, "scheduled_as", [])])
         notes = " ".join(html.escape(x) for x in (e.disagreement, e.imprecise, *related) if x)
         rows.append(f"<tr><td>{html.escape(dates)}<br><small>{html.escape(e.precision)}</small></td>"
                     f"<td>{html.escape(e.label)}{'<br><small>' + html.escape(e.place) + '</small>' if e.place else ''}</td>"
-                    f"<td><ul class=\"evidence-list\">{''.join(items)}</ul>"
+                    f"<td><ul class=\"evidence-list\">{''.join(items)}</ul>{cap}"
                     f"{'<small>' + notes + '</small>' if notes else ''}</td></tr>")
     return ('<div class="evidence-table-wrap" tabindex="0" role="region" aria-label="events">'
             '<table class="evidence-table"><thead><tr><th scope="col">when</th>'

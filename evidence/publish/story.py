@@ -153,11 +153,29 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
+def _stamp(path: Path) -> tuple:
+    """What identifies a file's content for the memos below: path, inode, time, size."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return (str(path), None, None, None)
+    return (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+# A Sphinx build reads the same tables for every guard, digest and {event} role of every
+# chapter (at a thousand sources, a few seconds a build): each is read once per process
+# while it is unchanged. The rows are shared: callers only read them.
+_CSV_MEMO: dict[tuple, list[dict]] = {}
+
+
 def read_csv(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(files.csv_dict_reader(fh))
+    key = _stamp(path)
+    if key not in _CSV_MEMO:
+        if not path.exists():
+            return []
+        with open(path, encoding="utf-8", newline="") as fh:
+            _CSV_MEMO[key] = list(files.csv_dict_reader(fh))
+    return list(_CSV_MEMO[key])
 
 
 def kinds_by_label() -> dict[str, str]:
@@ -200,6 +218,9 @@ def parse_rounds(value: str) -> dict[str, list[str]]:
     return out
 
 
+_STORY_MEMO: dict[tuple, "Story"] = {}
+
+
 @dataclass
 class Story:
     """The processed tables the story needs, loaded once."""
@@ -210,7 +231,16 @@ class Story:
 
     @classmethod
     def load(cls, processed: Path | None = None) -> "Story":
+        """The story of ``processed`` (default data/processed/), loaded once per process
+        while its tables are unchanged."""
         processed = processed or paths.PROCESSED
+        key = tuple(_stamp(processed / name) for name in ("events.csv", "sources.csv"))
+        if key not in _STORY_MEMO:
+            _STORY_MEMO[key] = cls._load(processed)
+        return _STORY_MEMO[key]
+
+    @classmethod
+    def _load(cls, processed: Path) -> "Story":
         labels = kinds_by_label()
         events = [event_of(r, labels) for r in read_csv(processed / "events.csv")]
         sources = {r["source_id"]: r for r in read_csv(processed / "sources.csv")}

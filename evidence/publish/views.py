@@ -14,7 +14,7 @@ from evidence.read import corpus
 
 # Notebooks live in notebooks/; links to source pages are relative to that folder.
 
-from evidence.publish import export, render, tables
+from evidence.publish import caps, export, render, tables
 
 # Notebooks live in notebooks/; links to source pages are relative to that folder.
 FROM_DOC = "notebooks/view"
@@ -31,11 +31,13 @@ def _comparison():
     return export.comparison_for(_corpus())
 
 
-def show(df: pd.DataFrame, evidence: bool = False, link_sources: bool = False):
-    """Display a table as escaped HTML; evidence offsets become links to the passage."""
+def show(df: pd.DataFrame, csv: str, evidence: bool = False, link_sources: bool = False):
+    """Display a table as escaped HTML; evidence offsets become links to the passage.
+    At most ``caps.ROWS`` rows, after a note linking the complete table, the published
+    ``<csv>.csv``."""
     from IPython.display import HTML, display
     display(HTML(render.html_table(df, from_doc=FROM_DOC, evidence=evidence,
-                                   link_sources=link_sources)))
+                                   link_sources=link_sources, limit=caps.ROWS, csv=csv)))
 
 
 def data_dictionary():

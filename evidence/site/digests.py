@@ -34,7 +34,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from evidence import paths
-from evidence.publish import links
+from evidence.publish import caps, links
 from evidence.publish.facts import date_text
 from evidence.site import guards
 from evidence.publish.story import (Event, Passage, Story, chapter_refs, parse_ref,
@@ -107,17 +107,34 @@ def _register(env, passages: list[Passage]) -> None:
             cited.append((q.source_id, q.start, q.end))
 
 
+def _cap_note(shown: int, total: int, docname: str) -> list[nodes.paragraph]:
+    """'Showing 20 of 758 sources (the first, by source id). All of them: events.csv'
+    (``caps.note`` as docutils nodes); nothing when every source is shown."""
+    if shown >= total:
+        return []
+    para = nodes.paragraph(classes=["table-cap"])
+    para += nodes.Text(f"Showing {shown:,} of {total:,} sources (the first, by source id). "
+                       "All of them, with every passage: ")
+    para += _link("events.csv", caps.csv_href("events", docname))
+    para += nodes.Text(" (its source_ids and evidence columns).")
+    return [para]
+
+
 def digest_block(story: Story, event: Event, env, collapsed: bool = True) -> nodes.Element:
-    """Every source's passage on one event: a collapsed box in a chapter, an open
-    list under the event's own heading on the later-developments page."""
+    """Every source's passage on one event (at most ``caps.DIGEST_SOURCES`` sources,
+    then a note linking the rest): a collapsed box in a chapter, an open list under the
+    event's own heading on the later-developments page."""
     docname = env.docname
     passages = story.passages(event)
-    _register(env, passages)
+    groups = _by_source(passages)
+    shown = groups[:caps.DIGEST_SOURCES]
+    _register(env, [p for group in shown for p in group])
     listing = nodes.bullet_list(classes=["evidence-digest-list"])
-    for group in _by_source(passages):
+    for group in shown:
         listing += _source_item(group, docname)
+    note = _cap_note(len(shown), len(groups), docname)
     if not collapsed:
-        return nodes.container("", listing, classes=["evidence-digest", "open"])
+        return nodes.container("", listing, *note, classes=["evidence-digest", "open"])
     n = len({p.source_id for p in passages})
     copies = {c.source_id for p in passages for c in p.copies}
     count = _n(n, "source") + (f" and {_n(len(copies), 'copy')}" if copies else "")
@@ -126,6 +143,8 @@ def digest_block(story: Story, event: Event, env, collapsed: bool = True) -> nod
     if event.rounds:
         box += nodes.paragraph("", rounds_text(event.rounds))
     box += listing
+    for para in note:
+        box += para
     return box
 
 
@@ -321,8 +340,16 @@ def event_field(event: Event, name: str) -> str:
     return event.place if name == "place" else event.label
 
 
+def _preload(app):
+    """In a parallel build, load the story once in the main process, before Sphinx
+    forks its readers (each chunk of chapters would load it again)."""
+    if app.parallel > 1 and (paths.PROCESSED / "events.csv").exists():
+        Story.load()
+
+
 def setup(app):
     app.setup_extension("evidence.site.guards")     # the stale-claim policy and log
+    app.connect("builder-inited", _preload)
     app.add_role("event", EventRole())
     app.add_config_value("evidence_later_doc", "book/later", "env", types=[str])
     app.add_directive("digest", DigestDirective)

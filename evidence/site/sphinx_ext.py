@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.site import assets, bibcache, html_fixes, roles, source_index, source_pages
+from evidence.site import assets, bibcache, chunks, html_fixes, roles, source_index, source_pages
 from evidence import paths
 from evidence.site.data import env_store, load_evidence
 
@@ -56,6 +56,23 @@ def _preload(app):
         load_evidence(app.config.evidence_loader)
 
 
+def _weigh_documents(app):
+    """The parallel build deals documents to its workers by their estimated cost
+    (``chunks``): notebooks run kernels, the biggest pages take longest."""
+    if app.parallel > 1:
+        chunks.install(chunks.weigh(app.env.doc2path, Path(app.doctreedir)))
+
+
+def _execution_cache(app):
+    """Create jupyter-cache's database in the main process, before Sphinx forks its
+    readers: it is created on first use, and two readers executing notebooks at once
+    (notebooks are dealt to different workers) both created its tables (sqlite: "table
+    settings already exists"). The cache is cleared whenever the data change."""
+    if app.parallel > 1 and getattr(app.config, "nb_execution_mode", "") == "cache":
+        from jupyter_cache import get_cache
+        get_cache(app.config.nb_execution_cache_path or ".jupyter_cache").db.dispose()
+
+
 def _bibliography_memo(app):
     """Formatted bibliography entries from the last build (``bibcache``), beside the
     output folder (``_build/cache`` for the site and its PDF edition)."""
@@ -78,6 +95,8 @@ def setup(app):
     app.add_directive("source-index", source_index.SourceIndexDirective)
     app.add_node(source_pages.source_text)
     app.connect("builder-inited", _preload)
+    app.connect("builder-inited", _weigh_documents)
+    app.connect("builder-inited", _execution_cache)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", source_pages.pages_to_rewrite)
