@@ -3,6 +3,7 @@ same text as pybtex's own formatting, reused only for the same style, label and 
 from __future__ import annotations
 
 import pybtex.plugin
+import pytest
 from pybtex.backends.plaintext import Backend
 from pybtex.database import parse_string
 from pybtex.style.formatting import BaseStyle
@@ -76,3 +77,21 @@ def test_an_unreadable_or_other_version_file_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setattr(bibcache, "_versions", lambda: ("0", "0"))
     bibcache.load(path)
     assert bibcache._STATE["memo"] == {}
+
+
+def test_pybtex_plugins_are_looked_up_once_and_are_the_same(monkeypatch):
+    from pybtex import plugin
+    calls = []
+    real = getattr(plugin._load_entry_point, "__wrapped__", plugin._load_entry_point)
+    monkeypatch.setattr(plugin, "_load_entry_point",
+                        lambda *a, **k: calls.append(a) or real(*a, **k))
+    bibcache.remember_plugins()
+    first = plugin.find_plugin("pybtex.style.formatting", "plain")
+    assert plugin.find_plugin("pybtex.style.formatting", "plain") is first
+    assert first is real("pybtex.style.formatting", "plain")
+    assert len(calls) == 1                         # the second answer was remembered
+    with pytest.raises(plugin.PluginNotFound):     # not found: asked again, raised again
+        plugin.find_plugin("pybtex.style.formatting", "no-such-style")
+    with pytest.raises(plugin.PluginNotFound):
+        plugin.find_plugin("pybtex.style.formatting", "no-such-style")
+    assert len(calls) == 3
