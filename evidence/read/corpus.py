@@ -16,8 +16,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
-from evidence.read import (clean, copies, corpus_reading, dates, entities, ingest, language,
-                           metadata, pubdate, pubdate_corpus, quotes, registry)
+from evidence.read import registry
+
+# The reading chain's modules are imported where a file is read, not here:
+# a notebook or page that loads the cached corpus (``load_cached``) never reads one,
+# and importing the chain cost every notebook kernel a fifth of a second.
 
 from evidence import paths
 from evidence.model import ParsedSource, RawDocument, RegistryEntry, SourceProblem
@@ -37,6 +40,7 @@ class Corpus:
 
 def parse_text(raw, entry: RegistryEntry) -> ParsedSource:
     """The chain for one decoded document."""
+    from evidence.read import clean, copies, entities, metadata, pubdate, quotes
     cleaned = clean.clean(raw)
     meta = metadata.extract(raw, cleaned, entry)
     pub = pubdate.infer(raw, cleaned, meta, entry)
@@ -53,6 +57,7 @@ def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
     if not paths.SOURCE_ID.match(source_id):
         raise SourceProblem("file name is not a usable source id (ASCII letters, digits, "
                             "'_', '-', '.' only, at most 100 characters: rename the file)")
+    from evidence.read import ingest
     raw = ingest.read(path, source_id)
     return parse_text(raw, registry.entry_for(source_id, reg))
 
@@ -71,6 +76,7 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
     the pass may re-date its date scan and what the pass reads in its text
     (``corpus_reading.reading``; the others are never read there, and not shipping
     theirs saves the parent unpickling)."""
+    from evidence.read import corpus_reading, dates, pubdate_corpus
     try:
         parsed = parse_file(path, reg)
         scan = tuple(dates.scan_cached(parsed.clean.text)) \
@@ -123,6 +129,7 @@ def _warm_up(files: list[Path], reg: dict[str, RegistryEntry]) -> None:
     reading (which needs the model) over the first text file's words, compiling the
     patterns each step compiles on first use (~0.5 s). Nothing of that run is kept:
     the file is parsed as usual afterwards, and says so if it is unusable."""
+    from evidence.read import copies, language
     loading = language.load_in_background()
     copies.template()
     path = next((p for p in files if p.suffix.lower() == ".txt"), None)
@@ -256,6 +263,7 @@ def _without_gc(func, *args):
 
 def _collect(corpus: Corpus, unique: list[Path], results) -> None:
     """Sort the parse results into sources, problems and warnings; then the corpus pass."""
+    from evidence.read import copies, corpus_reading, dates, pubdate, pubdate_corpus
     contributions = {}
     for path, (parsed, problem, scan, contribution, reading, _cacheable) in zip(unique, results):
         if parsed is None:
