@@ -103,7 +103,10 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
     while the workers parse on); spread over the machine's cores for large corpora."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
+        loading = _start_up() if files else None
         yield from (_parse_pickled(path, reg) for path in files)
+        if loading is not None:
+            loading.join()
         return
     # The first file of each kind is parsed here, before the workers start: forked
     # workers inherit what that loaded (the language model, datasketch and scipy,
@@ -122,16 +125,24 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
             yield here[i] if i in here else next(parsed)
 
 
-def _warm_up(files: list[Path], reg: dict[str, RegistryEntry]) -> None:
-    """Load what the first parses would load, two things at once: the language model
-    in a thread (most of its ~0.8 s is LZMA decompression, which releases the GIL)
-    while this thread imports datasketch and scipy (~0.4 s) and runs the chain after
-    reading (which needs the model) over the first text file's words, compiling the
-    patterns each step compiles on first use (~0.5 s). Nothing of that run is kept:
-    the file is parsed as usual afterwards, and says so if it is unusable."""
+def _start_up():
+    """Start loading the language model in a thread (most of its ~0.8 s is LZMA
+    decompression, which releases the GIL) and meanwhile import datasketch and scipy
+    (~0.4 s) here, which a first parse would do one after the other; return the thread
+    (a parse that needs the model waits for it; join it before forking)."""
     from evidence.read import copies, language
     loading = language.load_in_background()
     copies.template()
+    return loading
+
+
+def _warm_up(files: list[Path], reg: dict[str, RegistryEntry]) -> None:
+    """Load what the first parses would load, two things at once (``_start_up``), and
+    run the chain after reading (which needs the model) over the first text file's
+    words, compiling the patterns each step compiles on first use (~0.5 s). Nothing of
+    that run is kept: the file is parsed as usual afterwards, and says so if it is
+    unusable."""
+    loading = _start_up()
     path = next((p for p in files if p.suffix.lower() == ".txt"), None)
     if path is not None:
         raw = RawDocument(source_id=path.stem, path=str(path), fmt="txt", sha256="",
