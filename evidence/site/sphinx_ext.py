@@ -19,7 +19,8 @@ The parts live in modules of one concern: ``roles`` ({quote}, {fact}), ``source_
 (the directive and its tables), ``source_index`` (the table of sources), ``records``
 (sources.csv as published), ``spans`` (evidence spans and their nesting),
 ``markup`` (docutils building blocks, source text as inert text) and ``data`` (what is
-read); ``html_fixes`` mends what Sphinx and the theme write, and ``assets`` rewrites
+read); ``html_fixes`` mends what Sphinx and the theme write, ``search_index`` skips
+pruning the search index when no page went, and ``assets`` rewrites
 every page when a stylesheet, script or template changed.  This module wires them into
 Sphinx and keeps their state across parallel and incremental builds.
 """
@@ -27,7 +28,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.site import assets, bibcache, chunks, html_fixes, roles, source_index, source_pages
+from evidence.site import (assets, bibcache, chunks, html_fixes, roles, search_index,
+                           source_index, source_pages)
 from evidence import paths
 from evidence.site.data import env_store, load_evidence
 
@@ -86,6 +88,7 @@ def _keep_bibliography_memo(app, exception):
 
 def setup(app):
     bibcache.install()
+    search_index.install()
     app.connect("builder-inited", _bibliography_memo)
     app.connect("build-finished", _keep_bibliography_memo)
     app.add_config_value("evidence_loader", "", "env", types=[str])
