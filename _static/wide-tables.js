@@ -4,7 +4,9 @@
    theme's .pst-scrollable-table-container) that is narrower than its table gets the
    class .is-scrollable (custom.css keeps the first column in view) and, just above it,
    a visible line naming how many columns the table has and that it scrolls sideways.
-   Checked again when the window is resized and when the page's fonts have loaded. */
+   Checked again whenever a box or its table changes size (a ResizeObserver: a web font,
+   an image or the theme's own scripts can widen a table after the page has loaded),
+   and when the window is resized or the page's fonts have loaded. */
 (function () {
   "use strict";
   var BOXES = ".evidence-table-wrap, .bd-article .pst-scrollable-table-container";
@@ -30,10 +32,24 @@
     }
   }
 
+  var watcher = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target.closest(BOXES);
+      if (box && !box.parentNode.closest(BOXES)) update(box);
+    });
+  }) : null;
+
   function all() {
     var boxes = document.querySelectorAll(BOXES);
     Array.prototype.forEach.call(boxes, function (box) {
-      if (!box.parentNode.closest(BOXES)) update(box);
+      if (box.parentNode.closest(BOXES)) return;
+      update(box);
+      if (watcher && !box.hasAttribute("data-size-watched")) {
+        box.setAttribute("data-size-watched", "");
+        watcher.observe(box);
+        var table = box.querySelector("table");
+        if (table) watcher.observe(table);
+      }
     });
   }
 
