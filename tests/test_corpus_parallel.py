@@ -80,3 +80,13 @@ def test_warm_up_loads_the_language_model_once_and_survives_an_unusable_file(tmp
     corpus._warm_up([empty], {})          # its parse fails: a warm-up says nothing
     assert language._MODEL and language._identifier() is language._MODEL[0]
     assert len(loads) == 1
+
+
+def test_forked_work_inherits_its_inputs_and_gives_the_same_results(monkeypatch):
+    from evidence import forking
+    items = [3, 1, 2]
+    assert forking.inherited_map(lambda x: x * 10, items, workers=2) == [30, 10, 20]
+    assert forking.in_background(lambda a, b: a + b, 2, 3)() == 5
+    monkeypatch.setattr(forking, "FORK", False)     # where the system cannot fork
+    assert forking.inherited_map(lambda x: x * 10, items, workers=2) == [30, 10, 20]
+    assert forking.in_background(lambda a, b: a + b, 2, 3)() == 5

@@ -103,10 +103,9 @@ def test_the_timeline_is_drawn_once_and_is_the_same_from_the_cache(tmp_path, mon
 
 
 def test_the_timeline_drawn_in_a_forked_process_is_the_same_bytes(monkeypatch):
-    import multiprocessing
     import os
 
-    from evidence import paths
+    from evidence import forking, paths
     from evidence.publish import export
     from evidence.read import corpus
     loaded = corpus.load(paths.SOURCES, paths.REGISTRY, cache_dir=None)
@@ -116,9 +115,9 @@ def test_the_timeline_drawn_in_a_forked_process_is_the_same_bytes(monkeypatch):
     real = export.figure_files
     monkeypatch.setattr(export, "figure_files",
                         lambda *a: pids.append(os.getpid()) or real(*a))
-    if "fork" in multiprocessing.get_all_start_methods():
+    if forking.FORK:
         assert export.figures_in_background(loaded, comparison)() == here
         assert pids == []                         # not drawn in this process
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(forking, "FORK", False)
     assert export.figures_in_background(loaded, comparison)() == here
     assert pids == [os.getpid()]                  # no fork: drawn here

@@ -17,7 +17,7 @@ import pandas as pd
 
 from evidence.publish import bibliography, facts, tables
 
-from evidence import files, paths
+from evidence import files, forking, paths
 from evidence.read.corpus import Corpus
 
 GENERATED_DIRS = ("clean", "figures")
@@ -102,35 +102,12 @@ def figure_files(corpus: Corpus, comparison) -> dict[str, bytes]:
             if name.startswith("timeline.")}
 
 
-_DRAW: tuple | None = None      # (corpus, comparison) a forked process draws
-
-
-def _draw_forked() -> dict[str, bytes]:
-    return figure_files(*_DRAW)
-
-
 def figures_in_background(corpus: Corpus, comparison):
     """Start drawing the timeline (``figure_files``) in a forked process, which
-    inherits the corpus and the comparison instead of receiving them pickled, while
-    this one goes on (the figure and matplotlib's import take a second or two of a
-    build, on a core that is otherwise idle); return a function that gives the files,
-    waiting for them if need be. Where processes cannot fork, the function draws them."""
-    import multiprocessing
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: figure_files(corpus, comparison)
-    from concurrent.futures import ProcessPoolExecutor
-    global _DRAW
-    _DRAW = (corpus, comparison)
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        future = pool.submit(_draw_forked)        # forks now, with _DRAW set
-    finally:
-        _DRAW = None
-        pool.shutdown(wait=False)
-
-    def result() -> dict[str, bytes]:
-        return future.result()
-    return result
+    inherits the corpus and the comparison (``forking.in_background``), while this
+    one goes on (the figure and matplotlib's import take a second or two of a build,
+    on a core that is otherwise idle); return a function that gives the files."""
+    return forking.in_background(figure_files, corpus, comparison)
 
 
 def render(corpus: Corpus, comparison=None, figures=None) -> dict[str, bytes]:

@@ -7,10 +7,8 @@ Bad files never stop the others from being read: each becomes one line in
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -22,7 +20,7 @@ from evidence.read import registry
 # a notebook or page that loads the cached corpus (``load_cached``) never reads one,
 # and importing the chain cost every notebook kernel a fifth of a second.
 
-from evidence import paths
+from evidence import forking, paths
 from evidence.model import ParsedSource, RawDocument, RegistryEntry, SourceProblem
 
 
@@ -154,42 +152,22 @@ def _warm_up(files: list[Path], reg: dict[str, RegistryEntry]) -> None:
     loading.join()
 
 
-_FORK = "fork" in multiprocessing.get_all_start_methods()
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes forked from this one where the system can (so they start with
-    what it has loaded), else started afresh."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
-                               if _FORK else None)
-
-
-_TASK: tuple | None = None     # (function, items) that forked workers read by index
-
-
-def _run_task(index: int):
-    function, items = _TASK
-    return function(items[index])
+def _pool(workers: int):
+    return forking.pool(workers)
 
 
 def _each(function, items: list) -> list:
     """``map(function, items)`` spread over forked workers when there are many items:
     they inherit ``function`` and ``items`` (for the corpus pass, the index of every
     source) instead of receiving them pickled, and send back only the results."""
-    global _TASK
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_MIN_FILES or workers < 2 or not _FORK:
+    if len(items) < PARALLEL_MIN_FILES or workers < 2:
         return list(map(function, items))
-    _TASK = (function, items)
-    try:
-        with _pool(workers) as pool:
-            # small chunks: a source's re-dating costs from 0.1 to 10 ms, and with
-            # four large chunks a worker the costly ones fell to finished long after
-            # the other (the pass waits for the last)
-            return list(pool.map(_run_task, range(len(items)),
-                                 chunksize=max(1, min(32, len(items) // (8 * workers)))))
-    finally:
-        _TASK = None
+    # small chunks: a source's re-dating costs from 0.1 to 10 ms, and with four large
+    # chunks a worker the costly ones fell to finished long after the other (the pass
+    # waits for the last)
+    return forking.inherited_map(function, items, workers, make_pool=_pool,
+                                 chunksize=max(1, min(32, len(items) // (8 * workers))))
 
 
 def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:
