@@ -53,9 +53,9 @@ def test_contributions_from_the_redating_workers_are_what_the_next_index_compute
     real, shipped = pubdate_corpus._Knowledge.redate, []
 
     def shipping(kb, s, contribute=False):
-        new, contributed = real(kb, s, contribute)
+        new, contributed, read = real(kb, s, contribute)
         shipped.append(contributed is not None)
-        return new, contributed
+        return new, contributed, read
     monkeypatch.setattr(pubdate_corpus._Knowledge, "redate", shipping)
     with_shipped = corpus.load(sources, paths.REGISTRY, cache_dir=None)
     assert any(shipped)

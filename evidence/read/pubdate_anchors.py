@@ -218,7 +218,7 @@ class AnchorIndex:
                     examples.append((source_id, a.sentence))
 
     def candidates(self, f: Found, near: str, places: list[str], future: bool,
-                   lo: dt.date | None, hi: dt.date | None, excluded: str):
+                   lo: dt.date | None, hi: dt.date | None, excluded: str, reads: set | None = None):
         """Days the weekday ``f`` (``near``: the words around it) may name: [(day,
         number of other sources, their sentence, the end of the reported range the day
         lies in or None)], most supported first. A day inside
@@ -226,21 +226,25 @@ class AnchorIndex:
         third day of talks"). A mention reporting what happened is matched with the
         days others report as held, and only when there are none with the days
         announced ahead. A mention naming a round ("the third round") is matched first
-        with the days others give the round they number the same way."""
+        with the days others give the round they number the same way. ``reads``: where
+        to note what of the index was read, ("anchor", kind, weekday, first, last) for
+        the days first..last (None: unbounded) of each kind looked up."""
         ordinal = ordinal_in(near)
         for number in ([ordinal, 0] if ordinal else [0]):
             for announced in ([False, None] if not future else [None]):
-                found = self._candidates(f, near, places, future, lo, hi, excluded, announced, number)
+                found = self._candidates(f, near, places, future, lo, hi, excluded, announced, number,
+                                         reads=reads)
                 if found:
                     return found
         if future:
             return []
         # last: a day within a round others report ("talks on Monday lasted 18 hours")
-        return self._candidates(f, near, places, False, lo, hi, excluded, False, ordinal, True)
+        return self._candidates(f, near, places, False, lo, hi, excluded, False, ordinal, True,
+                                reads)
 
     def _candidates(self, f: Found, near: str, places: list[str], future: bool,
                     lo: dt.date | None, hi: dt.date | None, excluded: str, announced, number,
-                    within: bool = False):
+                    within: bool = False, reads: set | None = None):
         # tier 0: the occasion at the place the mention names; tier 1: at no named place
         support: tuple[dict, dict] = ({}, {})      # day -> the sets of sources supporting it
         evidence: tuple[dict, dict] = ({}, {})
@@ -249,6 +253,8 @@ class AnchorIndex:
         rule = (future, within or day_of, starting, number, tuple(places), announced)
         for kind in kinds:
             ordered, rows = self._table(kind, f.weekday, rule)
+            if reads is not None:
+                reads.add(("anchor", kind, f.weekday, *_bounds_read(future, lo, hi)))
             i, j = self._span(ordered, future, lo, hi)
             for k in range(i, j):
                 day = ordered[k]
@@ -325,11 +331,15 @@ class AnchorIndex:
         call by their weekday: a past one at most six days back, an announced one at
         most six days ahead; found by bisection (a large collection gives a key
         hundreds of days; a story with bounds fits a few)."""
-        first, last = (lo, None if hi is None else hi + WEEK) if future else \
-            (None if lo is None else lo - WEEK, hi)
+        first, last = _bounds_read(future, lo, hi)
         i = 0 if first is None else bisect.bisect_left(ordered, first)
         j = len(ordered) if last is None else bisect.bisect_right(ordered, last)
         return i, j
+
+
+def _bounds_read(future: bool, lo, hi) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day (None: unbounded) ``AnchorIndex._span`` keeps."""
+    return (lo, None if hi is None else hi + WEEK) if future else (None if lo is None else lo - WEEK, hi)
 
 
 def _summary(groups: list[tuple]) -> tuple:

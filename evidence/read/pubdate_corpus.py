@@ -14,7 +14,8 @@ from functools import lru_cache, partial
 
 import jdatetime
 
-from evidence.read import corpus_reading, date_scan, dates, lead, pubdate_anchors, tense, witnesses
+from evidence.read import (corpus_reading, date_scan, dates, index_reads, lead, pubdate_anchors,
+                           tense, witnesses)
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
@@ -35,22 +36,33 @@ def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> 
     ``contributions``: source id -> ``contribution(source)`` already computed (by
     the worker processes that parsed them), so this serial pass need not.
     ``each(function, sources)``: how a pass re-dates its sources, in order (each
-    against the same index, so they may be spread over processes)."""
+    against the same index, so they may be spread over processes). After the first
+    pass only the sources whose reads of the index the previous pass's changes touch
+    are re-dated (``index_reads``): the others would come out as they did."""
     changed: set[str] = set()
     fresh: set[str] = set()      # sources whose ``dates`` predate their new pubdate
     # what each source adds to the index, kept between passes (keyed to its pubdate)
     memo: dict = {s.source_id: (s.pubdate, contributions[s.source_id]) for s in sources
                   if (contributions or {}).get(s.source_id) is not None}
+    reads: dict[str, frozenset] = {}     # source id -> what its last re-dating read
+    previous = None
     for round_ in range(PASSES):
         todo = [s for s in sorted(sources, key=lambda s: s.source_id)
                 if corpus_reading.may_be_refined(s) and (s.pubdate.precision == "unknown"
                                           or corpus_reading.can_help(s.clean.text))]
+        kb = _Knowledge(sources, fresh, memo) if todo else None
+        if previous is not None and todo:
+            changes = index_reads.changes(previous, kb)
+            todo = [s for s in todo if s.source_id not in reads
+                    or index_reads.touched(reads[s.source_id], changes)]
         if not todo:
             break
-        kb = _Knowledge(sources, fresh, memo)
         redate = partial(kb.redate, contribute=round_ < PASSES - 1)
-        updates = {s.source_id: new for s, new in zip(todo, each(redate, todo))
-                   if new[0] != s.pubdate}
+        updates = {}
+        for s, (new, contributed, read) in zip(todo, each(redate, todo)):
+            reads[s.source_id] = read
+            if new != s.pubdate:
+                updates[s.source_id] = new, contributed
         for s in todo:
             if s.source_id in updates:
                 s.pubdate, contributed = updates[s.source_id]
@@ -60,6 +72,7 @@ def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> 
                 fresh.add(s.source_id)
         if not updates:
             break
+        previous = kb
     return changed
 
 
@@ -107,6 +120,7 @@ class _Knowledge:
 
     def __init__(self, sources, stale: set[str] = frozenset(), memo: dict | None = None):
         self.excluded = ""
+        self.reads: set = set()        # what a re-dating read of it (``index_reads``)
         self.by_monthday: dict[tuple, dict[int, list[str]]] = {}     # key -> year -> [sid]
         self.sentence: dict[tuple[str, tuple], str] = {}             # (sid, key) -> sentence
         self.by_place: dict[str, dict[tuple, list[tuple[str, str]]]] = {}  # place -> range -> [(sid, sent)]
@@ -132,17 +146,20 @@ class _Knowledge:
         """(the publication date ``s`` gets from its own text and the others' evidence,
         None or, if ``contribute`` and that date is new, what ``s`` so dated adds to the
         next pass's index: computed here, in the pass's parallel workers, rather than by
-        the next ``_Knowledge`` in the serial parent)."""
-        new = _infer(_doc(s.raw, s.clean, s.registry), self.without(s.source_id))
+        the next ``_Knowledge`` in the serial parent, what of the index it read)."""
+        view = self.without(s.source_id)
+        new = _infer(_doc(s.raw, s.clean, s.registry), view)
+        read = frozenset(view.reads)
         if not contribute or new == s.pubdate:
-            return new, None
+            return new, None, read
         dated = replace(s, pubdate=new)
-        return new, (_contribution(dated, True) if _dated(dated) else None)
+        return new, (_contribution(dated, True) if _dated(dated) else None), read
 
     def without(self, source_id: str) -> "_Knowledge":
         view = object.__new__(_Knowledge)
         view.__dict__.update(self.__dict__)
         view.excluded = source_id
+        view.reads = set()
         return view
 
     def year_votes(self, doc: _Doc) -> tuple[Counter, dict[int, str]]:
@@ -153,6 +170,7 @@ class _Knowledge:
         wanted = {(f.m, f.d, f.m2, f.d2) if f.kind == "range" else (f.m, f.d, None, None)
                   for f in doc.found if f.kind in ("date", "range") and not f.has_year}
         for key in sorted(wanted, key=str):
+            self.reads.add(("monthday", key))
             for year, sids in sorted(self.by_monthday.get(key, {}).items()):
                 others = [sid for sid in sids if sid != self.excluded]
                 if others:
@@ -163,6 +181,7 @@ class _Knowledge:
     def ranges_at(self, place: str) -> list[tuple[dt.date, dt.date, str]]:
         """Past multi-day ranges reported for talks in ``place``, most sources first."""
         ranked = []
+        self.reads.add(("place", place))
         for (a, b), items in self.by_place.get(place, {}).items():
             others = [(sid, sent) for sid, sent in items if sid != self.excluded]
             if others:
@@ -184,7 +203,7 @@ class _Knowledge:
             opts = []
             near = pubdate_anchors.near(doc.text, f, doc.found)
             for day, n, other, end in self.anchors.candidates(f, near, places(near), future, lo, hi,
-                                                              self.excluded):
+                                                              self.excluded, self.reads):
                 best = None
                 if f.today_offset is not None:
                     a = b = day - f.today_offset * DAY
@@ -259,6 +278,8 @@ class _Knowledge:
         collection's sources give themselves (within a month), when that year is the
         only best one and the text's weekdays and Hijri dates agree."""
         monthdays = [(f.m, f.d) for f in doc.found if f.kind in ("date", "range") and not f.has_year]
+        if monthdays:
+            self.reads.add(("own_dates",))
         if not monthdays or not self.own_dates:
             return None, []
         support: Counter = Counter()
