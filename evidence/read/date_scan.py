@@ -93,7 +93,8 @@ def _vocab() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
+def _patterns() -> dict[str, re.Pattern]:
+    """Each kind of mention's pattern, in the order they are tried (``_master``)."""
     cal, voc = _cal(), _vocab()
     M = r"\b(?:" + "|".join(sorted(voc["month"], key=lambda w: (-len(w), w))) + r")\b\.?"
     W = r"\b(?:" + "|".join(sorted(voc["weekday"], key=lambda w: (-len(w), w))) + r")\b"
@@ -147,7 +148,13 @@ def _patterns() -> tuple[re.Pattern, dict[str, re.Pattern]]:
         ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\.?\s*\d)"),
         ("time", clock.PATTERN),
     ]
-    return _combined(tuple(kinds)), {k: re.compile(p) for k, p in kinds}
+    return {k: re.compile(p) for k, p in kinds}
+
+
+def _master() -> re.Pattern:
+    """All the kinds in one pattern, tried in order (``scan_full``; ``scan`` only compiles
+    the alternatives the words it tries can open, ``_sub_pattern``)."""
+    return _combined(tuple((k, p.pattern) for k, p in _patterns().items()))
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
@@ -218,8 +225,7 @@ def _pattern_for_word(word: str) -> re.Pattern | None:
 
 @lru_cache(maxsize=None)
 def _sub_pattern(wanted: frozenset[str]) -> re.Pattern:
-    _, kinds = _patterns()
-    return _combined(tuple((k, p.pattern) for k, p in kinds.items() if k in wanted))
+    return _combined(tuple((k, p.pattern) for k, p in _patterns().items() if k in wanted))
 
 
 # --------------------------------------------------------------------------- scan
@@ -234,7 +240,7 @@ def scan(text: str) -> list[Found]:
     it everywhere; the tests check both agree."""
     if arabic_script.applies(text):   # Arabic-script digits / month names, offsets kept
         return arabic_script.scan(text, scan)
-    _, kinds = _patterns()
+    kinds = _patterns()
     out: list[Found] = []
     paragraphs: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
     for m in _matches(text):
@@ -255,12 +261,11 @@ def scan(text: str) -> list[Found]:
 
 def _matches(text: str):
     """Matches of the combined pattern, tried only around triggers."""
-    master, _ = _patterns()
     done = 0
     for h in date_triggers.positions(text):
         if h < done:
             continue
-        m = _match_covering(master, text, h, done)
+        m = _match_covering(text, h, done)
         if m is not None:
             done = m.end()
             yield m
@@ -268,14 +273,13 @@ def _matches(text: str):
 
 def scan_full(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every match of the combined pattern over the whole text."""
-    master, _ = _patterns()
-    return [(m.start(), m.end(), m.group(0)) for m in master.finditer(text)]
+    return [(m.start(), m.end(), m.group(0)) for m in _master().finditer(text)]
 
 
 _WORD = re.compile(r"\b\w+")
 
 
-def _match_covering(master: re.Pattern, text: str, h: int, done: int):
+def _match_covering(text: str, h: int, done: int):
     """The first match starting at an opener word shortly before ``h`` (or at ``h``)
     that reaches past ``h``."""
     _, _, openers, lead = date_triggers.vocabulary()

@@ -39,8 +39,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    regex: re.Pattern     # matches any alias, case ignored
-    lower_regex: re.Pattern   # the same on lower-cased text (faster than IGNORECASE)
+    lower_regex: re.Pattern   # matches any alias in lower-cased text (faster than IGNORECASE)
     by_key: dict          # normalised alias -> (Entity, allowed case forms)
     by_id: dict           # id -> Entity
     alias_words: frozenset
@@ -117,7 +116,6 @@ def gazetteer() -> Gazetteer:
         fuzzy += [(name.lower(), _bigrams(name.lower())) for name in spec.get("fuzzy", [])]
     verbs = sorted(data["metonym_verbs"], key=len, reverse=True)
     return Gazetteer(
-        regex=re.compile(_trie_regex(sorted(by_key)), re.IGNORECASE),
         lower_regex=re.compile(_trie_regex(sorted(by_key))),
         by_key=by_key, by_id=by_id,
         alias_words=frozenset(w.lower() for key in by_key for w in tx.words(key)),
@@ -135,7 +133,7 @@ def find(text: str) -> list[EntityMention]:
     # Lower-casing keeps every offset unless a character expands ("İ"); then the
     # case-ignoring regex reads the text itself. Case is checked below either way.
     matches = (gaz.lower_regex.finditer(lower) if len(lower) == len(text)
-               else gaz.regex.finditer(text))
+               else _case_ignoring().finditer(text))
     for m in matches:
         surface = text[m.start():m.end()]
         form = _form(surface)
@@ -156,6 +154,14 @@ def find(text: str) -> list[EntityMention]:
             mentions.append(EntityMention("", "", "", tok[0], tok.start(), tok.end(),
                                           resolved=False))
     return sorted(mentions, key=lambda e: (e.start, e.end))
+
+
+@lru_cache(maxsize=1)
+def _case_ignoring() -> re.Pattern:
+    """``lower_regex`` matching any case in the text itself, for the rare text that
+    lower-casing would lengthen ("İ"): compiled when first needed (compiling the
+    alias trie costs each process a tenth of a second)."""
+    return re.compile(gazetteer().lower_regex.pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
