@@ -210,3 +210,26 @@ def test_candidate_pairs_are_those_datasketch_lsh_proposes():
                 for i, m in owners for k in lsh.query(m) if owners[k][0] != i}
     assert len(expected) > 10
     assert copies._candidates(sources) == expected
+
+
+def test_remembered_word_hashes_are_the_hashes_of_each_occurrence(monkeypatch):
+    """``shingles`` hashes each distinct word once; its shingles are those hashing every
+    occurrence gives, also when the memo fills up and is emptied midway."""
+    import zlib
+
+    import numpy as np
+
+    class HashingEach:
+        def __getitem__(self, word):
+            return zlib.crc32(word.encode())
+
+    text = " ".join(f"Wörd{i % 37} talks ended on day {i % 11}, the envoy said." for i in range(60))
+    with monkeypatch.context() as m:
+        m.setattr(copies, "_WORD_HASH", HashingEach())
+        want_n, want = copies.shingles(text)
+    for limit in (copies.WORD_HASHES_MAX, 5):
+        monkeypatch.setattr(copies, "WORD_HASHES_MAX", limit)
+        copies._WORD_HASH.clear()
+        n, got = copies.shingles(text)
+        assert n == want_n > copies.MIN_SHINGLES and len(got) and np.array_equal(got, want)
+        assert len(copies._WORD_HASH) <= limit

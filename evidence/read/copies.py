@@ -56,6 +56,22 @@ def _bands() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+class _WordHashes(dict):
+    """word -> the CRC-32 of its UTF-8 bytes, each word hashed once per process (words
+    recur: most of an article's are in the others; hashing every occurrence was half
+    the cost of ``shingles``). Emptied when it reaches ``WORD_HASHES_MAX`` words."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= WORD_HASHES_MAX:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode())
+        return value
+
+
+WORD_HASHES_MAX = 1 << 17
+_WORD_HASH = _WordHashes()
+
+
 def shingles(text: str) -> tuple[int, np.ndarray]:
     """(number of word 10-grams, the distinct 32-bit hashes of the sampled ones): the
     text is split at white space, lower-cased, and one shingle in ``SAMPLE`` is kept
@@ -65,7 +81,7 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
     n = len(words) - SHINGLE_WORDS + 1
     if n < MIN_SHINGLES:
         return 0, np.empty(0, dtype=np.uint64)
-    ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    ids = np.fromiter(map(_WORD_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
     h = ids[:n].copy()
     for j in range(1, SHINGLE_WORDS):              # polynomial hash, wraps modulo 2**64
         h *= _BASE
