@@ -53,6 +53,22 @@ def test_a_byline_with_an_update_label_is_a_date_line_and_names_its_author():
                                     "would resume within the month in Geneva") is None
 
 
+
+def test_a_line_without_four_digits_in_a_row_is_no_date_line_and_is_not_scanned(monkeypatch):
+    """A date line's date has a year in digits: a line without four digits in a row
+    ("Talks on 5 and 6 March", "Kabul | 5 Mar '24") is answered without a scan; one
+    with them is scanned as before, in Persian digits too."""
+    scanned = []
+    real = pubdate_claims._scan.__wrapped__
+    monkeypatch.setattr(pubdate_claims, "_scan", lambda text: scanned.append(text) or real(text))
+    for line in ("Talks on 5 and 6 March in Geneva", "Kabul | 5 Mar '24", "Page 12 of 30"):
+        assert pubdate_claims.line_date(line) is None and pubdate_claims.byline_of(line) == ""
+    assert scanned == []
+    assert pubdate_claims.line_date("Kabul | 5 March 2024") == D(2024, 3, 5)
+    assert pubdate_claims.line_date("Tuesday, 4 Qaws ۱۴۰۴") == D(2025, 11, 25)
+    assert len(scanned) == 2
+
+
 STYLES = {
     "numbers_day_first": ("Geneva talks end without a deal\n05.03.2024\n\n", D(2024, 3, 5)),
     "numbers_year_first": ("Geneva talks end without a deal\n2024/03/05 21:10\n\n", D(2024, 3, 5)),

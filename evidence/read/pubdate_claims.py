@@ -153,14 +153,15 @@ def _byline_end(text: str, start: int, date_start: int) -> int:
     return 0
 
 
-_DIGIT = re.compile(r"\d")
+# A date line's date has a year: four digits in a row (in any script's digits).
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 def line_date(line: str) -> dt.date | None:
     """The date a line on its own states when it is a date line (see ``date_line``):
     "Tuesday, 4 Qaws 1404" -> 2025-11-25; None for any other line (at once for a
-    line without a digit: a date line's date has a year in digits)."""
-    if len(line) > DATE_LINE_CHARS or not _DIGIT.search(line):
+    line without four digits in a row: a date line's date has a year in digits)."""
+    if len(line) > DATE_LINE_CHARS or not _YEAR_DIGITS.search(line):
         return None
     text = " ".join(line.split())
     for f in _scan(text):
@@ -179,7 +180,7 @@ def _scan(text: str) -> tuple:
 def byline_of(line: str) -> str:
     """The name of a byline date line ("Name Surname |31.10.2025 - Update : ..." ->
     "Name Surname"), or ""."""
-    if len(line) > DATE_LINE_CHARS or not _DIGIT.search(line):
+    if len(line) > DATE_LINE_CHARS or not _YEAR_DIGITS.search(line):
         return ""
     text = " ".join(line.split())
     for f in _scan(text):
