@@ -57,6 +57,8 @@ def _needles(words) -> tuple[str, ...]:
 _LETTERS = re.compile(r"[a-z]+")
 # The characters besides A-Z that a case-ignoring pattern matches to an ASCII letter.
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")   # found by a scan in C: the
+# translation looks up each character in Python's table (half the cost of ``kinds_in``)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +84,7 @@ def ordinal_in(text: str) -> int:
 def kinds_in(sentence: str) -> list[str]:
     """The kinds of occasion ``sentence`` names; a kind none of whose words' letters
     appear in it is not searched for (case-ignoring search is slow)."""
-    folded = sentence.translate(_FOLD).lower()
+    folded = (sentence.translate(_FOLD) if _FOLDED.search(sentence) else sentence).lower()
     return [kind for kind, pattern, needles in _kinds()
             if any(n in folded for n in needles) and pattern.search(sentence)]
 
