@@ -295,3 +295,28 @@ def test_weekday_steps_around_a_day():
     assert dates.weekday_on_or_after(wed, 1) == dt.date(2025, 11, 4)
     assert dates.weekday_after(wed, 2) == dt.date(2025, 11, 5)
     assert dates.weekday_on_or_before(wed, 3) == dt.date(2025, 10, 23)
+
+
+def test_tense_markers_are_looked_up_only_for_words_that_end_one(monkeypatch):
+    """``tense._marker_ending`` skips its phrase lookups for a word no marker phrase ends
+    with: every word of these sentences gets the tense that looking up every word gives."""
+    from evidence.read import tense
+
+    class Every:
+        def __contains__(self, word):
+            return True
+
+    sentences = ["The talks will be held in Doha and were expected to end on Friday",
+                 "Officials said they had agreed to pause strikes, and the truce was extended",
+                 "He would be further consulted after it was announced that envoys met",
+                 "The round was due to open on March 14 but talks ended early",
+                 "They’ll meet again once the ministers have signed and reported back"]
+    words = [[w.lower() for w in tense._TOKEN.findall(s)] for s in sentences]
+
+    def markers():
+        return [[tense._marker_ending(ws, i, ws[i + 1] if i + 1 < len(ws) else "")
+                 for i in range(len(ws))] for ws in words]
+    fast = markers()
+    assert {"past", "future", tense.NO_TENSE} <= {m for row in fast for m in row}
+    monkeypatch.setitem(tense._tense_words(), "last_words", Every())
+    assert markers() == fast

@@ -18,7 +18,10 @@ def _tense_words() -> dict:
             "saying": set(t.get("saying", ())), "links": set(t.get("saying_date_links", ())),
             "determiners": set(t.get("determiners", ())),
             "between": set(t.get("between_auxiliary_and_participle", ())),
-            "future_in_past": {phrase(p) for p in t.get("future_in_the_past", ())}}
+            "future_in_past": {phrase(p) for p in t.get("future_in_the_past", ())},
+            # the words a marker phrase can end with (most words end none: no lookups)
+            "last_words": {ph[-1] for key in ("future", "past", "future_in_the_past")
+                           for ph in map(phrase, t.get(key, ())) if ph}}
 
 
 NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
@@ -90,7 +93,7 @@ def _marker_ending(words: list[str], i: int, nxt: str = "") -> str:
     words[i], or by an -ed form there that is not a passive participle. ``nxt``: the
     word after words[i] ("agreed to" marks the future before a verb, not before "a")."""
     tw = _tense_words()
-    for size in (3, 2, 1):
+    for size in (3, 2, 1) if words[i] in tw["last_words"] else ():
         if i + 1 < size:
             continue
         phrase = tuple(words[i + 1 - size:i + 1])
