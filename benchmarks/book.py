@@ -292,7 +292,8 @@ def steps(command: str) -> int:
 
 
 _SPHINX = {"read": re.compile(r"updating environment: .*?(\d+) added, (\d+) changed"),
-           "executed": re.compile(r"Executed notebook in ([\d.]+) seconds")}
+           "executed": re.compile(r"(?:Executed notebook|executed ahead of reading) in ([\d.]+) "
+                                   r"seconds")}
 
 
 def site_steps(output: str) -> dict:

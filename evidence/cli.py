@@ -159,14 +159,16 @@ def _declare_parallel_safe() -> None:
         module.setup = setup
 
 
-def run_jupyter_book(full: bool) -> int:
+def run_jupyter_book(full: bool, ahead: list[Path] = ()) -> int:
     """``jupyter-book build . --builder html -W -n --keep-going [--all]``, through
     Jupyter Book's own configuration and build function, plus ``-j`` (its command line
-    has no option for Sphinx's parallel build)."""
+    has no option for Sphinx's parallel build). The notebooks among ``ahead`` start
+    running in the background first (``notebook_runs``)."""
     from jupyter_book.cli.main import build as jb_build
+    from jupyter_book.config import get_final_config
     from jupyter_book.sphinx import build_sphinx
 
-    from evidence.site import chunks
+    from evidence.site import chunks, notebook_runs
     _declare_parallel_safe()
     chunks.install()
     path_config, source, overrides = jb_build.callback(
@@ -179,10 +181,17 @@ def run_jupyter_book(full: bool) -> int:
     toc = overrides.get("external_toc_path")
     if toc:
         overrides["external_toc_path"] = str((paths.ROOT / toc).resolve())
-    result = build_sphinx(source, SITE, use_external_toc=True, noconfig=True,
-                          path_config=path_config, confoverrides=overrides,
-                          builder="html", warningiserror=True, keep_going=True,
-                          freshenv=full, jobs=jobs())
+    if ahead:
+        config, _ = get_final_config(user_yaml=Path(path_config), sourcedir=paths.ROOT,
+                                     cli_config={"latex_individualpages": False})
+        notebook_runs.start(list(ahead), config, paths.ROOT, BUILD / "notebook-runs.log")
+    try:
+        result = build_sphinx(source, SITE, use_external_toc=True, noconfig=True,
+                              path_config=path_config, confoverrides=overrides,
+                              builder="html", warningiserror=True, keep_going=True,
+                              freshenv=full, jobs=jobs())
+    finally:
+        notebook_runs.stop()
     if isinstance(result, Exception) or result:
         _stop_workers()
     if isinstance(result, Exception):
@@ -221,6 +230,7 @@ def build_site(args: argparse.Namespace) -> int:
     read_before = stamps.read(PAGE_READS)
     PAGE_READS.unlink(missing_ok=True)
     full = "code" in changed
+    marked = []
     if full or "data" in changed:
         # jupyter-cache keys on code cells only; the data changed, so forget executions.
         shutil.rmtree(JUPYTER_CACHE, ignore_errors=True)
@@ -232,7 +242,7 @@ def build_site(args: argparse.Namespace) -> int:
               "re-read, source pages rebuilt where their evidence changed")
     else:
         print("Incremental build (pages changed)")
-    if run_jupyter_book(full) != 0:
+    if run_jupyter_book(full, [paths.ROOT / page for page in marked]) != 0:
         print("error: the site build failed (warnings are errors: see above).",
               file=sys.stderr)
         return 1

@@ -87,6 +87,19 @@ def test_failing_notebook_cell_fails_the_build(project):
                "timeline")
 
 
+def test_failing_notebook_cell_fails_the_build_when_the_data_changed_too(project):
+    # the notebooks then run ahead of Sphinx (notebook_runs); a failed one is not cached,
+    # so myst-nb runs it again and the build fails naming it, as before
+    new = project / "data/sources/998_another_article.txt"
+    new.write_text(NEW_ARTICLE.replace("Istanbul", "Doha"))
+    try:
+        fails_with(project, "notebooks/timeline.md",
+                   "\n```{code-cell} ipython3\nraise ValueError('deliberate failure')\n```\n",
+                   "timeline")
+    finally:
+        new.unlink()
+
+
 def site_times(project: Path) -> dict[str, int]:
     return {p.relative_to(project).as_posix(): p.stat().st_mtime_ns
             for p in (project / "_build/html").rglob("*.html")}
@@ -145,7 +158,10 @@ def test_new_source_reaches_every_page(project):
         assert new_id in (processed / "sources.csv").read_text()
         assert (processed / "clean" / f"{new_id}.txt").exists()
         assert new_id in (processed / "references.bib").read_text()
-        # Notebook pages were re-executed with the new article (their code did not change).
+        # Notebook pages were re-executed with the new article (their code did not change),
+        # ahead of Sphinx's reading, which found them in the execution cache.
+        assert "notebooks/sources.md: executed ahead of reading" in result.stdout
+        assert "notebooks/sources.md: Using cached notebook" in result.stdout
         assert new_id in (html / "notebooks/sources.html").read_text()
         assert (html / "book/sources" / f"{new_id}.html").exists()
         assert "not in the source registry" in (html / "book/bibliography.html").read_text()

@@ -295,3 +295,32 @@ def test_parallel_html_builds_load_the_evidence_once_before_forking(monkeypatch)
     assert calls == []
     sphinx_ext._preload(app(2, "html"))
     assert calls == ["mod:func"]
+
+
+# ----------------------------------------------------------------- source index
+
+def test_source_index_html_encodes_source_text_and_alternates_rows():
+    from evidence.site.source_index import index_html
+    rows = [{"source_id": "b", "outlet": '<b onclick="x">Out</b> & co @home',
+             "headline": "", "published": "2025-11-07", "origin": "", "copy_of": "a"},
+            {"source_id": "a", "outlet": "", "headline": "Talks <i>end</i>",
+             "published": "2025-11-06", "origin": "Qatar", "origin_group": "gulf"},
+            {"source_id": "c", "outlet": "Wire", "headline": "No page", "published": ""}]
+    out = index_html(["source_id", "outlet", "headline", "published", "copy_of"], rows,
+                     "book/source-texts", known={"a", "b"})
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.select_one("div.pst-scrollable-table-container > table.source-index")
+    assert [th.get_text() for th in soup.select("thead th.head p")] == \
+        ["Outlet", "Headline", "Published", "Origin", "Copies", "Id"]
+    body = soup.select("tbody tr")
+    # by publication date, undated last; parity continues from the header row (odd)
+    assert [tr.select("td")[-1].get_text() for tr in body] == ["a", "b", "c"]
+    assert [tr["class"] for tr in body] == [["row-even"], ["row-odd"], ["row-even"]]
+    a, b, c = ([td for td in tr.select("td")] for tr in body)
+    assert a[0].get_text() == "unknown" and a[3].get_text() == "Qatar, gulf"
+    assert a[1].a["href"] == "sources/a.html" and a[1].get_text() == "Talks <i>end</i>"
+    assert a[4].get_text() == "copied by b" and b[4].get_text() == "copy of a"
+    assert b[0].get_text() == '<b onclick="x">Out</b> & co @home' and not soup.select("b, i")
+    assert "&#64;home" in out and "&lt;b onclick=&quot;x&quot;&gt;" in out
+    assert b[1].get_text() == "untitled" and c[1].a is None and c[2].get_text() == "unknown"
+    assert c[-1].select_one("code.literal span.pre").get_text() == "c"

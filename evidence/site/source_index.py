@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 
 from docutils import nodes
+from docutils.writers._html_base import HTMLTranslator
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -22,7 +23,6 @@ from evidence.publish import links
 from evidence import paths
 from evidence.site import records
 from evidence.site.data import SAFE_ID, env_store
-from evidence.site.markup import VERBATIM, table
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +33,19 @@ def _source_ids(value: str) -> list[str]:
     return [v for v in re.split(r"[\s;,]+", value or "") if v and SAFE_ID.match(v)]
 
 
-def _link(source_id: str, text: str, from_doc: str) -> nodes.reference:
-    return nodes.reference("", "", nodes.Text(text), internal=True,
-                           refuri=links.source_href(source_id, from_doc))
+def _encode(text: str) -> str:
+    """Text as docutils' HTML writer encodes it (``&``, ``<``, ``"``, ``>``, ``@``)."""
+    return text.translate(HTMLTranslator.special_characters)
 
 
-def copies_cell(row, copied_by, from_doc: str, known: set[str]) -> list:
+def _link(source_id: str, text: str, from_doc: str) -> str:
+    href = _encode(links.source_href(source_id, from_doc))
+    return f'<a class="reference internal" href="{href}">{_encode(text)}</a>'
+
+
+def copies_cell(row, copied_by, from_doc: str, known: set[str]) -> str:
     """'copy of X' and 'copied by Y, Z', each a link to the other source's page."""
-    parts: list = []
+    parts: list[str] = []
     for label, ids in (("copy of ", _source_ids(row.get(COPY_OF, ""))),
                        ("copied by ", copied_by.get(row[records.ID], []))):
         ids = [i for i in ids if i in known]
@@ -48,14 +53,22 @@ def copies_cell(row, copied_by, from_doc: str, known: set[str]) -> list:
             continue
         if parts:
             parts.append("; ")
-        parts.append(label)
-        for n, other in enumerate(ids):
-            parts += ([", "] if n else []) + [_link(other, other, from_doc)]
-    return parts or ["none"]
+        parts.append(label + ", ".join(_link(other, other, from_doc) for other in ids))
+    return "".join(parts) or "none"
 
 
-def index_table(columns: list[str], rows: list[dict[str, str]], from_doc: str,
-                known: set[str]) -> nodes.table:
+def _row(cells: list[str], parity: str, cell: str = "td", attrs: str = "") -> str:
+    return (f'<tr class="row-{parity}">'
+            + "\n".join(f"<{cell}{attrs}><p>{c}</p></{cell}>" for c in cells) + "\n</tr>\n")
+
+
+def index_html(columns: list[str], rows: list[dict[str, str]], from_doc: str,
+               known: set[str]) -> str:
+    """The table as Sphinx's HTML writer and the theme write a docutils table (same
+    markup, classes and row parity, scroll container), made as text: as docutils nodes
+    the index was ~21 nodes a source, which every transform of the page walked when it
+    was read, resolved and written (seconds per build at a thousand sources). Outlet
+    names and headlines are source text: encoded, never markup."""
     with_copies = COPY_OF in columns
     copied_by: dict[str, list[str]] = defaultdict(list)
     for row in rows:
@@ -63,21 +76,24 @@ def index_table(columns: list[str], rows: list[dict[str, str]], from_doc: str,
             copied_by[original].append(row[records.ID])
     header = ["Outlet", "Headline", "Published", "Origin", *(["Copies"] * with_copies), "Id"]
     body = []
-    for row in sorted(rows, key=lambda r: (r.get("published") or "~", r[records.ID])):
+    for n, row in enumerate(sorted(rows, key=lambda r: (r.get("published") or "~",
+                                                          r[records.ID]))):
         sid = row[records.ID]
         headline = (row.get("headline") or "").strip() or "untitled"
         origin = ", ".join(v for v in (row.get("origin"), row.get("origin_group")) if v)
-        body.append([
-            (row.get("outlet") or "").strip() or "unknown",
-            [_link(sid, headline, from_doc)] if sid in known else headline,
-            row.get("published") or "unknown",
-            origin or "unknown",
+        body.append(_row([
+            _encode((row.get("outlet") or "").strip() or "unknown"),
+            _link(sid, headline, from_doc) if sid in known else _encode(headline),
+            _encode(row.get("published") or "unknown"),
+            _encode(origin or "unknown"),
             *([copies_cell(row, copied_by, from_doc, known)] * with_copies),
-            nodes.literal(sid, sid),
-        ])
-    out = table(header, body, classes=["source-index"])
-    out.update_all_atts(VERBATIM)   # outlet names and headlines are source text
-    return out
+            f'<code class="docutils literal notranslate"><span class="pre">{_encode(sid)}'
+            "</span></code>",
+        ], "even" if n % 2 == 0 else "odd"))
+    return ('<div class="pst-scrollable-table-container">'
+            '<table class="evidence-table source-index table">\n<thead>\n'
+            + _row(header, "odd", "th", ' class="head"') + "</thead>\n<tbody>\n"
+            + "".join(body) + "</tbody>\n</table>\n</div>\n")
 
 
 class SourceIndexDirective(SphinxDirective):
@@ -102,4 +118,5 @@ class SourceIndexDirective(SphinxDirective):
                            location=self.get_location(), type="evidence", subtype="stale")
         note = nodes.paragraph(classes=["source-index-note"])
         note += nodes.Text(f"{len(rows)} sources. Each headline opens the source's page.")
-        return [note, index_table(columns, rows, self.env.docname, known)]
+        return [note, nodes.raw("", index_html(columns, rows, self.env.docname, known),
+                                format="html")]

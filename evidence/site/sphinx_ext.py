@@ -20,15 +20,16 @@ The parts live in modules of one concern: ``roles`` ({quote}, {fact}), ``source_
 (sources.csv as published), ``spans`` (evidence spans and their nesting),
 ``markup`` (docutils building blocks, source text as inert text) and ``data`` (what is
 read); ``html_fixes`` mends what Sphinx and the theme write, ``search_index`` skips
-pruning the search index when no page went, and ``assets`` rewrites
-every page when a stylesheet, script or template changed.  This module wires them into
+pruning the search index when no page went, ``assets`` rewrites
+every page when a stylesheet, script or template changed, and ``ahead`` reads the
+pages while the notebooks run ahead (``notebook_runs``).  This module wires them into
 Sphinx and keeps their state across parallel and incremental builds.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.site import (assets, bibcache, chunks, html_fixes, roles, search_index,
+from evidence.site import (ahead, assets, bibcache, chunks, html_fixes, roles, search_index,
                            source_index, source_pages)
 from evidence import paths
 from evidence.site.data import env_store, load_evidence
@@ -102,6 +103,9 @@ def setup(app):
     app.connect("builder-inited", _execution_cache)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-before-read-docs", ahead.order_reading)
+    app.connect("source-read", ahead.before_notebook)
+    app.connect("env-updated", ahead.restore)
     app.connect("env-updated", source_pages.pages_to_rewrite)
     app.connect("env-updated", assets.pages_to_rewrite)
     app.connect("doctree-resolved", source_pages.resolve_source_pages)
