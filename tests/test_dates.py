@@ -320,3 +320,18 @@ def test_tense_markers_are_looked_up_only_for_words_that_end_one(monkeypatch):
     assert {"past", "future", tense.NO_TENSE} <= {m for row in fast for m in row}
     monkeypatch.setitem(tense._tense_words(), "last_words", Every())
     assert markers() == fast
+
+
+def test_the_handed_on_check_searches_only_where_it_can_match():
+    """``tense._handed_on_before`` answers as searching ``_handed_on`` everywhere does."""
+    from evidence.read import tense
+    cases = ["The decision was left to the next round of talks in Istanbul on",
+             "Both sides deferred the issue until a meeting on",
+             "talks were put off till the summit for ",
+             "the ministers agreed to hand it to the talks in Doha on\n",
+             "The ceasefire held on", "officials said on", "It was moved to Istanbul for",
+             "They spoke to reporters on", "the round set for", "", "until the talks on the",
+             "postponed to negotiations at Kabul Airport on  "]
+    got = [tense._handed_on_before(c) for c in cases]
+    assert got == [tense._handed_on().search(c) is not None for c in cases]
+    assert got.count(True) >= 4
