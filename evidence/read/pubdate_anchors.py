@@ -204,12 +204,16 @@ class AnchorIndex:
         self._tables: dict[tuple, tuple] = {}     # (kind, weekday, rule) -> ``_table``
 
     def add(self, source_id: str, found: list[Anchor]) -> None:
+        self.add_entries(source_id, entries(found))
+
+    def add_entries(self, source_id: str, found: tuple) -> None:
+        """``add`` for anchors already made ``entries`` (a corpus pass adds each source's
+        on every pass: made once where the source's contribution is)."""
         self._sorted.clear()
         self._tables.clear()
         days = self.days
-        for a in found:
-            group = days[(a.kind, a.day.weekday())][a.day]
-            key = (a.scheduled, a.inside, a.place, a.announced, a.last, a.ordinal, a.end)
+        for group_key, day, key, sentence in found:
+            group = days[group_key][day]
             entry = group.get(key)
             if entry is None:
                 entry = group[key] = (set(), [])
@@ -217,7 +221,7 @@ class AnchorIndex:
             if source_id not in sids:
                 sids.add(source_id)
                 if len(examples) < 2:        # a second in case the first is the asker
-                    examples.append((source_id, a.sentence))
+                    examples.append((source_id, sentence))
 
     def candidates(self, f: Found, near: str, places: list[str], future: bool,
                    lo: dt.date | None, hi: dt.date | None, excluded: str, reads: set | None = None):
@@ -337,6 +341,14 @@ class AnchorIndex:
         i = 0 if first is None else bisect.bisect_left(ordered, first)
         j = len(ordered) if last is None else bisect.bisect_right(ordered, last)
         return i, j
+
+
+def entries(found: list[Anchor]) -> tuple[tuple, ...]:
+    """Anchors as ``AnchorIndex`` files them: ((kind, weekday), day, the key of the
+    group of the day they join, sentence)."""
+    return tuple(((a.kind, a.day.weekday()), a.day,
+                  (a.scheduled, a.inside, a.place, a.announced, a.last, a.ordinal, a.end), a.sentence)
+                 for a in found)
 
 
 def _bounds_read(future: bool, lo, hi) -> tuple[dt.date | None, dt.date | None]:

@@ -76,6 +76,18 @@ def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> 
     return changed
 
 
+def _listed(index: dict, key, inner) -> list:
+    """``index[key][inner]``, made empty when missing (``setdefault`` made two
+    containers per call: the index is built from every source on every pass)."""
+    rows = index.get(key)
+    if rows is None:
+        rows = index[key] = {}
+    found = rows.get(inner)
+    if found is None:
+        found = rows[inner] = []
+    return found
+
+
 def _dated(s) -> bool:
     """Whether a source adds to the corpus index: it has a known date, or dates with
     a year of their own (a page whose main story has no date may join one that has)."""
@@ -135,12 +147,14 @@ class _Knowledge:
             if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
                 kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
             monthdays, at_places, occasions = kept[1]
-            self.anchors.add(s.source_id, occasions)
+            self.anchors.add_entries(s.source_id, occasions)
+            sid = s.source_id
             for key, year, sent in monthdays:
-                self.by_monthday.setdefault(key, {}).setdefault(year, []).append(s.source_id)
-                self.sentence.setdefault((s.source_id, key), sent)
+                _listed(self.by_monthday, key, year).append(sid)
+                if (sid, key) not in self.sentence:
+                    self.sentence[sid, key] = sent
             for place, span, sent in at_places:
-                self.by_place.setdefault(place, {}).setdefault(span, []).append((s.source_id, sent))
+                _listed(self.by_place, place, span).append((sid, sent))
 
     def redate(self, s, contribute: bool = False):
         """(the publication date ``s`` gets from its own text and the others' evidence,
@@ -335,7 +349,8 @@ def _lead_after(doc: _Doc, tied: list[tuple[dt.date, Found]], qualifiers: dict) 
 def _contribution(s, stale: bool) -> tuple[list, list, list]:
     """What one dated source tells the others: (month-day key, year, sentence) for
     each dated mention, (place, (start, end), sentence) for past ranges of talks, and
-    the days it gives kinds of occasion (``pubdate_anchors.Anchor``)."""
+    the days it gives kinds of occasion (``pubdate_anchors.Anchor``, filed as
+    ``pubdate_anchors.entries`` here rather than on every pass)."""
     text = s.clean.text
     nouns = _corpus_patterns()[2]
     found = dates.scan_cached(text)
@@ -350,8 +365,8 @@ def _contribution(s, stale: bool) -> tuple[list, list, list]:
         if f.is_range and f.tense != "future" and _talks_context(text, f, nouns):
             for place in _place_of(text, f):
                 at_places.append((place, (m.date_start, m.date_end), sent))
-    occasions = pubdate_anchors.anchors(text, found, mentions, places,
-                                        exact=s.pubdate.precision == "day")
+    occasions = pubdate_anchors.entries(pubdate_anchors.anchors(text, found, mentions, places,
+                                                                exact=s.pubdate.precision == "day"))
     return monthdays, at_places, occasions
 
 
