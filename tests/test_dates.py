@@ -335,3 +335,17 @@ def test_the_handed_on_check_searches_only_where_it_can_match():
     got = [tense._handed_on_before(c) for c in cases]
     assert got == [tense._handed_on().search(c) is not None for c in cases]
     assert got.count(True) >= 4
+
+
+def test_a_scan_pickles_to_equal_mentions():
+    """Mentions travel from the parse workers pickled (``Found.__reduce__``): every
+    field comes back, defaults and set ones alike."""
+    import pickle
+    text = ("ISTANBUL, Oct 31 (Reuters) - Talks that began on Saturday (today) ended "
+            "on 20-22 November 2024, two days later, at 5 p.m. on 17 Aqrab 1404.")
+    found = tuple(date_scan.scan(text))
+    assert len(found) >= 4 and any(f.dateline for f in found) and any(f.rel for f in found)
+    back = pickle.loads(pickle.dumps(found, protocol=5))
+    assert back == found and all(type(f) is date_scan.Found for f in back)
+    assert [tuple(getattr(f, n) for n in date_scan.Found.__slots__) for f in back] == \
+        [tuple(getattr(f, n) for n in date_scan.Found.__slots__) for f in found]

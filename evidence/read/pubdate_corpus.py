@@ -157,10 +157,11 @@ class _Knowledge:
                 _listed(self.by_place, place, span).append((sid, sent))
 
     def redate(self, s, contribute: bool = False):
-        """(the publication date ``s`` gets from its own text and the others' evidence,
+        """(the publication date ``s`` gets from its own text and the others' evidence;
         None or, if ``contribute`` and that date is new, what ``s`` so dated adds to the
         next pass's index: computed here, in the pass's parallel workers, rather than by
-        the next ``_Knowledge`` in the serial parent, what of the index it read)."""
+        the next ``_Knowledge`` in the serial parent; what of the index it read, for
+        ``index_reads``)."""
         view = self.without(s.source_id)
         new = _infer(_doc(s.raw, s.clean, s.registry), view)
         read = frozenset(view.reads)
