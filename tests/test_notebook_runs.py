@@ -82,6 +82,24 @@ def test_a_notebook_run_ahead_is_found_in_the_cache_with_its_output(tmp_path):
         cache.match_cache_notebook(notebook_runs.read(bad))
 
 
+def test_notebooks_sharing_a_kernel_start_from_a_fresh_namespace(tmp_path):
+    from jupyter_cache import get_cache
+    first, second, third = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"
+    first.write_text(NOTEBOOK.replace("print(6 * 7)", "import json\nanswer = 42\nanswer"))
+    second.write_text(NOTEBOOK.replace("print(6 * 7)", "1 + 1"))
+    third.write_text(NOTEBOOK.replace("print(6 * 7)", "print(json.dumps(answer))"))
+    assert notebook_runs.start([first, second, third], CONFIG, tmp_path, tmp_path / "log")
+    lines = notebook_runs.wait()
+    assert [Path(line.split(":")[0]).name for line in lines if "executed ahead" in line] \
+        == ["a.md", "b.md"]
+    # what the first notebook defined (even an import) is gone for the others
+    assert any("c.md: failed ahead of reading" in line for line in lines), lines
+    cache = get_cache(str(tmp_path / "cache"))
+    for path in (first, second):       # numbered from 1, as in a new kernel
+        record = cache.match_cache_notebook(notebook_runs.read(path))
+        assert cache.get_cache_bundle(record.pk).nb.cells[0].execution_count == 1
+
+
 @pytest.mark.parametrize("change", [{"nb_execution_mode": "force"},
                                     {"nb_execution_in_temp": True},
                                     {"nb_execution_excludepatterns": ["*"]}])

@@ -3,11 +3,11 @@
 When the data change, every notebook runs again. myst-nb runs a notebook when Sphinx
 reads it, so the kernels waited for Sphinx to start (imports, its saved environment:
 seconds at a thousand sources) and then shared the reading with the pages. Here
-build-site starts one background process (``start``) that runs the notebooks, two
-kernels at a time, and stores each in jupyter-cache as myst-nb would: the notebook read
-by myst-nb's own reader (jupyter-cache matches a notebook by its code cells and
-kernelspec), executed by jupyter-cache's ``single_nb_execution`` in the notebook's
-folder with the book's timeout. When Sphinx then reads a notebook, myst-nb finds it in
+build-site starts one background process (``start``) that runs the notebooks in one
+kernel (``run``) on the core Sphinx's main process leaves, and stores each in
+jupyter-cache as myst-nb would: the notebook read by myst-nb's own reader (jupyter-cache
+matches a notebook by its code cells and kernelspec), executed by jupyter-cache's
+``single_nb_execution`` in the notebook's folder with the book's timeout. When Sphinx then reads a notebook, myst-nb finds it in
 the cache. The Sphinx extension waits for the run (``wait``) before the first notebook
 is read. A notebook that fails is not stored: myst-nb runs it again and reports the
 failure as it always did, so the strict build fails the same way.
@@ -106,34 +106,66 @@ def read(path: Path):
     return myst_nb_reader_plugin(str(path))
 
 
-def _execute(job: tuple[str, dict]) -> tuple[str, object, float, str]:
+# Between two notebooks sharing a kernel: a fresh namespace and execution count, as in
+# a new kernel (imported modules, and what they cached, stay).
+RESET = "get_ipython().reset(new_session=True)"
+
+
+def _kernel_name(notebook) -> str:
+    return notebook.metadata.get("kernelspec", {}).get("name", "python3")
+
+
+def _lanes(notebooks: list[Path]) -> dict[tuple[str, str], list[tuple[Path, object]]]:
+    """Notebooks grouped by folder and kernel (one kernel each), in their order."""
+    lanes: dict[tuple[str, str], list] = {}
+    for path in notebooks:
+        notebook = read(path)
+        lanes.setdefault((str(path.parent), _kernel_name(notebook)), []).append((path, notebook))
+    return lanes
+
+
+def run(notebooks: list[Path], settings: dict):
+    """Yield (path, executed notebook or None if it failed, seconds, error) per notebook.
+    The notebooks of one folder and kernel run one after another in one kernel, its
+    namespace reset between them: the kernel's start, the imports and the corpus a
+    view loads are paid once, not once a notebook (the book's notebooks set no state
+    outside their own namespace that another notebook would read)."""
     from jupyter_cache.executors.utils import single_nb_execution
-    path, settings = job
-    notebook = read(Path(path))
-    result = single_nb_execution(notebook, cwd=str(Path(path).parent),
-                                 timeout=settings["timeout"],
-                                 allow_errors=settings["allow_errors"], meta_override=True)
-    error = "" if result.err is None else f"{type(result.err).__name__}"
-    return path, (notebook if not error else None), result.time, error
+    from jupyter_client.manager import KernelManager
+    from nbformat import v4
+    for (folder, kernel), members in _lanes(notebooks).items():
+        manager = KernelManager(kernel_name=kernel)
+        options = {"cwd": folder, "timeout": settings["timeout"], "km": manager,
+                   "allow_errors": settings["allow_errors"], "meta_override": True}
+        try:
+            for n, (path, notebook) in enumerate(members):
+                if n:
+                    reset = v4.new_notebook(cells=[v4.new_code_cell(RESET)],
+                                            metadata={"kernelspec": notebook.metadata.get(
+                                                "kernelspec", {})})
+                    single_nb_execution(reset, **options)
+                result = single_nb_execution(notebook, **options)
+                error = "" if result.err is None else type(result.err).__name__
+                yield path, (notebook if not error else None), result.time, error
+                if error:                        # a fresh kernel for the others
+                    manager.shutdown_kernel(now=True)
+        finally:
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
 
 
 def main(argv: list[str]) -> int:
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
-
-    from evidence import forking
-    settings, notebooks = json.loads(argv[0]), argv[1:]
+    settings, notebooks = json.loads(argv[0]), [Path(p) for p in argv[1:]]
     cache = get_cache(settings["cache"])
-    jobs = [(path, settings) for path in notebooks]
-    workers = max(1, min(2, os.cpu_count() or 1, len(jobs)))
-    with forking.pool(workers) as pool:
-        for path, notebook, seconds, error in pool.map(_execute, jobs):
-            if notebook is not None:
-                cache.cache_notebook_bundle(
-                    CacheBundleIn(notebook, path, data={"execution_seconds": seconds}),
-                    check_validity=False, overwrite=True)
-            print(json.dumps({"path": os.path.relpath(path), "ok": not error,
-                              "seconds": round(seconds, 2), "error": error}), flush=True)
+    for path, notebook, seconds, error in run(notebooks, settings):
+        if notebook is not None:
+            cache.cache_notebook_bundle(
+                CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds}),
+                check_validity=False, overwrite=True)
+        print(json.dumps({"path": os.path.relpath(path), "ok": not error,
+                          "seconds": round(seconds, 2), "error": error}), flush=True)
     return 0
 
 
