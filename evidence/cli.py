@@ -62,7 +62,8 @@ def _load_or_report():
 
 def build_data(args: argparse.Namespace) -> int:
     if not args.check:
-        if stamps.read(DATA_STAMP) == stamps.state(DATA_STEP):
+        before = stamps.state(DATA_STEP)
+        if stamps.read(DATA_STAMP) == before:
             print("data/processed/: up to date (no input changed since the last build-data)")
             return 0
         DATA_STAMP.unlink(missing_ok=True)
@@ -88,7 +89,9 @@ def build_data(args: argparse.Namespace) -> int:
     sitegen.write_source_pages(corpus, comparison)
     pagedeps.write(corpus, comparison)
     changed = export.write(export.render(corpus, comparison, figures))
-    stamps.write(DATA_STAMP, stamps.state(DATA_STEP))
+    # the inputs as they were read (one edited meanwhile is seen as changed next time);
+    # the outputs as written
+    stamps.write(DATA_STAMP, {**before, "outputs": stamps.digest(DATA_STEP["outputs"])})
     print(f"data/processed/: {len(corpus.sources)} sources, "
           f"{len(changed)} file(s) changed" + (f" ({', '.join(changed[:6])}"
                                                  f"{', …' if len(changed) > 6 else ''})"

@@ -96,3 +96,30 @@ def test_the_site_data_mirror_copies_what_changed_and_drops_what_went(tmp_path):
     time.sleep(0.01)
     cli.mirror(src, dst)                                  # nothing changed: nothing written
     assert (dst / "clean/y.txt").stat().st_ctime_ns == unchanged.st_ctime_ns
+
+
+ADD_DURING_RUN = """
+import sys
+from pathlib import Path
+from evidence import cli
+from evidence.publish import export
+write = export.write
+def write_and_add(rendered):
+    arrived = Path(sys.argv[1]) / "data/sources/999_arrived_during_the_run.txt"
+    arrived.write_text("Talks resume. Delegations met again in Istanbul on 6 November 2025.")
+    return write(rendered)
+export.write = write_and_add
+sys.exit(cli.main(["build-data"]))
+"""
+
+
+def test_a_source_added_while_build_data_runs_is_read_next_time(project):
+    env = dict(os.environ, EVIDENCE_ROOT=str(project))
+    during = subprocess.run([sys.executable, "-c", ADD_DURING_RUN, str(project)], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert during.returncode == 0, during.stderr
+    # the stamp holds the inputs as they were read, not as they are now
+    again = run(project, "build-data")
+    assert again.returncode == 0, again.stderr
+    assert "up to date" not in again.stdout
+    assert "up to date" in run(project, "build-data").stdout

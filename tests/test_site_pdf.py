@@ -191,6 +191,36 @@ def test_long_tables_and_lists_are_cut_with_a_link_to_the_whole_on_the_site(tmp_
         wide_table.find_next_sibling("p").get_text()
 
 
+def test_long_table_cells_keep_their_first_characters_with_a_mark(tmp_path):
+    limit = print_cuts.MAX_CELL_CHARS
+    long_text = " ".join(f"w{i:04d}" for i in range(limit))          # 6 characters a word
+    nearly = "x " * ((limit + limit // 4) // 2)                        # not worth cutting
+    listed = "".join(f"<li>{long_text}</li>" for _ in range(2))    # cut by items instead
+    body = (f'<table><thead><tr><th>h</th><th>g</th><th>l</th></tr></thead><tbody>'
+            f'<tr><td><p>{long_text}</p><p>after the cut</p></td>'
+            f'<td>{nearly}</td><td><ul>{listed}</ul></td></tr></tbody></table>')
+    soup = BeautifulSoup(print_document(one_page_site(tmp_path, body)), "html.parser")
+    cut, kept, items = soup.select("main tbody td")
+    text = cut.get_text()
+    assert text.endswith("…") and long_text.startswith(text[:-1])
+    assert limit - 6 <= len(text) - 1 <= limit and "after the cut" not in text
+    assert kept.get_text() == nearly
+    assert [li.get_text() for li in items.select("li")] == [long_text] * 2
+    note = soup.select_one("p.pdf-table-cut").get_text()
+    assert f"{limit} characters of longer cells" in note
+
+
+def test_clip_keeps_markup_before_the_cut_and_drops_what_follows():
+    import lxml.html
+    cell = lxml.html.fragment_fromstring(
+        '<td><p>one two <a href="#s">' + "link " * 40 + '</a> tail</p><p>gone</p></td>')
+    assert print_cuts.clip(cell, 20)
+    assert lxml.html.tostring(cell, encoding="unicode") == \
+        '<td><p>one two <a href="#s">link link…</a></p></td>'
+    short = lxml.html.fragment_fromstring("<td>short</td>")
+    assert not print_cuts.clip(short, 20) and short.text == "short"
+
+
 def test_long_sections_and_ledgers_keep_their_first_parts_with_a_link(tmp_path):
     n = 2 * print_cuts.MAX_PARTS
     events = "".join(f'<section id="e{i}"><h4>Event {i}</h4><p>text {i}</p></section>'

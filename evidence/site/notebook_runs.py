@@ -7,10 +7,13 @@ build-site starts one background process (``start``) that runs the notebooks in 
 kernel (``run``) on the core Sphinx's main process leaves, and stores each in
 jupyter-cache as myst-nb would: the notebook read by myst-nb's own reader (jupyter-cache
 matches a notebook by its code cells and kernelspec), executed by jupyter-cache's
-``single_nb_execution`` in the notebook's folder with the book's timeout. When Sphinx then reads a notebook, myst-nb finds it in
-the cache. The Sphinx extension waits for the run (``wait``) before the first notebook
-is read. A notebook that fails is not stored: myst-nb runs it again and reports the
-failure as it always did, so the strict build fails the same way.
+``single_nb_execution`` in the notebook's folder with the book's timeout. When Sphinx
+then reads a notebook, myst-nb finds it in the cache; the Sphinx extension waits for
+the run (``wait``, in ``ahead``) before the first notebook is read. A notebook that
+fails is not stored: myst-nb runs it again and reports the failure as it always did,
+so the strict build fails the same way. Notebooks sharing a kernel start from a fresh
+namespace, but modules stay imported: a notebook must not change a library's global
+settings (pandas' display options, matplotlib's rcParams) that another one relies on.
 """
 from __future__ import annotations
 
@@ -92,12 +95,15 @@ def wait() -> list[str]:
 
 
 def is_notebook(path: Path) -> bool:
+    """A MyST Markdown notebook (the book's only kind), by myst-nb's own test."""
     from myst_nb.core.read import is_myst_markdown_notebook
+    if path.suffix != ".md":
+        return False
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return False
-    return path.suffix == ".md" and is_myst_markdown_notebook(text)
+    return is_myst_markdown_notebook(text)
 
 
 def read(path: Path):

@@ -19,10 +19,13 @@ MARK_TAG = "span"                    # the element that carries the mark
 SITE_LINK = "pdf-site-link"          # a link already relative to the site's root
 # The edition's size stays about the same at any number of sources (each page costs the
 # PDF engine about a tenth of a second): at a thousand sources, 40 rows, 12 items and 12
-# parts made 133 pages, these 64.
+# parts made 133 pages, these 61 (64 before cells were cut).
 MAX_TABLE_ROWS = 10                  # body rows a table keeps
 MAX_TABLE_COLUMNS = 12               # the provisions matrix has a column per source
 MAX_LIST_ITEMS = 6                   # a digest, or the evidence list in a table cell
+# Characters a table cell of running text keeps: the sources table's evidence column
+# quotes whole passages (its ten rows filled six pages at a thousand sources).
+MAX_CELL_CHARS = 300
 # Parts a section keeps: its subsections (an event each in "Later developments"), or the
 # entries of the discrepancy ledger (``evidence.publish.render``), which grow with the
 # collection too: at 200 sources they made half of a 212-page PDF.
@@ -64,6 +67,39 @@ def own_rows(table) -> list:
             for tr in part.iterchildren("tr")]
 
 
+def _text_slots(element):
+    """(element, "text" | "tail") for each piece of text inside ``element``, in order."""
+    yield element, "text"
+    for child in element:
+        yield from _text_slots(child)
+        yield child, "tail"
+
+
+def clip(cell, limit: int) -> bool:
+    """Cut the text of ``cell`` after about ``limit`` characters (at a word's end),
+    marking the cut with "…"; the text and elements after it go. Only when
+    ``worth_cutting``. Returns whether it cut."""
+    if not worth_cutting(len(cell.text_content()), limit):
+        return False
+    slots = list(_text_slots(cell))
+    budget, cut_at = limit, None
+    for i, (element, slot) in enumerate(slots):
+        text = getattr(element, slot) or ""
+        if cut_at is None and len(text) > budget:
+            kept = text[:budget]
+            kept = kept[:kept.rfind(" ")] if " " in kept.strip() else kept
+            setattr(element, slot, kept.rstrip() + "…")
+            cut_at = i
+        elif cut_at is None:
+            budget -= len(text)
+        else:
+            setattr(element, slot, None)
+    for element, slot in slots[cut_at + 1:]:
+        if slot == "text" and element is not cell and element.getparent() is not None:
+            element.getparent().remove(element)      # begins after the cut
+    return True
+
+
 def _cut_table(table) -> str:
     rows = own_rows(table)
     body = [tr for tr in rows if tr.getparent().tag != "thead"]
@@ -77,7 +113,13 @@ def _cut_table(table) -> str:
             for cell in cells[MAX_TABLE_COLUMNS:]:
                 drop(cell)
         cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
-    parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns]
+    rows = [tr for tr in rows if tr.getparent() is not None]
+    # a cell of running text keeps its first characters; a cell holding a list (the
+    # passages of an event) keeps its first items instead (``shorten``)
+    clipped = sum(clip(td, MAX_CELL_CHARS) for tr in rows for td in tr.iterchildren("td")
+                  if next(td.iter("ul", "ol"), None) is None)
+    parts = [f"{cut_rows} rows" if cut_rows else "", cut_columns,
+             f"{MAX_CELL_CHARS} characters of longer cells" if clipped else ""]
     return " and ".join(p for p in parts if p)
 
 
@@ -109,7 +151,8 @@ def _note(what: str, whole: str, href: str):
 
 def shorten(article, page: str) -> int:
     """Cut, in ``article`` (an lxml element), to their first ``MAX_TABLE_ROWS`` body rows
-    or ``MAX_TABLE_COLUMNS`` columns the tables, to ``MAX_LIST_ITEMS`` items the lists,
+    or ``MAX_TABLE_COLUMNS`` columns the tables (and their cells to ``MAX_CELL_CHARS``
+    characters), to ``MAX_LIST_ITEMS`` items the lists,
     and to ``MAX_PARTS`` parts the sections and ledgers, where ``worth_cutting``,
     with a line after each linking the chapter's page on the website
     (relative to the site's root, where the PDF is published; ``page`` is the home
