@@ -115,14 +115,22 @@ def line_rule(line: str) -> Rule | None:
     return line_rules()[best] if best < len(line_rules()) else None
 
 
+@lru_cache(maxsize=None)
+def _rules_by_id() -> dict[str, tuple[Rule, ...]]:
+    """Rule id -> the line and prefix rules of that id, in file order."""
+    out: dict[str, tuple[Rule, ...]] = {}
+    for rule in line_rules() + prefix_rules():
+        out[rule.id] = out.get(rule.id, ()) + (rule,)
+    return out
+
+
 def captured(removed: RemovedLine, group: str) -> str:
     """A named group (``outlet``, ``byline``) the removing rule captured, or ""."""
-    for rule in line_rules() + prefix_rules():
-        if rule.id == removed.rule:
-            for pattern in rule.patterns:
-                m = pattern.fullmatch(removed.text) or pattern.match(removed.text)
-                if m and group in pattern.groupindex and m[group]:
-                    return m[group].strip()
+    for rule in _rules_by_id().get(removed.rule, ()):
+        for pattern in rule.patterns:
+            m = pattern.fullmatch(removed.text) or pattern.match(removed.text)
+            if m and group in pattern.groupindex and m[group]:
+                return m[group].strip()
     return ""
 
 
