@@ -1,8 +1,8 @@
 """Sphinx's reading when build-site has run the notebooks ahead (``notebook_runs``).
 
 With the notebooks' kernels already running in the background, what is left to read
-is the pages and the cached notebooks. For a few dozen documents (a source added, a
-chapter edited) that is quicker in Sphinx's main process than in its parallel readers:
+is the pages and the cached notebooks. For a few dozen documents (a source added or
+edited) that is quicker in Sphinx's main process than in its parallel readers:
 each reader process returns the whole environment pickled, which the main process
 loads and merges (at a thousand sources 5.7 MB, about a second per reader), more than
 the pages themselves take. So for at most ``SERIAL_READ_MAX`` pages besides the
