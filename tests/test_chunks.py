@@ -35,7 +35,9 @@ def test_costly_documents_go_to_the_least_loaded_chunk(monkeypatch):
 
 
 def test_weigh_counts_a_notebook_as_a_kernel_and_a_page_by_its_doctree(tmp_path):
-    (tmp_path / "nb.md").write_text("---\nkernelspec:\n  name: python3\n---\n# N\n")
+    (tmp_path / "nb.md").write_text("---\njupytext:\n  text_representation:\n"
+                                    "    format_name: myst\nkernelspec:\n  name: python3\n"
+                                    "---\n# N\n")
     (tmp_path / "page.md").write_text("# Page\n")
     (tmp_path / "new.md").write_text("# New\n")
     trees = tmp_path / "doctrees"

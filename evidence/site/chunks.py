@@ -18,6 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from evidence.site import notebook_runs
+
 # Seconds, roughly, on one core: a notebook's kernel (start, imports, its views);
 # a page per megabyte of its doctree pickle; a page never read before.
 NOTEBOOK_COST = 2.0
@@ -52,12 +54,7 @@ def weigh(doc_path: Callable[[str], Path], doctree_dir: Path) -> Callable[[str],
     def weight(docname) -> float:
         if not isinstance(docname, str):
             return 1.0
-        try:
-            with open(doc_path(docname), encoding="utf-8", errors="replace") as fh:
-                head = fh.read(2000)
-        except OSError:
-            head = ""
-        if "kernelspec" in head:
+        if notebook_runs.is_notebook(Path(doc_path(docname))):
             return NOTEBOOK_COST
         try:
             size = (doctree_dir / f"{docname}.doctree").stat().st_size

@@ -40,10 +40,8 @@ def start(pages: list[Path], config: dict, root: Path, log: Path) -> bool:
     notebooks = [p for p in pages if is_notebook(p)]
     if not notebooks:
         return False
-    from jupyter_cache import get_cache
     cache = root / (config.get("nb_execution_cache_path") or ".jupyter_cache")
-    # created here, before two processes (this one's myst-nb and the run) open it
-    get_cache(str(cache)).db.dispose()
+    create_cache(cache)      # before two processes (this one's myst-nb and the run) open it
     settings = {"cache": str(cache), "timeout": config.get("nb_execution_timeout", 30),
                 "allow_errors": bool(config.get("nb_execution_allow_errors"))}
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -53,6 +51,14 @@ def start(pages: list[Path], config: dict, root: Path, log: Path) -> bool:
              *map(str, notebooks)], stdout=out, stderr=subprocess.STDOUT)
     _running = (process, log, time.perf_counter())
     return True
+
+
+def create_cache(path) -> None:
+    """Create jupyter-cache's database at ``path`` now, in this process: it is created
+    on first use, and two processes opening it at once both created its tables
+    (sqlite: "table settings already exists")."""
+    from jupyter_cache import get_cache
+    get_cache(str(path)).db.dispose()
 
 
 def running() -> bool:

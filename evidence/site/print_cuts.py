@@ -113,7 +113,6 @@ def _cut_table(table) -> str:
             for cell in cells[MAX_TABLE_COLUMNS:]:
                 drop(cell)
         cut_columns = f"{MAX_TABLE_COLUMNS} of {columns:,} columns"
-    rows = [tr for tr in rows if tr.getparent() is not None]
     # a cell of running text keeps its first characters; a cell holding a list (the
     # passages of an event) keeps its first items instead (``shorten``)
     clipped = sum(clip(td, MAX_CELL_CHARS) for tr in rows for td in tr.iterchildren("td")

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.site import (ahead, assets, bibcache, chunks, html_fixes, roles, search_index,
-                           source_index, source_pages)
+from evidence.site import (ahead, assets, bibcache, chunks, html_fixes, notebook_runs,
+                           roles, search_index, source_index, source_pages)
 from evidence import paths
 from evidence.site.data import env_store, load_evidence
 
@@ -68,12 +68,10 @@ def _weigh_documents(app):
 
 def _execution_cache(app):
     """Create jupyter-cache's database in the main process, before Sphinx forks its
-    readers: it is created on first use, and two readers executing notebooks at once
-    (notebooks are dealt to different workers) both created its tables (sqlite: "table
-    settings already exists"). The cache is cleared whenever the data change."""
+    readers, two of which may execute notebooks at once (``notebook_runs.create_cache``).
+    The cache is cleared whenever the data change."""
     if app.parallel > 1 and getattr(app.config, "nb_execution_mode", "") == "cache":
-        from jupyter_cache import get_cache
-        get_cache(app.config.nb_execution_cache_path or ".jupyter_cache").db.dispose()
+        notebook_runs.create_cache(app.config.nb_execution_cache_path or ".jupyter_cache")
 
 
 def _bibliography_memo(app):
