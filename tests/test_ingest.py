@@ -110,3 +110,19 @@ def test_records_how_the_text_was_read():
     doc = ingest.read(FIX / "utf16_bom.txt", "wide")
     assert (doc.file_format, doc.encoding_method, doc.encoding_confidence) == ("txt", "byte-order mark", 1.0)
     assert doc.language == "en" and doc.capture_bounds == ()
+
+
+_PAGES = sorted(p for d in (FIX, FIX.parent / "unseen", FIX.parent.parent / "heldout" / "articles")
+                for p in d.glob("*.html"))
+
+
+@pytest.mark.parametrize("path", _PAGES, ids=lambda p: p.stem)
+def test_page_fields_are_trafilaturas_own(path):
+    """The title, site name and author read without trafilatura's unused metadata steps
+    are the ones its full ``extract_metadata`` gives (checked on real saved pages, so a
+    trafilatura upgrade that changes its steps shows here)."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+    page = path.read_text(encoding="utf-8", errors="replace")
+    full = extract_metadata(load_html(page))
+    assert ingest._page_fields(load_html(page)) == (full.title, full.sitename, full.author)

@@ -28,9 +28,6 @@ SAVE_AS = "save the article as .txt, .html, .pdf or .mhtml"
 MIN_HTML_LINE_WORDS = 5     # extracted HTML with no line this long holds no article (a menu)
 # The latest zone (UTC+14): a stamp's instant is on or before this calendar day anywhere.
 _LATEST_ZONE = dt.timezone(dt.timedelta(hours=14))
-# Fixed bounds keep htmldate's answer independent of the day the build runs.
-_DATE_PARAMS = {"original_date": True, "extensive_search": False,
-                "min_date": "1995-01-01", "max_date": "2100-01-01"}
 
 
 def read(path: Path, source_id: str) -> RawDocument:
@@ -100,30 +97,64 @@ def _bounds(stamps: list[tuple[dt.datetime, str]]) -> tuple[tuple[dt.date, str],
 @lru_cache(maxsize=1)
 def _extractor():
     """trafilatura's options, built once: building them per page re-read its config
-    file settings each time. (trafilatura copies them before changing any.)"""
+    file settings each time. (trafilatura copies them before changing any.) Without
+    its metadata: ``_page_fields`` reads the three fields used."""
     from trafilatura.settings import Extractor   # imported here: text sources never pay for it
     return Extractor(
-        output_format="python", with_metadata=True, comments=False, tables=True,
+        output_format="python", with_metadata=False, comments=False, tables=True,
         images=False, links=False, dedup=False,
-        fast=True,   # skip the justext/readability fallback: half the time, same text here
-        date_params=dict(_DATE_PARAMS))
+        fast=True)   # skip the justext/readability fallback: half the time, same text here
 
 
 def _fill_from_html(doc: RawDocument) -> None:
     import trafilatura   # imported here: text sources never pay for it
+    from trafilatura.utils import load_html
     page = doc.text
-    result = trafilatura.bare_extraction(page, options=_extractor())
+    # the page parsed as trafilatura parses it: its extraction works on a copy, and
+    # the untouched tree gives the title, site name and author
+    tree = load_html(page, _extractor().max_file_size)
+    result = trafilatura.bare_extraction(page if tree is None else tree, options=_extractor())
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not any(len(line.split()) >= MIN_HTML_LINE_WORDS for line in body.splitlines()):
+    fields = _page_fields(tree) if body else None
+    if fields is None or not any(len(line.split()) >= MIN_HTML_LINE_WORDS
+                                 for line in body.splitlines()):
         raise SourceProblem("HTML page with no extractable article text")
     doc.fmt = "html"
     doc.text = (body + captions.block(page, body)).replace("\r\n", "\n") + "\n"
-    doc.html_title = _one_line(result.title)
-    doc.html_site_name = _one_line(result.sitename)
-    doc.html_author = _one_line(result.author)
+    doc.html_title, doc.html_site_name, doc.html_author = map(_one_line, fields)
     # The page's own markup dates it (never a modification date) and names its address.
     markup = html_meta.read_page(page)
     doc.html_date, doc.html_url, doc.html_date_line = markup.published, markup.url, markup.date_line
+
+
+def _page_fields(tree) -> tuple | None:
+    """(title, site name, author) as trafilatura's ``extract_metadata`` finds them, by
+    its own steps in its order, leaving out those whose fields are never read here
+    (htmldate's date, categories, tags, licence: a third of reading a page; the page's
+    date is ``html_meta``'s). None where trafilatura would discard the page."""
+    from trafilatura import metadata as tm
+    try:
+        found = tm.examine_meta(tree)
+        if found.author and " " not in found.author:
+            found.author = None
+        try:
+            found = tm.extract_meta_json(tree, found)
+        except Exception as err:    # as trafilatura: a broken JSON-LD block is skipped
+            tm.LOGGER.warning("error in JSON metadata extraction: %s", err)
+        found.title = found.title or tm.extract_title(tree)
+        found.author = found.author or tm.extract_author(tree)
+        found.sitename = found.sitename or tm.extract_sitename(tree)
+        if found.sitename:
+            found.sitename = found.sitename.lstrip("@")
+            if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+                found.sitename = found.sitename.title()
+        else:
+            named = tm.META_URL.match(found.url or tm.extract_url(tree) or "")
+            found.sitename = named[1] if named else found.sitename
+    except (TypeError, ValueError):
+        return None
+    found.clean_and_trim()
+    return found.title, found.sitename, found.author
 
 
 def _one_line(value) -> str:
