@@ -69,32 +69,43 @@ def _identifier_class():
     return Identifier
 
 
-_WALKS: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+_WALKS: dict[int, dict[bytes, tuple[int, tuple[int, ...]]]] = {}   # state -> word -> walk
 _WALKS_MAX = 1 << 18
+_WALKED = [0]                   # how many words _WALKS holds
 
 
 def _walk(identifier, data: bytes) -> Counter | None:
     """py3langid's ``visit_counts`` (the features the automaton emits at each byte,
-    counted in order of first appearance) walked a space-ended piece at a time, each
-    (state, piece) walked once per process. None when no feature is emitted."""
+    counted in order of first appearance) walked a word and the space after it at a
+    time, each (state, word) walked once per process and looked up by state, then by
+    word (no key to build per word); the last word, with no space after it, is walked
+    byte by byte. None when no feature is emitted."""
     move, rowbase, output = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
     state, features = 0, []
-    pieces = data.split(b" ")
-    for k, piece in enumerate(pieces):
-        if k + 1 < len(pieces):
-            piece += b" "
-        walked = _WALKS.get((state, piece))
+    words = data.split(b" ")
+    last = words.pop()
+    for word in words:
+        known = _WALKS.get(state)
+        if known is None:
+            known = _WALKS[state] = {}
+        walked = known.get(word)
         if walked is None:
-            start, emitted = state, []
-            for byte in piece:
+            emitted = []
+            for byte in word + b" ":
                 state = move[rowbase[state] + byte]
                 if output[state] >= 0:
                     emitted.append(output[state])
-            if len(_WALKS) >= _WALKS_MAX:
+            walked = known[word] = (state, tuple(emitted))
+            _WALKED[0] += 1
+            if _WALKED[0] >= _WALKS_MAX:
                 _WALKS.clear()
-            walked = _WALKS[start, piece] = (state, tuple(emitted))
-        state = walked[0]
-        features += walked[1]
+                _WALKED[0] = 0
+        state, emitted = walked
+        features += emitted
+    for byte in last:
+        state = move[rowbase[state] + byte]
+        if output[state] >= 0:
+            features.append(output[state])
     return Counter(features) if features else None
 
 
