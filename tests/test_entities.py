@@ -167,3 +167,14 @@ def test_the_process_officials_are_known():
                 max_size=12).map("".join))
 def test_candidate_name_tokens_are_capitals_not_after_a_word_character(text):
     assert entities._TOKEN.findall(text) == re.findall(r"(?<!\w)[A-Z][^\W\d_]{4,}", text)
+
+
+def test_aliases_are_found_at_the_start_and_next_to_punctuation_only():
+    """The scan reads the character before each alias (after a space put first): an
+    alias at the very start, one right after another's punctuation and one in
+    brackets are found at their own offsets; one inside a longer word is not."""
+    found = [(m.entity_id, m.start, m.end)
+             for m in entities.find("Pakistan.Afghanistan (Kabul) Islamabad")]
+    assert found == [("pakistan", 0, 8), ("afghanistan", 9, 20), ("kabul", 22, 27),
+                     ("islamabad", 29, 38)]
+    assert [(m.start, m.end) for m in entities.find("xPakistan Pakistanx Pakistan")] == [(20, 28)]

@@ -40,6 +40,7 @@ class Entity:
 @dataclass(frozen=True)
 class Gazetteer:
     lower_regex: re.Pattern   # matches any alias in lower-cased text (faster than IGNORECASE)
+    lead: str                 # put before the text scanned ("" or " ": see _trie_regex)
     by_key: dict          # normalised alias -> (Entity, allowed case forms)
     by_id: dict           # id -> Entity
     alias_words: frozenset
@@ -70,7 +71,14 @@ def _case_forms(alias: str) -> set[str]:
     return {form, form.upper(), title}
 
 
-def _trie_regex(aliases: list[str]) -> str:
+def _trie_regex(aliases: list[str]) -> tuple[str, str]:
+    """(the aliases' pattern, what to put before the text it scans). An alias starts
+    where no word character precedes it. When every alias opens with a word character
+    the pattern reads that non-word character itself (``\\W``), and the text is scanned
+    after a space: the engine then skips straight over word characters instead of
+    trying the whole pattern at each (a fifth of the scan's time), and finds the same
+    aliases (none can start where the one before ended, which is not a word character).
+    Otherwise it looks behind (``(?<!\\w)``) and the text is scanned as it is."""
     trie: dict = {}
     for alias in aliases:
         node = trie
@@ -86,7 +94,9 @@ def _trie_regex(aliases: list[str]) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body   # greedy: longer alias first
 
-    return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)"
+    if all(re.fullmatch(r"\w", atom) for atom in trie if atom):
+        return r"\W(?:" + emit(trie) + r")(?!\w)", " "
+    return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)", ""
 
 
 def _bigrams(word: str) -> frozenset[str]:
@@ -115,8 +125,9 @@ def gazetteer() -> Gazetteer:
             by_key[key] = (entity, forms | _case_forms(alias))
         fuzzy += [(name.lower(), _bigrams(name.lower())) for name in spec.get("fuzzy", [])]
     verbs = sorted(data["metonym_verbs"], key=len, reverse=True)
+    pattern, lead = _trie_regex(sorted(by_key))
     return Gazetteer(
-        lower_regex=re.compile(_trie_regex(sorted(by_key))),
+        lower_regex=re.compile(pattern), lead=lead,
         by_key=by_key, by_id=by_id,
         alias_words=frozenset(w.lower() for key in by_key for w in tx.words(key)),
         fuzzy=tuple(fuzzy),
@@ -132,19 +143,21 @@ def find(text: str) -> list[EntityMention]:
     lower = text.lower()
     # Lower-casing keeps every offset unless a character expands ("İ"); then the
     # case-ignoring regex reads the text itself. Case is checked below either way.
-    matches = (gaz.lower_regex.finditer(lower) if len(lower) == len(text)
-               else _case_ignoring().finditer(text))
+    matches = (gaz.lower_regex.finditer(gaz.lead + lower) if len(lower) == len(text)
+               else _case_ignoring().finditer(gaz.lead + text))
     for m in matches:
-        surface = text[m.start():m.end()]
+        # in the text: with a lead the match also read the character before the alias,
+        # and every offset is one more
+        start, end = m.start(), m.end() - len(gaz.lead)
+        surface = text[start:end]
         form = _form(surface)
         found = gaz.by_key.get(form.lower())
         if found is None or form not in found[1]:
             continue                          # wrong case: "turkey" is not Türkiye
         entity = found[0]
-        if entity.metonym_for and gaz.metonym_next.match(text, m.end()):
+        if entity.metonym_for and gaz.metonym_next.match(text, end):
             entity = gaz.by_id[entity.metonym_for]
-        mentions.append(EntityMention(entity.id, entity.type, entity.side, surface,
-                                      m.start(), m.end()))
+        mentions.append(EntityMention(entity.id, entity.type, entity.side, surface, start, end))
     # Most articles have no garbled name: test each distinct word once, walk only if any.
     garbled = {w for w in {t.lower() for t in _TOKEN.findall(text)} if _garbled(w)}
     spans = [(e.start, e.end) for e in mentions]
@@ -158,9 +171,9 @@ def find(text: str) -> list[EntityMention]:
 
 @lru_cache(maxsize=1)
 def _case_ignoring() -> re.Pattern:
-    """``lower_regex`` matching any case in the text itself, for the rare text that
-    lower-casing would lengthen ("İ"): compiled when first needed (compiling the
-    alias trie costs each process a tenth of a second)."""
+    """``lower_regex`` matching any case in the text itself (after ``lead``), for the
+    rare text that lower-casing would lengthen ("İ"): compiled when first needed
+    (compiling the alias trie costs each process a tenth of a second)."""
     return re.compile(gazetteer().lower_regex.pattern, re.IGNORECASE)
 
 
