@@ -180,3 +180,11 @@ def test_a_quote_running_over_paragraphs_is_read_with_the_speaker_of_its_end():
         ("We kept every promise we made in Doha. The other side did not.", "Zabihullah Mujahid",
          "zabihullah_mujahid"),
         ("We are still ready to talk,", "Zabihullah Mujahid", "zabihullah_mujahid")]
+
+
+def test_spans_of_both_marks_and_of_a_quote_run_on_from_the_first_line():
+    """Straight and curly marks in any order, and a quote running on from the text's
+    very first line (no newline before it), each at its own offsets."""
+    text = '“Talks resume,\n“said an envoy,” and "soon"'
+    assert quotes.spans(text) == [(0, 1, 14, 14), (15, 16, 30, 31), (36, 37, 41, 42)]
+    assert quotes.spans('"a" “b” "c') == [(0, 1, 2, 3), (4, 5, 6, 7)]
