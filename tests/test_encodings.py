@@ -93,3 +93,14 @@ def test_html_meta_charset_is_used_for_legacy_bytes(tmp_path):
 def test_a_declared_latin1_is_read_as_browsers_do():
     out = encodings.decode("the “truce” held\n".encode("cp1252"), "iso-8859-1")
     assert (out.text, out.encoding, out.flags) == ("the “truce” held\n", "cp1252", [])
+
+
+def test_control_characters_are_counted_in_any_script():
+    """The count read from UTF-8 bytes is the number of CONTROL_CHARS in the text,
+    whatever else it holds (other scripts, allowed controls, a lone surrogate)."""
+    pieces = ["a", "\t", "\n", "\r", "\f", "\x00", "\x1f", "\x7f", "\x80", "\x9f", "\xa0", "é",
+              "\u0100", "’", "\ufffd", "\ufffe", "ب", "\U0001f600", "\ud800", "\xc2"]
+    for n in range(len(pieces)):
+        text = "".join(pieces[n:] + pieces[:n]) * (n + 1)
+        assert encodings._controls(text) == sum(ch in encodings.CONTROL_CHARS for ch in text)
+    assert encodings._controls("Plain text.\n") == 0

@@ -29,10 +29,13 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _ALLOWED_CONTROLS = set("\t\n\r\f")
 # C0 controls other than the allowed ones, DEL and C1 controls, and U+FFFD.
-_CONTROL_CHARS = re.compile("[" + "".join(
-    re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFD]
-    if chr(c) not in _ALLOWED_CONTROLS) + "]")
+CONTROL_CHARS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0xFFFD]) \
+    - _ALLOWED_CONTROLS
 MAX_CONTROL_SHARE = 0.05     # more control characters than this => not text
+# The same characters in UTF-8: C0 controls and DEL are single bytes (never inside another
+# character's bytes), C1 controls \xc2 and a byte from \x80 to \x9f, U+FFFD \xef\xbf\xbd.
+_CONTROL_BYTES = bytes(sorted(ord(ch) for ch in CONTROL_CHARS if ord(ch) < 0x80))
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 DEFAULT_LEGACY = "cp1252"
 # charset-normalizer's mess ratio at most this => confident. Its default (0.2) is a little
 # strict for Persian: the zero-width non-joiner inside words counts as mess.
@@ -145,10 +148,19 @@ def _legacy(data: bytes) -> Decoded:
 def _check_text_like(text: str) -> None:
     if not text.strip():
         raise SourceProblem("file contains only whitespace")
-    controls = len(_CONTROL_CHARS.findall(text))
+    controls = _controls(text)
     if controls > MAX_CONTROL_SHARE * len(text):
         raise SourceProblem(f"binary file ({controls} control characters in "
                             f"{len(text)}), not text")
+
+
+def _controls(text: str) -> int:
+    """How many of ``CONTROL_CHARS`` the text holds, counted in its UTF-8 bytes by fast
+    byte scans (testing each character against the regex's class was ~60 instructions
+    a character, a tenth of reading a text file)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return (len(data) - len(data.translate(None, _CONTROL_BYTES))
+            + len(_C1_BYTES.findall(data)) + data.count("\ufffd".encode()))
 
 
 def script(ch: str) -> str:
