@@ -140,7 +140,7 @@ def captured(removed: RemovedLine, group: str) -> str:
 
 
 def _is_prose(line: str) -> bool:
-    n = len(line.split())
+    n = len(line.split(None, 25))       # words, counted no further than the 26th
     return (n >= 4 and (tx.ends_sentence(line) or line.endswith(":"))) or n >= 25
 
 
@@ -295,7 +295,8 @@ def _story_patterns() -> dict[str, re.Pattern]:
 
 def headline_like(paragraph: str) -> bool:
     cfg = config()["stories"]
-    n = len(paragraph.split())
+    # words, counted no further than one past the limit (a body paragraph has hundreds)
+    n = len(paragraph.split(None, cfg["headline_max_words"]))
     return (0 < n <= cfg["headline_max_words"]
             and (paragraph[0].isupper() or paragraph[0].isdigit() or paragraph[0] in "\"'“‘"
                  or (paragraph[0].isalpha() and not paragraph[0].islower()))   # a caseless script
