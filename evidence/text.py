@@ -18,7 +18,10 @@ from evidence import paths
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL = ".!?…"
 CLOSERS = "\"'”’)]»"
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
+# The first mark written apart ("[.!?…][.!?…]*", the same as "[.!?…]+"): a pattern opening
+# with a character class lets the regex engine skip to the next mark instead of trying
+# the whole pattern at every character.
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Sen|Rep|Gov|St|Jr|Sr|"
                      r"No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"

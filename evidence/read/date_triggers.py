@@ -51,7 +51,9 @@ def _keywords() -> tuple[tuple[str, re.Pattern | None], ...]:
     return tuple((k, _follow(k, phrases.get(k, []))) for k in vocabulary()[1])
 
 
-_NUMBER = re.compile(r"[0-9]+")
+# "[0-9][0-9]*", not "[0-9]+": a pattern opening with a character class lets the regex
+# engine skip to the next digit; one opening with a repeat is tried at every character.
+_NUMBER = re.compile(r"[0-9][0-9]*")
 
 
 def _find_words(text: str, needle: str, out: list[int], whole_word: bool,

@@ -26,7 +26,12 @@ def _tense_words() -> dict:
 
 NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
 
-_TOKEN = re.compile(r"[a-z]+|['’]ll\b", re.I)
+# A word of letters or "'ll": r"[a-z]+|['’]ll\b" under re.I, written so that it opens with a
+# character class the regex engine can skip to (an alternation, or a class under re.I,
+# is tried at every character). The letters are those re.I lets "[a-z]" match: the
+# ASCII ones, "İ", "ı", "ſ" and the Kelvin sign.
+_LETTER = "A-Za-z\u0130\u0131\u017f\u212a"
+_TOKEN = re.compile(rf"[{_LETTER}'’](?:(?<=[{_LETTER}])[{_LETTER}]*|(?<=['’])[lL][lL]\b)")
 
 
 def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
