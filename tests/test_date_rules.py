@@ -29,6 +29,16 @@ def test_a_clock_time_does_not_end_a_sentence_unless_a_sentence_opens_after_it()
     assert split("It ended at 9 p.m.") == ["It ended at 9 p.m."]
 
 
+def test_an_abbreviation_or_an_initial_ends_no_sentence_at_a_paragraph_start_or_further_in():
+    for text in ("Mr. Khan left. Talks went on.", "Then Mr. Khan left. Talks went on.",
+                 "J. Khan met the U.S. envoy. Talks went on.", "On Sept. 3 they met. Talks went on."):
+        assert split(text) == [text[:text.index(" Talks")], "Talks went on."]
+        assert split("Envoys met.\n\n" + text)[1:] == split(text)
+    # only what lies inside the range read counts: "pt." closes no abbreviation
+    assert [t[a:b] for t in ["Sept. Talks went on."] for a, b in sentences(t, 2)] == [
+        "pt.", "Talks went on."]
+
+
 def tense_of(text):
     [f] = [f for f in date_scan.scan(text) if f.kind == "date"]
     return f.tense
