@@ -246,6 +246,12 @@ def test_tense_reads_the_words_that_letters_under_ignorecase_make(s):
     assert tense._TOKEN.findall("İt'll BE ſo ’LL") == ["İt", "'ll", "BE", "ſo", "’LL"]
 
 
+@pytest.mark.parametrize("text", ["Talks WILL resume’LL", "İSTANBUL talks Will resume", "KELVIN ſaid"])
+def test_tense_words_are_lower_cased_as_if_one_by_one(text):
+    assert tense._words(text, 0, len(text)) == [w.lower() for w in tense._TOKEN.findall(text)]
+    assert tense._words(text, 6, len(text)) == [w.lower() for w in tense._TOKEN.findall(text[6:])]
+
+
 def test_mentions_do_not_overlap_and_ranges_are_one_mention():
     text = "Held from October 25 to 30, 2025, the talks follow the October 18-19 Doha round."
     got = dates.find_dates(text, pub(FRI))
