@@ -26,6 +26,8 @@ def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
     for path in UNSEEN.iterdir():
         shutil.copy(path, sources / path.name)
     (sources / "empty_one.txt").write_bytes(b"")
+    first = sorted(sources.glob("*.txt"))[0]
+    shutil.copy(first, sources / f"zz_{first.name}")        # saved again: a copy
     registry = paths.REGISTRY
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 10**9)
     serial = corpus.load(sources, registry, cache_dir=None)
@@ -33,10 +35,15 @@ def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
     pools, tasks, real_pool, real_each = [], [], corpus._pool, corpus._each
     monkeypatch.setattr(corpus, "_pool", lambda workers: pools.append(workers) or real_pool(workers))
     monkeypatch.setattr(corpus, "_each", lambda f, items: tasks.append(len(items)) or real_each(f, items))
+    background, real_background = [], corpus.forking.in_background
+    monkeypatch.setattr(corpus.forking, "in_background",
+                        lambda f, *a: background.append(f.__name__) or real_background(f, *a))
     parallel = corpus.load(sources, registry, cache_dir=None)
     assert tasks and tasks[0] >= 2 and len(pools) == 1 + len(tasks)   # parse, then each pass
+    assert background == ["groups"]      # the copies were grouped in another process
     kinds = {Path(s.raw.path).suffix for s in serial.sources}
-    assert len(serial.sources) == 8 and kinds == {".txt", ".html"} and serial.problems
+    assert len(serial.sources) == 9 and kinds == {".txt", ".html"} and serial.problems
+    assert [s.copy_of for s in serial.sources].count(first.stem) == 1
     assert _comparable(parallel) == _comparable(serial)
 
 

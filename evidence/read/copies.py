@@ -159,8 +159,11 @@ def _order(source: ParsedSource) -> tuple[dt.date, str]:
     return (pub.published or pub.earliest or dt.date.max, source.source_id)
 
 
-def mark(sources: list[ParsedSource]) -> None:
-    """Set ``copy_of`` and ``copy_share`` on every source that copies another."""
+def groups(sources: list[ParsedSource]) -> list[list[int]]:
+    """The groups of copies (indices into ``sources``, two or more each, in order):
+    sources linked to one another, directly or through others. Read from the texts
+    alone, so it may run while the corpus pass still re-dates sources (``mark`` then
+    needs only their dates)."""
     parent = list(range(len(sources)))
 
     def root(i: int) -> int:
@@ -172,13 +175,19 @@ def mark(sources: list[ParsedSource]) -> None:
     for i, j in sorted(_candidates(sources)):
         if linked(sources[i].fingerprint, sources[j].fingerprint):
             parent[root(i)] = root(j)
-    groups: dict[int, list[ParsedSource]] = {}
-    for index, source in enumerate(sources):
+    members: dict[int, list[int]] = {}
+    for index in range(len(sources)):
+        members.setdefault(root(index), []).append(index)
+    return [group for group in members.values() if len(group) > 1]
+
+
+def mark(sources: list[ParsedSource], found: list[list[int]] | None = None) -> None:
+    """Set ``copy_of`` and ``copy_share`` on every source that copies another.
+    ``found``: ``groups(sources)`` if already computed."""
+    for source in sources:
         source.copy_of, source.copy_share = "", None
-        groups.setdefault(root(index), []).append(source)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
+    for group in groups(sources) if found is None else found:
+        members = [sources[i] for i in group]
         original = min(members, key=_order)
         for source in members:
             if source is not original:

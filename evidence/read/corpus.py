@@ -270,6 +270,11 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
             continue
         corpus.sources.append(parsed)
         contributions[parsed.source_id] = contribution
+    # Which sources copy one another is read from their texts alone: for a large
+    # corpus, in another process while the pass below re-dates sources (most of the
+    # pass runs in the parent alone, leaving a core free).
+    grouping = forking.in_background(copies.groups, corpus.sources) \
+        if len(corpus.sources) >= PARALLEL_MIN_FILES else None
     # Second pass: documents with no absolute date of their own ("today, Sunday", "the
     # second day of talks") are dated against events the other documents pin down.
     refined = pubdate_corpus.refine_with_corpus(corpus.sources, contributions, each=_each)
@@ -277,8 +282,9 @@ def _collect(corpus: Corpus, unique: list[Path], results) -> None:
         if parsed.source_id in refined:
             parsed.dates = pubdate.mentions(parsed.raw, parsed.clean, parsed.registry,
                                             parsed.pubdate)
-    # Third: republished copies, once every source has its publication date.
-    copies.mark(corpus.sources)
+    # Third: republished copies, once every source has its publication date (a group's
+    # original is its earliest).
+    copies.mark(corpus.sources, grouping() if grouping is not None else None)
 
 
 @lru_cache(maxsize=4)
