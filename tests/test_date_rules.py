@@ -234,6 +234,8 @@ def test_a_quoted_today_is_the_speakers_day_the_day_last_named():
     assert got["today's"] == D(2024, 5, 6)       # quoted: the day last named
     assert got["today"] == D(2024, 5, 8)         # the story's own day
     assert quotations("He said “we agree” and “no”.") == [(8, 18), (23, 27)]
+    # a mark inside a quotation opens none; a quotation ends within its line
+    assert quotations('A "b “c” d" e “f\ng” h "i') == [(2, 11)]
 
 
 def test_a_date_beside_a_weekday_it_is_not_anchors_nothing():
