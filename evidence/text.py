@@ -44,9 +44,12 @@ def _closing(words: list[str]) -> str:
 # groups say whether that mark is a full stop closing an abbreviation (group 1:
 # ``_ABBREV``) or an "a.m."/"p.m." (group 2: ``_CLOCK_END``), so most marks need no
 # second search; both look back past the match's start (``sentences``).
-_SENTENCE_END = re.compile(r"[.!?…](" + _closing(ABBREVIATIONS) + r"|(?<=\b[A-Z]\.))?"
-                           r"((?<=\b[aApP]\.[mM]\.))?"
-                           r"[.!?…]*[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
+_END_REST = (r"(" + _closing(ABBREVIATIONS) + r"|(?<=\b[A-Z]\.))?" r"((?<=\b[aApP]\.[mM]\.))?"
+             r"[.!?…]*[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
+_SENTENCE_END = re.compile(r"[.!?…]" + _END_REST)
+# The same where no mark but the full stop occurs: a pattern opening with one character
+# lets the regex engine look for that character alone, far faster than testing a class.
+_FULL_STOP_END = re.compile(r"\." + _END_REST)
 _LOOK_BACK = 5      # the farthest those groups look back from the mark
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[«]*([A-Za-z]+)")
 SENTENCE_OPENERS = frozenset(
@@ -105,9 +108,11 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
     none: the groups of ``_SENTENCE_END`` say so, except near a paragraph's start, where
     they may look into the text before it and ``_ABBREV`` / ``_CLOCK_END`` are asked."""
     end = len(text) if end is None else end
+    ends = _FULL_STOP_END if text.find("!", start, end) < 0 and text.find("?", start, end) < 0 \
+        and text.find("…", start, end) < 0 else _SENTENCE_END
     for p_start, p_end in _paragraphs(text, start, end):
         cursor = p_start
-        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+        for m in ends.finditer(text, p_start, p_end):
             if m.start() - p_start < _LOOK_BACK:
                 if _ABBREV.search(text, max(p_start, m.start() - 6), m.start() + 1) \
                         or _clock_goes_on(text, m, p_start, p_end):

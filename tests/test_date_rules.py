@@ -34,6 +34,11 @@ def test_an_abbreviation_or_an_initial_ends_no_sentence_at_a_paragraph_start_or_
                  "J. Khan met the U.S. envoy. Talks went on.", "On Sept. 3 they met. Talks went on."):
         assert split(text) == [text[:text.index(" Talks")], "Talks went on."]
         assert split("Envoys met.\n\n" + text)[1:] == split(text)
+    # with other marks than full stops too, and with full stops alone
+    assert split("Mr. Khan left! Then? Talks went on… Envoys met. Done.") == [
+        "Mr. Khan left!", "Then?", "Talks went on…", "Envoys met.", "Done."]
+    assert split("Mr. Khan left. Then Dr. Ali came. Done.") == [
+        "Mr. Khan left.", "Then Dr. Ali came.", "Done."]
     # only what lies inside the range read counts: "pt." closes no abbreviation
     assert [t[a:b] for t in ["Sept. Talks went on."] for a, b in sentences(t, 2)] == [
         "pt.", "Talks went on."]
