@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from evidence.read import date_scan, tense
+from evidence.read import date_scan, tense, word_openings
 from evidence.read.pubdate import _corpus_patterns
 
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.I)
+_WEEKDAY = re.compile(word_openings.opening(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                               "Saturday", "Sunday"]) + r"\b")
 
 
 def may_be_refined(s) -> bool:

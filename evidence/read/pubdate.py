@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from evidence.read import clean as clean_mod
-from evidence.read import date_scan, dates, lead, pubdate_claims
+from evidence.read import date_scan, dates, lead, pubdate_claims, word_openings
 from evidence.read.date_scan import DAY, Found
 from evidence.model import CleanDocument, Metadata, PubDate, RawDocument, RegistryEntry
 from evidence.text import knowledge, quotations
@@ -434,10 +434,14 @@ def _clip(s: str, n: int = 140) -> str:
 
 @lru_cache(maxsize=1)
 def _corpus_patterns() -> tuple[re.Pattern, ...]:
+    """(an ordinal day of: "the third day of", its ordinal in group 1; a completion cue;
+    a noun for talks; a phrase reporting talks as over), each case-ignoring and opening
+    where the engine can skip to (``word_openings``): most are searched in whole texts."""
     cal = knowledge("calendar.yml")
-    ordinal = re.compile(r"\b(" + "|".join(cal["ordinals"]) + r")\s+day\s+of\b", re.I)
-    cues = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cal["completion_cues"]) + r")\b", re.I)
-    nouns = re.compile(r"\b(?:" + "|".join(cal["event_nouns"]) + r")\b", re.I)
-    completion = re.compile(r"\b(?:after|following)\s[^.\n]{0,80}?\b(?:days?|weeks?)\b|\bend\s+of\b"
-                            r"|\b(?:ended|concluded)\b", re.I)
+    ordinal = re.compile("(" + word_openings.opening(list(cal["ordinals"])) + r")(?i:\s+day\s+of)\b")
+    cues = re.compile(word_openings.opening([re.escape(c) for c in cal["completion_cues"]]) + r"\b")
+    nouns = re.compile(word_openings.opening(list(cal["event_nouns"])) + r"\b")
+    completion = re.compile(word_openings.opening([r"after\s[^.\n]{0,80}?\b(?:days?|weeks?)",
+                                                   r"following\s[^.\n]{0,80}?\b(?:days?|weeks?)",
+                                                   r"end\s+of", "ended", "concluded"]) + r"\b")
     return ordinal, cues, nouns, completion

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from evidence.read import word_openings
 from evidence.read.date_scan import DAY, Found
 from evidence.text import knowledge
 
@@ -44,9 +45,8 @@ def _kinds() -> tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]:
     """(kind, its words' pattern, the first run of letters of each word: a match
     holds one of them, lower-cased after ``_FOLD``)."""
     words = knowledge("calendar.yml")["occasion_words"]
-    return tuple((kind, re.compile(r"\b(?:" + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True)) + r")\b", re.I),
-        _needles(ws)) for kind, ws in words.items())
+    return tuple((kind, re.compile(word_openings.words(sorted(ws, key=len, reverse=True)) + r"\b"),
+                  _needles(ws)) for kind, ws in words.items())
 
 
 def _needles(words) -> tuple[str, ...]:
@@ -56,7 +56,7 @@ def _needles(words) -> tuple[str, ...]:
 
 _LETTERS = re.compile(r"[a-z]+")
 # The characters besides A-Z that a case-ignoring pattern matches to an ASCII letter.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLD = str.maketrans({c: letter for letter, cs in word_openings.FOLDS.items() for c in cs})
 _FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")   # found by a scan in C: the
 # translation looks up each character in Python's table (half the cost of ``kinds_in``)
 
@@ -64,14 +64,13 @@ _FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")   # found by a scan i
 @lru_cache(maxsize=1)
 def _start_cues() -> re.Pattern:
     words = knowledge("calendar.yml")["start_cues"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
-                                          sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    return re.compile(word_openings.words(sorted(words, key=len, reverse=True)) + r"\b")
 
 
 @lru_cache(maxsize=1)
 def _ordinal_round() -> tuple[re.Pattern, dict[str, int]]:
     ordinals = knowledge("calendar.yml")["ordinals"]
-    return re.compile(r"\b(" + "|".join(ordinals) + r")\s+round\b", re.I), ordinals
+    return re.compile("(" + word_openings.opening(list(ordinals)) + r")(?i:\s+round)\b"), ordinals
 
 
 def ordinal_in(text: str) -> int:

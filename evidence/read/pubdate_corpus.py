@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 import jdatetime
 
 from evidence.read import (corpus_reading, date_scan, dates, index_reads, lead, pubdate_anchors,
-                           tense, witnesses)
+                           tense, witnesses, word_openings)
 from evidence.read.date_scan import DAY, Found
 from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _Doc, _Fact, _facts,
                                    _infer, _sentence)
@@ -321,8 +321,7 @@ class _Knowledge:
 @lru_cache(maxsize=1)
 def _ongoing_cues() -> re.Pattern:
     cues = knowledge("calendar.yml")["ongoing_cues"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b",
-                      re.I)
+    return re.compile(word_openings.words(cues) + r"\b")
 
 
 @lru_cache(maxsize=256)
