@@ -18,15 +18,39 @@ from evidence import paths
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL = ".!?…"
 CLOSERS = "\"'”’)]»"
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
-# Abbreviations that end with a period but do not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Sen|Rep|Gov|St|Jr|Sr|"
-                     r"No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-                     r"U\.S|U\.K|U\.N|[A-Z])\.)$")
+# Abbreviations that end with a period but do not end a sentence (and a capital alone).
+ABBREVIATIONS = ("Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Prof Sen Rep Gov St Jr Sr No Nos vs etc "
+                 "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U.S U.K U.N").split()
+_ABBREV = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, ABBREVIATIONS)) + r"|[A-Z])\.)$")
 # A clock time's "a.m." / "p.m." ends a sentence only when a word that opens sentences
 # follows it ("at 5 p.m. The talks ended"); before a name or a time zone ("6:00 p.m.
 # Pakistan time", "1 p.m. GMT") the sentence goes on.
 _CLOCK_END = re.compile(r"(?i:\b[ap]\.m\.)$")
+
+
+def _closing(words: list[str]) -> str:
+    """Look-behinds true just after a full stop that closes one of ``words`` (a word of
+    its own), one per length: a look-behind must have a fixed width."""
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(re.escape(w))
+    return "|".join(rf"(?<=\b(?:{'|'.join(ws)})\.)" for _, ws in sorted(by_length.items()))
+
+
+# A sentence's closing marks, perhaps closing quotes or brackets, then the next sentence or
+# the end. The first mark is written apart ("[.!?…][.!?…]*", the same as "[.!?…]+"):
+# a pattern opening with a character class lets the regex engine skip to the next mark
+# instead of trying the whole pattern at every character. Right after it, two empty
+# groups say whether that mark is a full stop closing an abbreviation (group 1:
+# ``_ABBREV``) or an "a.m."/"p.m." (group 2: ``_CLOCK_END``), so most marks need no
+# second search; both look back past the match's start (``sentences``).
+_END_REST = (r"(" + _closing(ABBREVIATIONS) + r"|(?<=\b[A-Z]\.))?" r"((?<=\b[aApP]\.[mM]\.))?"
+             r"[.!?…]*[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
+_SENTENCE_END = re.compile(r"[.!?…]" + _END_REST)
+# The same where no mark but the full stop occurs: a pattern opening with one character
+# lets the regex engine look for that character alone, far faster than testing a class.
+_FULL_STOP_END = re.compile(r"\." + _END_REST)
+_LOOK_BACK = 5      # the farthest those groups look back from the mark
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[«]*([A-Za-z]+)")
 SENTENCE_OPENERS = frozenset(
     "The A An This That These Those It Its He She They We I You His Her Their Our Your "
@@ -57,9 +81,18 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\S\n]*[^\s][^\n]*)*")
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: runs of text separated by blank lines."""
-    for m in re.finditer(r"[^\n]+(?:\n[^\S\n]*[^\s][^\n]*)*", text):
+    return _paragraphs(text, 0, len(text))
+
+
+def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``paragraphs`` of text[start:end], in offsets of ``text`` (no slice copied: the
+    pattern has no anchor or look-around, so it reads the range as it reads a slice)."""
+    for m in _PARAGRAPH.finditer(text, start, end):
         start, end = m.start(), m.end()
         while start < end and text[start].isspace():
             start += 1
@@ -70,17 +103,24 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence of ``text[start:end]``; never crosses a paragraph."""
+    """(start, end) of each sentence of ``text[start:end]``; never crosses a paragraph.
+    A full stop closing an abbreviation, or an "a.m." the sentence runs on after, ends
+    none: the groups of ``_SENTENCE_END`` say so, except near a paragraph's start, where
+    they may look into the text before it and ``_ABBREV`` / ``_CLOCK_END`` are asked."""
     end = len(text) if end is None else end
-    for p_start, p_end in paragraphs(text[start:end]):
-        p_start += start
-        p_end += start
+    ends = _FULL_STOP_END if text.find("!", start, end) < 0 and text.find("?", start, end) < 0 \
+        and text.find("…", start, end) < 0 else _SENTENCE_END
+    for p_start, p_end in _paragraphs(text, start, end):
         cursor = p_start
-        for m in _SENTENCE_END.finditer(text, p_start, p_end):
-            if _ABBREV.search(text, max(p_start, m.start() - 6), m.start() + 1):
-                continue
-            if _clock_goes_on(text, m, p_start, p_end):
-                continue
+        for m in ends.finditer(text, p_start, p_end):
+            if m.start() - p_start < _LOOK_BACK:
+                if _ABBREV.search(text, max(p_start, m.start() - 6), m.start() + 1) \
+                        or _clock_goes_on(text, m, p_start, p_end):
+                    continue
+            else:
+                abbreviation, clock = m.groups()
+                if abbreviation is not None or (clock is not None and _runs_on(text, m, p_end)):
+                    continue
             yield cursor, m.end()
             cursor = m.end()
             while cursor < p_end and text[cursor].isspace():
@@ -92,7 +132,15 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
 def _clock_goes_on(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
     """Whether the full stop matched at ``m`` closes a clock time's "a.m."/"p.m." that
     the sentence runs on after (the next word does not open a sentence)."""
-    if m.group(0) != "." or not _CLOCK_END.search(text, max(p_start, m.start() - 4), m.end()):
+    if not _CLOCK_END.search(text, max(p_start, m.start() - 4), m.start() + 1):
+        return False
+    return _runs_on(text, m, p_end)
+
+
+def _runs_on(text: str, m: re.Match, p_end: int) -> bool:
+    """After a clock time's "a.m."/"p.m." matched alone at ``m``: whether the sentence runs
+    on (the next word does not open a sentence)."""
+    if m.group(0) != ".":
         return False
     nxt = _NEXT_WORD.match(text, m.end(), p_end)
     return nxt is not None and nxt.group(1) not in SENTENCE_OPENERS
@@ -101,9 +149,32 @@ def _clock_goes_on(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
+def char_positions(text: str, chars: str) -> list[int]:
+    """Offsets of every occurrence of each of ``chars`` in ``text``, in order, found with
+    ``str.find`` one character at a time: for a few characters, a fraction of the cost
+    of a regex search, which tests every character of the text against their class."""
+    out = []
+    for ch in chars:
+        i = text.find(ch)
+        while i != -1:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in curly or straight double quotes within a line."""
-    return [m.span() for m in _QUOTATION.finditer(text)]
+    """(start, end) of each quotation in curly or straight double quotes within a line:
+    the spans ``_QUOTATION.finditer`` gives, the pattern tried only at a quote mark
+    (``char_positions``: asked of every text parsed)."""
+    spans, done = [], 0
+    for i in char_positions(text, "“\""):
+        if i >= done:
+            m = _QUOTATION.match(text, i)
+            if m is not None:
+                spans.append(m.span())
+                done = m.end()
+    return spans
 
 
 def ends_sentence(line: str) -> bool:

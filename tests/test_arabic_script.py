@@ -54,6 +54,13 @@ def test_latinise_keeps_the_text_outside_the_rewritten_names():
     assert not arabic_script.applies(plain) and not arabic_script.applies("Talks on 6 November")
 
 
+@pytest.mark.parametrize("char, held", [("\u0600", True), ("\u06ff", True), ("\u066b", True),
+                                         ("\u05ff", False), ("\u0700", False), ("\ud800", False),
+                                         ("é", False), ("\U0001f600", False)])
+def test_the_arabic_block_is_found_by_its_utf8_lead_bytes(char, held):
+    assert arabic_script._has_arabic_block(f"Talks{char} on 6 November") is held
+
+
 def test_english_text_scans_as_before():
     text = "They met on 6 November 2025 in Istanbul."
     assert [(f.start, f.end) for f in dates.scan(text)] == [(12, 27)]

@@ -29,6 +29,21 @@ def test_a_clock_time_does_not_end_a_sentence_unless_a_sentence_opens_after_it()
     assert split("It ended at 9 p.m.") == ["It ended at 9 p.m."]
 
 
+def test_an_abbreviation_or_an_initial_ends_no_sentence_at_a_paragraph_start_or_further_in():
+    for text in ("Mr. Khan left. Talks went on.", "Then Mr. Khan left. Talks went on.",
+                 "J. Khan met the U.S. envoy. Talks went on.", "On Sept. 3 they met. Talks went on."):
+        assert split(text) == [text[:text.index(" Talks")], "Talks went on."]
+        assert split("Envoys met.\n\n" + text)[1:] == split(text)
+    # with other marks than full stops too, and with full stops alone
+    assert split("Mr. Khan left! Then? Talks went on… Envoys met. Done.") == [
+        "Mr. Khan left!", "Then?", "Talks went on…", "Envoys met.", "Done."]
+    assert split("Mr. Khan left. Then Dr. Ali came. Done.") == [
+        "Mr. Khan left.", "Then Dr. Ali came.", "Done."]
+    # only what lies inside the range read counts: "pt." closes no abbreviation
+    assert [t[a:b] for t in ["Sept. Talks went on."] for a, b in sentences(t, 2)] == [
+        "pt.", "Talks went on."]
+
+
 def tense_of(text):
     [f] = [f for f in date_scan.scan(text) if f.kind == "date"]
     return f.tense
@@ -224,6 +239,8 @@ def test_a_quoted_today_is_the_speakers_day_the_day_last_named():
     assert got["today's"] == D(2024, 5, 6)       # quoted: the day last named
     assert got["today"] == D(2024, 5, 8)         # the story's own day
     assert quotations("He said “we agree” and “no”.") == [(8, 18), (23, 27)]
+    # a mark inside a quotation opens none; a quotation ends within its line
+    assert quotations('A "b “c” d" e “f\ng” h "i') == [(2, 11)]
 
 
 def test_a_date_beside_a_weekday_it_is_not_anchors_nothing():

@@ -76,3 +76,9 @@ def test_trigger_scan_finds_what_a_full_scan_finds_in_the_cases():
     for text in CASES:
         assert [(m.start(), m.end()) for m in date_scan._matches(text)] == \
             [(a, b) for a, b, _ in date_scan.scan_full(text)], text
+
+
+def test_numbers_that_can_be_a_day_or_a_year_start_runs_of_digits_not_after_a_letter():
+    text = "12 x7 2025 150 1999, 3-4 ²5 a19"
+    assert date_triggers._numbers(text) == [0, 6, 15, 21, 23, 26]
+    assert date_triggers._numbers("") == [] and date_triggers._numbers("2100 and 7") == [9]

@@ -3,12 +3,13 @@ inference, and properties on arbitrary text."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence.read import date_scan, dates
+from evidence.read import date_scan, dates, tense
 from evidence.model import PubDate
 
 D = dt.date
@@ -234,6 +235,21 @@ def test_two_days_joined_by_and_are_two_mentions_unless_consecutive():
 def test_tense_of_the_clause(text, tense):
     [f] = date_scan.scan(text)
     assert f.tense == tense
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZlL'’ İıſKké\u0307-.1", max_size=16))
+def test_tense_reads_the_words_that_letters_under_ignorecase_make(s):
+    """``tense._TOKEN`` spells out, class by class, what r"[a-z]+|['’]ll\\b" matches under
+    re.I (the letters re.I adds: "İ", "ı", "ſ", the Kelvin sign)."""
+    assert tense._TOKEN.findall(s) == re.findall(r"[a-z]+|['’]ll\b", s, re.I)
+    assert tense._TOKEN.findall("İt'll BE ſo ’LL") == ["İt", "'ll", "BE", "ſo", "’LL"]
+
+
+@pytest.mark.parametrize("text", ["Talks WILL resume’LL", "İSTANBUL talks Will resume", "KELVIN ſaid"])
+def test_tense_words_are_lower_cased_as_if_one_by_one(text):
+    assert tense._words(text, 0, len(text)) == [w.lower() for w in tense._TOKEN.findall(text)]
+    assert tense._words(text, 6, len(text)) == [w.lower() for w in tense._TOKEN.findall(text[6:])]
 
 
 def test_mentions_do_not_overlap_and_ranges_are_one_mention():

@@ -300,8 +300,11 @@ def _match_covering(text: str, h: int, done: int):
     return None
 
 
+_DIGITS = re.compile(r"\d+")     # compiled once: re.match looks the pattern up at each call
+
+
 def _num(s: str | None) -> int | None:
-    return int(re.match(r"\d+", s).group(0)) if s else None
+    return int(_DIGITS.match(s).group(0)) if s else None
 
 
 def _valid(y, m, d) -> bool:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from evidence.read import offsets
+from evidence.text import char_positions
 
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z]+")
 
@@ -51,7 +52,22 @@ def _keywords() -> tuple[tuple[str, re.Pattern | None], ...]:
     return tuple((k, _follow(k, phrases.get(k, []))) for k in vocabulary()[1])
 
 
-_NUMBER = re.compile(r"[0-9]+")
+def _numbers(text: str) -> list[int]:
+    """Where a run of ASCII digits (a match of "[0-9]+") that can be a day or a year
+    starts: at most two digits or starting 19/20, not after a letter. The runs are read
+    from where the digits are (``char_positions``, cheaper than a regex search)."""
+    digits = char_positions(text, "0123456789")
+    out, k, n = [], 0, len(digits)
+    while k < n:
+        start = last = digits[k]
+        k += 1
+        while k < n and digits[k] == last + 1:
+            last += 1
+            k += 1
+        if (last - start < 2 or text[start:start + 2] in ("19", "20")) \
+                and not text[start - 1:start].isalpha():
+            out.append(start)
+    return out
 
 
 def _find_words(text: str, needle: str, out: list[int], whole_word: bool,
@@ -76,9 +92,7 @@ def positions(text: str) -> list[int]:
     two digits or starting 19/20 not after a letter, names as whole words, keywords
     at a word's start."""
     names, _, _, _ = vocabulary()
-    hits = [m.start() for m in _NUMBER.finditer(text)
-            if (len(m.group(0)) <= 2 or m.group(0)[:2] in ("19", "20"))
-            and not text[m.start() - 1:m.start()].isalpha()]
+    hits = _numbers(text)
     for name in names.intersection(_CAPITALISED.findall(text)):
         _find_words(text, name, hits, True)
     low = text.lower()

@@ -85,13 +85,16 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
         elif _speakers_today(f, quoted) and last_day:   # the day last named
             ref, use_tense = (last_day.date_start, last_day.date_start), False
         start, end, precision = _dates_for(f, ref, f.tense if use_tense else "")
-        method = {"date": "absolute", "month": "absolute", "year": "absolute"}.get(f.kind, f.kind)
+        method = _METHOD.get(f.kind, f.kind)
         mention = DateMention(f.text, f.start, f.end, start, end,
                               precision if start else "unresolved", method)
         out[i] = by_start[f.start] = mention
         if mention.precision == "day" and f.kind not in ("relative", "time") and i not in later:
             last_day = mention
     return _nights(found, _times_before_their_day(found, out))
+
+
+_METHOD = {"date": "absolute", "month": "absolute", "year": "absolute"}   # else the kind
 
 
 def _anchor_ref(f: Found, by_start: dict[int, DateMention], story):

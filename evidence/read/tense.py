@@ -26,7 +26,12 @@ def _tense_words() -> dict:
 
 NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
 
-_TOKEN = re.compile(r"[a-z]+|['’]ll\b", re.I)
+# A word of letters or "'ll": r"[a-z]+|['’]ll\b" under re.I, written so that it opens with a
+# character class the regex engine can skip to (an alternation, or a class under re.I,
+# is tried at every character). The letters are those re.I lets "[a-z]" match: the
+# ASCII ones, "İ", "ı", "ſ" and the Kelvin sign.
+_LETTER = "A-Za-z\u0130\u0131\u017f\u212a"
+_TOKEN = re.compile(rf"[{_LETTER}'’](?:(?<=[{_LETTER}])[{_LETTER}]*|(?<=['’])[lL][lL]\b)")
 
 
 def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
@@ -74,22 +79,41 @@ def _tense_at(text: str, s0: int, start: int, end: int, s1: int) -> str:
     tw = _tense_words()
     if _handed_on_before(text[max(s0, start - 120):start]):
         return NO_TENSE
-    before = [w.lower() for w in _TOKEN.findall(text, s0, start)]
-    after = [w.lower() for w in _TOKEN.findall(text, end, s1)]
+    before = _words(text, s0, start)
+    last_words = tw["last_words"]
     for i in range(len(before) - 1, -1, -1):
+        w = before[i]      # most words end no marker phrase and are no -ed form: passed over
+        if w not in last_words and not (len(w) > 4 and w.endswith("ed")):
+            continue
         found = _marker_ending(before, i, before[i + 1] if i + 1 < len(before) else "")
         if not found:
             continue
         if before[i] in tw["saying"] and not set(before[i + 1:]) <= tw["links"]:
             # the date sits in the clause a verb of saying introduces: that clause's
             # own verb, if it has one, gives its tense
-            return _first_marker(after) or found
+            return _first_marker(_words(text, end, s1)) or found
         return found
-    return _first_marker(after)
+    return _first_marker(_words(text, end, s1))
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    """The words of text[start:end] (``_TOKEN``), lower-cased. The span is lower-cased
+    whole, then read: the same words as reading it and lower-casing each, for a
+    fraction of the calls, as no character but "İ" changes length, class or word
+    boundary in lower case; a span holding "İ" ("i" and a combining dot in lower
+    case) is read word by word."""
+    span = text[start:end]
+    if "\u0130" in span:
+        return [w.lower() for w in _TOKEN.findall(span)]
+    return _TOKEN.findall(span.lower())
 
 
 def _first_marker(words: list[str]) -> str:
+    last_words = _tense_words()["last_words"]
     for i in range(len(words)):
+        w = words[i]       # as in _tense_at: only what _marker_ending can read as a marker
+        if w not in last_words and not (len(w) > 4 and w.endswith("ed")):
+            continue
         found = _marker_ending(words, i, words[i + 1] if i + 1 < len(words) else "")
         if found:
             return found
