@@ -365,3 +365,25 @@ def test_a_scan_pickles_to_equal_mentions():
     assert back == found and all(type(f) is date_scan.Found for f in back)
     assert [tuple(getattr(f, n) for n in date_scan.Found.__slots__) for f in back] == \
         [tuple(getattr(f, n) for n in date_scan.Found.__slots__) for f in found]
+
+
+@pytest.mark.parametrize("text, mention, start, end", [
+    # the year written after a Gregorian range is its last day's
+    ("Talks ran from December 28 to January 3, 2025.", "December 28 to January 3, 2025",
+     D(2024, 12, 28), D(2025, 1, 3)),
+    ("The fair ran from December 30 to February 29, 2024.", "December 30 to February 29, 2024",
+     D(2023, 12, 30), D(2024, 2, 29)),
+])
+def test_a_range_into_the_next_year_began_the_year_before_the_one_written(text, mention, start, end):
+    m = one(text, None)
+    assert (m.text, m.date_start, m.date_end) == (mention, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "The fair ran from December 30 to February 29, 2025.",    # no 29 February in 2025
+    "Envoys met on 30 Esfand 1402 in Tehran.",                # 1402 is no leap year
+    "The round ran from 28 Hut to 30 Hut 1404.",
+])
+def test_a_day_the_calendar_does_not_have_is_no_date_and_no_crash(text):
+    assert [m.text for m in dates.find_dates(text, None)] == []
+    assert [m.text for m in dates.find_dates(text, pub(FRI))] == []

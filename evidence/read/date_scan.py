@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import jdatetime
+
 from evidence.read import arabic_script, clock, date_triggers, firstline, offsets
 from evidence.read.dateline import is_dateline
 from evidence.read.tense import sentence_around, tense_at
@@ -334,7 +336,8 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         y = _num(g.get("y"))
         m1, d1 = mon(g["m"]), _num(g["d"])
         m2, d2 = mon(g.get("m2")) or m1, _num(g["d2"])
-        if not (_valid(y, m1, d1) and _valid(y, m2, d2)):
+        y1, y2 = range_years(Found("", 0, 0, "range", y=y, m=m1, d=d1, m2=m2, d2=d2))
+        if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)):
             return []
         if m1 == m2 and d2 <= d1:
             return []
@@ -359,8 +362,10 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
             if not _hijri_day_ok(hm2, d2) or (hm2 == hm and d2 <= d) \
                     or ((hm2 - hm) % 12 > 1 and hm2 != hm):
                 return []                 # not a run of days within a month or into the next
-            return [F("hijri", y=y, m=hm, d=d, y2=y, m2=hm2, d2=d2)]
-        return [F("hijri", y=y, m=hm, d=d)]
+            found = F("hijri", y=y, m=hm, d=d, y2=y, m2=hm2, d2=d2)
+            y1, y2 = range_years(found)
+            return [found] if _hijri_exists(y1, hm, d) and _hijri_exists(y2, hm2, d2) else []
+        return [F("hijri", y=y, m=hm, d=d)] if _hijri_exists(y, hm, d) else []
     if kind in ("md", "dm"):
         y, m, d = _num(g.get("y")), mon(g["m"]), _num(g["d"])
         if not _valid(y, m, d):
@@ -404,6 +409,31 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
 
 def _hijri_day_ok(hm: int, d: int) -> bool:
     return 1 <= d <= (31 if hm <= 6 else 30)
+
+
+def _hijri_exists(y: int | None, hm: int, d: int) -> bool:
+    """Whether the Solar Hijri day exists in year ``y`` (30 Esfand only in leap years;
+    any year will do when none is written)."""
+    if y is None:
+        return True
+    try:
+        jdatetime.date(y, hm, d)
+    except ValueError:
+        return False
+    return True
+
+
+def range_years(f: "Found", year: int | None = None) -> tuple[int | None, int | None]:
+    """The years of a range's first and last days: with ``year`` (chosen for a yearless
+    range: its first day's), the next for a last day that runs into the next year; with
+    the year written after a Gregorian range, that year is its last day's ("December 30
+    to January 2, 2025" began in 2024); a Solar Hijri range's written year is read as its
+    first day's ("29 Hut to 2 Hamal 1403": into 1404)."""
+    wraps = (f.m2, f.d2) < (f.m, f.d)
+    if year is None and f.kind == "range" and f.y is not None:
+        return (f.y - 1 if wraps else f.y), f.y
+    y = f.y if year is None else year
+    return y, (y + 1 if y is not None and wraps else y)
 
 
 def _after_capitalised_word(text: str, pos: int) -> bool:

@@ -15,7 +15,7 @@ import jdatetime
 
 from evidence.model import DateMention, PubDate
 from evidence.read import offsets
-from evidence.read.date_scan import DAY, Found, _cal, scan
+from evidence.read.date_scan import DAY, Found, _cal, range_years, scan
 
 YEAR_SLACK = dt.timedelta(days=2)   # a "past" date may lie this far after the pub date
 MAX_ENUMERATE = 400                 # days; wider publication intervals leave weekdays open
@@ -165,15 +165,15 @@ def _nearest(explicit: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
 def gregorian(f: Found, year: int | None = None) -> tuple[dt.date, dt.date]:
     """Start and end dates of a mention, with its own year or ``year`` (a Hijri
     year for Hijri mentions); Hijri dates converted. ValueError if impossible."""
+    if f.is_range:
+        y1, y2 = range_years(f, year)
+        if f.kind == "hijri":
+            return to_gregorian(y1, f.m, f.d), to_gregorian(y2, f.m2, f.d2)
+        return dt.date(y1, f.m, f.d), dt.date(y2, f.m2, f.d2)
     y = f.y if year is None else year
     if f.kind == "hijri":
         g = to_gregorian(y, f.m, f.d)
-        if f.d2 is None:
-            return g, g
-        return g, to_gregorian(y + (1 if (f.m2, f.d2) < (f.m, f.d) else 0), f.m2, f.d2)
-    if f.kind == "range":
-        end_year = y + (1 if (f.m2, f.d2) < (f.m, f.d) else 0)
-        return dt.date(y, f.m, f.d), dt.date(end_year, f.m2, f.d2)
+        return g, g
     if f.kind == "month":
         return dt.date(y, f.m, 1), dt.date(y, f.m, _calendar.monthrange(y, f.m)[1])
     if f.kind == "year":
