@@ -6,6 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from evidence.read import word_openings
 from evidence.text import knowledge, sentences
 
 
@@ -29,8 +30,8 @@ NO_TENSE = "-"      # a marker that leaves the tense open and ends the search
 # A word of letters or "'ll": r"[a-z]+|['’]ll\b" under re.I, written so that it opens with a
 # character class the regex engine can skip to (an alternation, or a class under re.I,
 # is tried at every character). The letters are those re.I lets "[a-z]" match: the
-# ASCII ones, "İ", "ı", "ſ" and the Kelvin sign.
-_LETTER = "A-Za-z\u0130\u0131\u017f\u212a"
+# ASCII ones and ``word_openings.FOLDS`` ("İ", "ı", "ſ" and the Kelvin sign).
+_LETTER = "A-Za-z" + "".join(word_openings.FOLDS.values())
 _TOKEN = re.compile(rf"[{_LETTER}'’](?:(?<=[{_LETTER}])[{_LETTER}]*|(?<=['’])[lL][lL]\b)")
 
 
