@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidence.site import (ahead, assets, bibcache, chunks, html_fixes, notebook_runs,
-                           roles, search_index, source_index, source_pages)
+from evidence.site import (ahead, assets, bibcache, chunks, html_fixes, kernel_start,
+                           notebook_runs, roles, search_index, source_index, source_pages)
 from evidence import paths
 from evidence.site.data import env_store, load_evidence
 
@@ -88,6 +88,7 @@ def _keep_bibliography_memo(app, exception):
 def setup(app):
     bibcache.install()
     search_index.install()
+    kernel_start.install()
     app.connect("builder-inited", _bibliography_memo)
     app.connect("build-finished", _keep_bibliography_memo)
     app.add_config_value("evidence_loader", "", "env", types=[str])
