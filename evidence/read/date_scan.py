@@ -336,7 +336,7 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
         y = _num(g.get("y"))
         m1, d1 = mon(g["m"]), _num(g["d"])
         m2, d2 = mon(g.get("m2")) or m1, _num(g["d2"])
-        y1, y2 = range_years(Found("", 0, 0, "range", y=y, m=m1, d=d1, m2=m2, d2=d2))
+        y1, y2 = range_years(y, (m1, d1), (m2, d2))
         if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)):
             return []
         if m1 == m2 and d2 <= d1:
@@ -362,9 +362,10 @@ def _build(kind: str, g: dict, base: int, whole: str, text: str) -> list[Found]:
             if not _hijri_day_ok(hm2, d2) or (hm2 == hm and d2 <= d) \
                     or ((hm2 - hm) % 12 > 1 and hm2 != hm):
                 return []                 # not a run of days within a month or into the next
-            found = F("hijri", y=y, m=hm, d=d, y2=y, m2=hm2, d2=d2)
-            y1, y2 = range_years(found)
-            return [found] if _hijri_exists(y1, hm, d) and _hijri_exists(y2, hm2, d2) else []
+            y1, y2 = range_years(y, (hm, d), (hm2, d2), year_ends=False)
+            if not (_hijri_exists(y1, hm, d) and _hijri_exists(y2, hm2, d2)):
+                return []
+            return [F("hijri", y=y, m=hm, d=d, y2=y, m2=hm2, d2=d2)]
         return [F("hijri", y=y, m=hm, d=d)] if _hijri_exists(y, hm, d) else []
     if kind in ("md", "dm"):
         y, m, d = _num(g.get("y")), mon(g["m"]), _num(g["d"])
@@ -423,16 +424,16 @@ def _hijri_exists(y: int | None, hm: int, d: int) -> bool:
     return True
 
 
-def range_years(f: "Found", year: int | None = None) -> tuple[int | None, int | None]:
-    """The years of a range's first and last days: with ``year`` (chosen for a yearless
-    range: its first day's), the next for a last day that runs into the next year; with
-    the year written after a Gregorian range, that year is its last day's ("December 30
-    to January 2, 2025" began in 2024); a Solar Hijri range's written year is read as its
-    first day's ("29 Hut to 2 Hamal 1403": into 1404)."""
-    wraps = (f.m2, f.d2) < (f.m, f.d)
-    if year is None and f.kind == "range" and f.y is not None:
-        return (f.y - 1 if wraps else f.y), f.y
-    y = f.y if year is None else year
+def range_years(y: int | None, start: tuple[int, int], end: tuple[int, int],
+                year_ends: bool = True, year: int | None = None) -> tuple[int | None, int | None]:
+    """Years of a range's first and last (month, day): ``year`` (chosen for a yearless
+    range) is the first day's; the year ``y`` written after it is the last day's when
+    ``year_ends`` ("December 30 to January 2, 2025" began in 2024), else the first's
+    (Solar Hijri: "29 Hut to 2 Hamal 1403" runs into 1404)."""
+    wraps = end < start
+    if year is None and year_ends and y is not None:
+        return (y - 1 if wraps else y), y
+    y = y if year is None else year
     return y, (y + 1 if y is not None and wraps else y)
 
 

@@ -166,7 +166,7 @@ def gregorian(f: Found, year: int | None = None) -> tuple[dt.date, dt.date]:
     """Start and end dates of a mention, with its own year or ``year`` (a Hijri
     year for Hijri mentions); Hijri dates converted. ValueError if impossible."""
     if f.is_range:
-        y1, y2 = range_years(f, year)
+        y1, y2 = range_years(f.y, (f.m, f.d), (f.m2, f.d2), f.kind == "range", year)
         if f.kind == "hijri":
             return to_gregorian(y1, f.m, f.d), to_gregorian(y2, f.m2, f.d2)
         return dt.date(y1, f.m, f.d), dt.date(y2, f.m2, f.d2)

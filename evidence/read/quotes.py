@@ -109,7 +109,8 @@ _RUN_ON = re.compile(r"(?m)\n[ \t]*(?P<mark>[“\"])(?P<body>[^“”\"\n]+?)[ \
 def spans(text: str) -> list[tuple[int, int, int, int]]:
     """(open mark, text start, text end, after close mark) of every quote; a quote whose
     paragraph ends before its closing mark (``_RUN_ON``) ends with its line."""
-    found = [(m.start(), m.start() + 1, m.end() - 1, m.end()) for m in _doubles(text)]
+    found = [(m.start(), m.start() + 1, m.end() - 1, m.end())
+             for m in tx.matches_at(_DOUBLE, text, "“\"")]     # tried only at a double mark
     found += [(m.start("mark") - 1, m.start("body") - 1, m.end("body") - 1, m.end("body") - 1)
               for m in _RUN_ON.finditer("\n" + text)]
     taken = [(s, e) for s, _, _, e in found]
@@ -126,25 +127,6 @@ def spans(text: str) -> list[tuple[int, int, int, int]]:
                 taken.append((m.start(), m.end()))
             pos = m.end()
     return sorted(found)
-
-
-def _doubles(text: str) -> list[re.Match]:
-    """What ``_DOUBLE.finditer(text)`` finds, the pattern tried only where a double mark
-    stands, found by ``str.find`` (the regex engine's test of every character for
-    either mark was most of the time spent finding quotes)."""
-    found: list[re.Match] = []
-    curly, straight = text.find("“"), text.find('"')
-    while curly >= 0 or straight >= 0:
-        at = straight if curly < 0 or 0 <= straight < curly else curly
-        m = _DOUBLE.match(text, at)
-        if m:
-            found.append(m)
-        pos = m.end() if m else at + 1
-        if 0 <= curly < pos:
-            curly = text.find("“", pos)
-        if 0 <= straight < pos:
-            straight = text.find('"', pos)
-    return found
 
 
 def _masked(text: str, quotes: list[tuple[int, int, int, int]]) -> str:
