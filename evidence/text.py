@@ -44,7 +44,9 @@ def _closing(words: list[str]) -> str:
 # groups say whether that mark is a full stop closing an abbreviation (group 1:
 # ``_ABBREV``) or an "a.m."/"p.m." (group 2: ``_CLOCK_END``), so most marks need no
 # second search; both look back past the match's start (``sentences``).
-_END_REST = (r"(" + _closing(ABBREVIATIONS) + r"|(?<=\b[A-Z]\.))?" r"((?<=\b[aApP]\.[mM]\.))?"
+# Optional groups are written "(?:(...)|)": the same as "(...)?", without the repeat
+# ``re`` opens (allocating its state) for each "?" of more than one character.
+_END_REST = (r"(?:(" + _closing(ABBREVIATIONS) + r"|(?<=\b[A-Z]\.))|)" r"(?:((?<=\b[aApP]\.[mM]\.))|)"
              r"[.!?…]*[\"'”’)\]»]*(?:(?=\s+[\"'“‘(\[«]*[A-Z0-9])|\s*$)")
 _SENTENCE_END = re.compile(r"[.!?…]" + _END_REST)
 # The same where no mark but the full stop occurs: a pattern opening with one character

@@ -16,7 +16,8 @@ _ZONE = "(?:" + "|".join(re.escape(z).replace(r"\ ", r"\s+") for z in ZONES) + r
 # 12:17" or a score "3-1".
 _BEFORE = "|".join(rf"(?<=\b{w} )" for w in ("at", "around", "about", "by", "until", "from",
                                               "after", "before", "till"))
-PATTERN = (r"\b(?:(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?i:[ap]\.\s?m\.|[ap]m\b)(?:\s*" + _ZONE + ")?"
+# (Optional parts written "(?:X|)", as in date_scan._patterns: the same matches, fewer allocations.)
+PATTERN = (r"\b(?:(?:1[0-2]|0?[1-9])(?::[0-5]\d|)\s*(?i:[ap]\.\s?m\.|[ap]m\b)(?:\s*" + _ZONE + "|)"
            r"|(?:[01]?\d|2[0-3]):[0-5]\d\s*" + _ZONE +
            r"|(?:" + _BEFORE + r")(?:(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:hrs|hours)\b"
            r"|(?:1[3-9]|2[0-3]):[0-5]\d(?![\d:]))"

@@ -103,21 +103,24 @@ def _vocab() -> dict:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
-    """Each kind of mention's pattern, in the order they are tried (``_master``)."""
+    """Each kind of mention's pattern, in the order they are tried (``_master``). An optional
+    part is written ``(?:X|)``, not ``(?:X)?``: the same matches (X tried first, then
+    nothing), but ``re`` opens a repeat, allocating its state, for each ``?`` of more
+    than one character, at every try (~10% of the scan's pattern tries)."""
     cal, voc = _cal(), _vocab()
     names = lambda cls: trie(sorted(voc[cls], key=lambda w: (-len(w), w)))  # noqa: E731
     M = r"\b" + names("month") + r"\b\.?"
     W = r"\b" + names("weekday") + r"\b"
     H = r"\b" + names("hijri") + r"\b"
-    D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+    D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|)(?!\d|:\d)"
     Y = r"(?:19|20)\d\d(?!\d)"
     HY = r"1[34]\d\d(?!\d)"
     TO = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*"
     AND = r"\s*(?P<conn>-|–|—|\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b)\s*"
     PAIR = r"\s*(?:-|–|—|\band\b|\bto\b)\s*\d"           # "6 and 7", "6-7"
     W2 = rf"{W}\s*(?:-|–|—|\band\b|\bto\b)\s*{W}"          # "Thursday and Friday"
-    DATED = (rf"(?:\s*(?:-|–|—|\band\b|\bto\b)\s*{W})?,?\s+(?:{M}\s+\d|(?:the\s+)?\d{{1,2}}"
-             rf"(?:st|nd|rd|th)?\s*(?:(?:-|–|—|\band\b|\bto\b)\s*\d{{1,2}}\s+)?(?:of\s+)?{M})")
+    DATED = (rf"(?:\s*(?:-|–|—|\band\b|\bto\b)\s*{W}|),?\s+(?:{M}\s+\d|(?:the\s+|)\d{{1,2}}"
+             rf"(?:st|nd|rd|th|)\s*(?:(?:-|–|—|\band\b|\bto\b)\s*\d{{1,2}}\s+|)(?:of\s+|){M})")
     rel_today = r"(?P<rel>(?i:today|yesterday|tomorrow))"
     quals = _alt(cal["weekday_qualifiers"], "i")
     parts = _alt(cal["weekday_parts"], "i")
@@ -131,30 +134,30 @@ def _patterns() -> dict[str, re.Pattern]:
         ("ymd", r"\b(?P<y>(?:19|20)\d\d)[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<d>[0-3]?\d)\b"),
         ("numeric", r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),
         ("numeric_dot", r"\b(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<y>(?:19|20)\d\d)\b"),
-        ("range_mdmd", rf"(?P<m>{M})\s+(?P<d>{D}){TO}(?P<m2>{M})\s+(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
-        ("range_dmdm", rf"\b(?P<d>{D})\s+(?P<m>{M}){TO}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("range_mdmd", rf"(?P<m>{M})\s+(?P<d>{D}){TO}(?P<m2>{M})\s+(?P<d2>{D})(?:,?\s+(?P<y>{Y})|)"),
+        ("range_dmdm", rf"\b(?P<d>{D})\s+(?P<m>{M}){TO}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y})|)"),
         # perhaps after its weekdays: "Thursday and Friday, November 6 and 7"
-        ("range_md", rf"(?:{W2},?\s+)?(?P<m>{M})\s+(?P<d>{D}){AND}(?P<d2>{D})(?:,?\s+(?P<y>{Y}))?"),
-        ("range_dm", rf"(?:{W2},?\s+)?\b(?P<d>{D}){AND}(?P<d2>{D})\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
-        ("hijri_range_dmdm", rf"\b(?P<d>{D})\s+(?P<h>{H}){TO}(?P<d2>{D})\s+(?P<h2>{H})(?:,?\s+(?P<y>{HY}))?"),
-        ("hijri_range_mdmd", rf"(?P<h>{H})\s+(?P<d>{D}){TO}(?P<h2>{H})\s+(?P<d2>{D})(?:,?\s+(?P<y>{HY}))?"),
-        ("hijri_range_dm", rf"\b(?P<d>{D}){TO}(?P<d2>{D})\s+(?P<h>{H})(?:,?\s+(?P<y>{HY}))?"),
-        ("hijri_range_md", rf"(?P<h>{H})\s+(?P<d>{D}){TO}(?P<d2>{D})(?:,?\s+(?P<y>{HY}))?"),
-        ("hijri_dm", rf"\b(?P<d>{D})\s+(?P<h>{H})(?:,?\s+(?P<y>{HY}))?"),
-        ("hijri_md", rf"(?P<h>{H})\s+(?P<d>{D})(?:,?\s+(?P<y>{HY}))?"),
+        ("range_md", rf"(?:{W2},?\s+|)(?P<m>{M})\s+(?P<d>{D}){AND}(?P<d2>{D})(?:,?\s+(?P<y>{Y})|)"),
+        ("range_dm", rf"(?:{W2},?\s+|)\b(?P<d>{D}){AND}(?P<d2>{D})\s+(?:of\s+|)(?P<m>{M})(?:,?\s+(?P<y>{Y})|)"),
+        ("hijri_range_dmdm", rf"\b(?P<d>{D})\s+(?P<h>{H}){TO}(?P<d2>{D})\s+(?P<h2>{H})(?:,?\s+(?P<y>{HY})|)"),
+        ("hijri_range_mdmd", rf"(?P<h>{H})\s+(?P<d>{D}){TO}(?P<h2>{H})\s+(?P<d2>{D})(?:,?\s+(?P<y>{HY})|)"),
+        ("hijri_range_dm", rf"\b(?P<d>{D}){TO}(?P<d2>{D})\s+(?P<h>{H})(?:,?\s+(?P<y>{HY})|)"),
+        ("hijri_range_md", rf"(?P<h>{H})\s+(?P<d>{D}){TO}(?P<d2>{D})(?:,?\s+(?P<y>{HY})|)"),
+        ("hijri_dm", rf"\b(?P<d>{D})\s+(?P<h>{H})(?:,?\s+(?P<y>{HY})|)"),
+        ("hijri_md", rf"(?P<h>{H})\s+(?P<d>{D})(?:,?\s+(?P<y>{HY})|)"),
         # not the first day of a pair ("Friday, November 6 and 7": range_md reads it)
-        ("md", rf"(?:(?P<w>{W}),?\s+)?(?P<m>{M})\s+(?P<d>{D})(?!{PAIR})(?:,?\s+(?P<y>{Y}))?"),
-        ("dm", rf"(?:(?P<w>{W}),?\s+)?\b(?:the\s+)?(?P<d>{D})\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{Y}))?"),
+        ("md", rf"(?:(?P<w>{W}),?\s+|)(?P<m>{M})\s+(?P<d>{D})(?!{PAIR})(?:,?\s+(?P<y>{Y})|)"),
+        ("dm", rf"(?:(?P<w>{W}),?\s+|)\b(?:the\s+|)(?P<d>{D})\s+(?:of\s+|)(?P<m>{M})(?:,?\s+(?P<y>{Y})|)"),
         ("my", rf"(?P<m>{M}),?\s+(?P<y>{Y})"),
         ("today_weekday", rf"\b{rel_today}(?:,\s*|\s*\(\s*)(?P<w>{W})\)?"),
         # not a weekday its date follows ("on Sunday, October 19": md reads them together;
         # "on Thursday and Friday, November 6 and 7": range_md)
-        ("weekday", rf"(?:\b(?P<q>{quals})\s+)?(?P<w>{W})(?!{DATED})(?P<poss>['’]s)?(?:\s+(?P<part>{parts})\b)?"
-                    rf"(?:\s*\(\s*{rel_today}\s*\))?"),
+        ("weekday", rf"(?:\b(?P<q>{quals})\s+|)(?P<w>{W})(?!{DATED})(?:(?P<poss>['’]s)|)(?:\s+(?P<part>{parts})\b|)"
+                    rf"(?:\s*\(\s*{rel_today}\s*\)|)"),
         ("ago", rf"\b(?P<n>\d{{1,2}}|{nums})\s+(?P<u>{units})\s+(?i:ago)\b"),
         ("counted", offsets.pattern(nums)),
-        ("relative", rf"\b(?P<r>{relative})(?:['’]s)?\b"),
-        ("year", rf"\b(?P<ctx>{years_ctx})\s+(?:(?i:early|late|mid)-?\s*)?(?P<y>{Y})\b(?![-–/]\d|\s*%)"),
+        ("relative", rf"\b(?P<r>{relative})(?:['’]s|)\b"),
+        ("year", rf"\b(?P<ctx>{years_ctx})\s+(?:(?i:early|late|mid)-?\s*|)(?P<y>{Y})\b(?![-–/]\d|\s*%)"),
         ("month", rf"\b(?P<ctx>{month_ctx})\s+(?P<m>{M})(?!\.?\s*\d)"),
         ("time", clock.PATTERN),
     ]
