@@ -30,8 +30,10 @@ def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
     shutil.copy(first, sources / f"zz_{first.name}")        # saved again: a copy
     registry = paths.REGISTRY
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 10**9)
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_ITEMS", 10**9)
     serial = corpus.load(sources, registry, cache_dir=None)
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_ITEMS", 2)
     pools, tasks, real_pool, real_each = [], [], corpus._pool, corpus._each
     monkeypatch.setattr(corpus, "_pool", lambda workers: pools.append(workers) or real_pool(workers))
     monkeypatch.setattr(corpus, "_each", lambda f, items: tasks.append(len(items)) or real_each(f, items))

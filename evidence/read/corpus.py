@@ -62,6 +62,10 @@ def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
 
 # Below this many files one process is faster than starting workers.
 PARALLEL_MIN_FILES = 200
+# Below this many sources for a corpus pass to re-date, one process is faster (a re-dating
+# costs 0.1 to 10 ms, typically 2; forking two workers from a parent holding a large
+# corpus, some 40 ms).
+PARALLEL_MIN_ITEMS = 100
 
 
 def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
@@ -161,7 +165,7 @@ def _each(function, items: list) -> list:
     they inherit ``function`` and ``items`` (for the corpus pass, the index of every
     source) instead of receiving them pickled, and send back only the results."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_MIN_FILES or workers < 2:
+    if len(items) < PARALLEL_MIN_ITEMS or workers < 2:
         return list(map(function, items))
     # small chunks: a source's re-dating costs from 0.1 to 10 ms, and with four large
     # chunks a worker the costly ones fell to finished long after the other (the pass
