@@ -41,6 +41,7 @@ class Entity:
 class Gazetteer:
     lower_regex: re.Pattern   # matches any alias in lower-cased text (faster than IGNORECASE)
     lead: str                 # put before the text scanned ("" or " ": see _trie_regex)
+    split: tuple              # lower_regex as (after a space, after another character), or ()
     by_key: dict          # normalised alias -> (Entity, allowed case forms)
     by_id: dict           # id -> Entity
     alias_words: frozenset
@@ -99,6 +100,35 @@ def _trie_regex(aliases: list[str]) -> tuple[str, str]:
     return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)", ""
 
 
+def _split(pattern: str) -> tuple:
+    """A pattern that reads the non-word character before an alias (``\\W...``) as two
+    patterns: one after a space, one after any other non-word character; () for any
+    other pattern. Most aliases follow a space, and the engine looks for a pattern's
+    leading literal with a fast search but tests every character against a leading
+    class (a third of the scan's time). The second pattern's class leaves out ASCII
+    letters and digits, which are cheap to rule out, and the look-behind then asks for
+    a non-word character, so the two together start exactly where the one does."""
+    if not pattern.startswith(r"\W"):
+        return ()
+    rest = pattern[len(r"\W"):]
+    return re.compile(" " + rest), re.compile(r"[^ 0-9_a-z](?<=\W)" + rest)
+
+
+def _merged(first: re.Pattern, second: re.Pattern, text: str):
+    """The matches ``finditer`` of a pattern matching where ``first`` or ``second`` does
+    (never at the same place) would give: left to right, each searched for after the
+    end of the one before."""
+    a, b = first.search(text), second.search(text)
+    while a is not None or b is not None:
+        m = a if b is None or (a is not None and a.start() < b.start()) else b
+        yield m
+        end = m.end()
+        if a is not None and a.start() < end:
+            a = first.search(text, end)
+        if b is not None and b.start() < end:
+            b = second.search(text, end)
+
+
 def _bigrams(word: str) -> frozenset[str]:
     return frozenset(word[i:i + 2] for i in range(len(word) - 1))
 
@@ -127,7 +157,7 @@ def gazetteer() -> Gazetteer:
     verbs = sorted(data["metonym_verbs"], key=len, reverse=True)
     pattern, lead = _trie_regex(sorted(by_key))
     return Gazetteer(
-        lower_regex=re.compile(pattern), lead=lead,
+        lower_regex=re.compile(pattern), lead=lead, split=_split(pattern),
         by_key=by_key, by_id=by_id,
         alias_words=frozenset(w.lower() for key in by_key for w in tx.words(key)),
         fuzzy=tuple(fuzzy),
@@ -143,8 +173,12 @@ def find(text: str) -> list[EntityMention]:
     lower = text.lower()
     # Lower-casing keeps every offset unless a character expands ("İ"); then the
     # case-ignoring regex reads the text itself. Case is checked below either way.
-    matches = (gaz.lower_regex.finditer(gaz.lead + lower) if len(lower) == len(text)
-               else _case_ignoring().finditer(gaz.lead + text))
+    if len(lower) != len(text):
+        matches = _case_ignoring().finditer(gaz.lead + text)
+    elif gaz.split:
+        matches = _merged(*gaz.split, gaz.lead + lower)
+    else:
+        matches = gaz.lower_regex.finditer(gaz.lead + lower)
     for m in matches:
         # in the text: with a lead the match also read the character before the alias,
         # and every offset is one more
