@@ -263,6 +263,33 @@ def test_contains_gate_never_changes_the_answer():
         assert clean.line_rule(line) is linear, line
 
 
+
+@pytest.mark.parametrize("pattern, flags, text", [
+    (r"(?:the )?[\w ]{0,40}\btrust principles\.?", re.I, "trust principles"),
+    (r".{0,20}Closing Note", 0, "Closing Note"),
+    (r"[^|]{1,9} s [^|]{1,9}", 0, ""),              # a run under four characters
+    (r"\W*follow us.{0,80}", re.I, ""),            # \W* stops at the first word
+    (r"\s+read more", re.I, ""),
+    (r"trust principles.{0,10}", re.I, ""),         # fixed text first: fails at once anyway
+    (r"(?:[\w ]{0,40}\bnot required|other)", re.I, ""),   # a branch is not required
+    (r"[\w ]{0,9}gr\u00fc\u00dfe", re.I, ""),         # not ASCII
+])
+def test_scanning_text_is_what_a_repeat_must_reach(pattern, flags, text):
+    assert clean._scanning_text(pattern, flags) == text
+
+
+def test_a_scanning_gate_never_changes_the_answer():
+    """Lines with and without the gate's text, in any case, and lines whose case folds
+    differently from str.lower() (long s, Kelvin sign: the regex ignoring case still
+    matches them, so a line that is not ASCII is never ruled out)."""
+    for line in ("The Thomson Reuters Trust Principles.", "THE TRUST PRINCIPLES",
+                 "Trust principles", "The tru\u017ft principles.", "The \u212aelvin trust principles",
+                 "Our trust, principles", "A long line that mentions nothing of the kind at all.",
+                 "trust principles " + "x" * 50):
+        linear = next((r for r in clean.line_rules() if r.match(line)), None)
+        assert clean.line_rule(line) is linear, line
+    assert clean.line_rule("The tru\u017ft principles.").id == "standards_notice"
+
 LEAD = ("ISLAMABAD: Pakistan and Afghanistan agreed on Thursday to extend the ceasefire "
         "after talks in Istanbul, officials said.\n\n")
 
