@@ -39,9 +39,9 @@ class Entity:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    lower_regex: re.Pattern   # matches any alias in lower-cased text (faster than IGNORECASE)
+    pattern: str              # matches any alias in lower-cased text (faster than IGNORECASE)
     lead: str                 # put before the text scanned ("" or " ": see _trie_regex)
-    split: tuple              # lower_regex as (after a space, after another character), or ()
+    split: tuple              # the pattern as (after a space, after another character), or ()
     by_key: dict          # normalised alias -> (Entity, allowed case forms)
     by_id: dict           # id -> Entity
     alias_words: frozenset
@@ -157,7 +157,7 @@ def gazetteer() -> Gazetteer:
     verbs = sorted(data["metonym_verbs"], key=len, reverse=True)
     pattern, lead = _trie_regex(sorted(by_key))
     return Gazetteer(
-        lower_regex=re.compile(pattern), lead=lead, split=_split(pattern),
+        pattern=pattern, lead=lead, split=_split(pattern),
         by_key=by_key, by_id=by_id,
         alias_words=frozenset(w.lower() for key in by_key for w in tx.words(key)),
         fuzzy=tuple(fuzzy),
@@ -178,7 +178,7 @@ def find(text: str) -> list[EntityMention]:
     elif gaz.split:
         matches = _merged(*gaz.split, gaz.lead + lower)
     else:
-        matches = gaz.lower_regex.finditer(gaz.lead + lower)
+        matches = _whole().finditer(gaz.lead + lower)
     for m in matches:
         # in the text: with a lead the match also read the character before the alias,
         # and every offset is one more
@@ -205,10 +205,17 @@ def find(text: str) -> list[EntityMention]:
 
 @lru_cache(maxsize=1)
 def _case_ignoring() -> re.Pattern:
-    """``lower_regex`` matching any case in the text itself (after ``lead``), for the
-    rare text that lower-casing would lengthen ("İ"): compiled when first needed
-    (compiling the alias trie costs each process a tenth of a second)."""
-    return re.compile(gazetteer().lower_regex.pattern, re.IGNORECASE)
+    """The gazetteer's pattern matching any case in the text itself (after ``lead``),
+    for the rare text that lower-casing would lengthen ("İ"): compiled when first
+    needed (compiling the alias trie costs each process a tenth of a second)."""
+    return re.compile(gazetteer().pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _whole() -> re.Pattern:
+    """The gazetteer's pattern as one, for lower-cased text: needed only when it cannot
+    be split (``_split``), so compiled when first needed, as ``_case_ignoring``."""
+    return re.compile(gazetteer().pattern)
 
 
 @lru_cache(maxsize=65536)
