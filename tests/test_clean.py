@@ -342,3 +342,12 @@ def test_dateline_credit():
     assert clean.dateline_credit("KABUL (Agencies) - The Taliban said ...") == ""
     assert clean.dateline_credit("ISLAMABAD: Pakistan said ...") == ""
     assert clean.dateline_credit("Pakistan said (Reuters) - nothing") == ""
+
+
+def test_dateline_place_and_credit_come_from_one_match():
+    lead = "ISTANBUL, Oct 31 (Reuters) - Talks resumed on Friday."
+    m = next(m for p in clean.datelines() if (m := p.match(lead)))
+    assert clean._dateline_match(lead)[0] == m[0]
+    assert (clean.dateline(lead), clean.dateline_credit(lead)) == ("ISTANBUL", "Reuters")
+    assert clean._dateline_match("No dateline opens this paragraph.") is None
+    assert clean.dateline_credit("KABUL, Nov 2 (Web Desk): Talks resumed.") == ""

@@ -66,18 +66,30 @@ def datelines() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in config()["datelines"])
 
 
+@lru_cache(maxsize=16)
+def _dateline_match(paragraph: str) -> re.Match | None:
+    """The first dateline pattern's match opening the paragraph, or None. Remembered for
+    the last few paragraphs: the place and the credit are read of the same ones."""
+    return next((m for p in datelines() if (m := p.match(paragraph))), None)
+
+
+@lru_cache(maxsize=None)
+def _staff_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in config()["credit_not_outlet"])
+
+
 def dateline(paragraph: str) -> str:
     """The dateline place opening a news lead ("ISLAMABAD: ..."), or ""."""
-    m = next((m for p in datelines() if (m := p.match(paragraph))), None)
+    m = _dateline_match(paragraph)
     return m["place"].strip() if m else ""
 
 
 def dateline_credit(paragraph: str) -> str:
     """The news agency a dateline credits ("ISTANBUL, Oct 31 (Reuters) -" -> "Reuters"),
     or "" when there is none or it names staff rather than an outlet ("(Web Desk)")."""
-    m = next((m for p in datelines() if (m := p.match(paragraph))), None)
+    m = _dateline_match(paragraph)
     agency = " ".join((m["agency"] or "").split()) if m else ""
-    staff = {w.lower() for w in config()["credit_not_outlet"]}
+    staff = _staff_words()
     if not agency or not agency[0].isupper() or any(w.lower() in staff for w in tx.words(agency)):
         return ""
     return agency
