@@ -201,3 +201,15 @@ def test_split_is_only_made_of_a_pattern_that_reads_the_character_before():
     assert after_space.match(" kabul") and not after_space.match(".kabul")
     assert after_other.match(".kabul") and after_other.match("’kabul")
     assert not after_other.match(" kabul") and not after_other.match("ékabul")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kabul", "xKabul", "_Doha", "Mujahid", "MUJAHID", "9Khan", " ",
+                                 "\n", "-", "é", "Éric", "Qatar's", "Kzz1zzz", "Talibn"]),
+                max_size=12).map("".join),
+       st.frozensets(st.sampled_from("KMQDT"), min_size=1))
+def test_tokens_opening_with_some_capitals_are_those_tokens(text, capitals):
+    """The walk for garbled names looks for tokens opening with their capitals only:
+    the same tokens, at the same places, as the full token pattern's that open so."""
+    assert [m.span() for m in entities._tokens_opening(capitals).finditer(text)] == \
+        [m.span() for m in entities._TOKEN.finditer(text) if m[0][0] in capitals]

@@ -195,7 +195,8 @@ def find(text: str) -> list[EntityMention]:
     # Most articles have no garbled name: test each distinct word once, walk only if any.
     garbled = {w for w in {t.lower() for t in _TOKEN.findall(text)} if _garbled(w)}
     spans = [(e.start, e.end) for e in mentions]
-    for tok in (_TOKEN.finditer(text) if garbled else ()):
+    for tok in (_tokens_opening(frozenset(w[0].upper() for w in garbled)).finditer(text)
+                if garbled else ()):
         if tok[0].lower() in garbled \
                 and not any(s < tok.end() and tok.start() < e for s, e in spans):
             mentions.append(EntityMention("", "", "", tok[0], tok.start(), tok.end(),
@@ -216,6 +217,15 @@ def _whole() -> re.Pattern:
     """The gazetteer's pattern as one, for lower-cased text: needed only when it cannot
     be split (``_split``), so compiled when first needed, as ``_case_ignoring``."""
     return re.compile(gazetteer().pattern)
+
+
+@lru_cache(maxsize=256)
+def _tokens_opening(capitals: frozenset[str]) -> re.Pattern:
+    """``_TOKEN`` for the tokens that open with one of these capitals: the walk for the
+    garbled ones looks only where they can start (the first pass found their words).
+    A token never starts inside another (it follows a non-word character), so these
+    are exactly the tokens ``_TOKEN`` finds that open so."""
+    return re.compile("[" + "".join(sorted(capitals)) + "]" + _TOKEN.pattern[len("[A-Z]"):])
 
 
 @lru_cache(maxsize=65536)
