@@ -13,11 +13,11 @@ counts as furniture and why). This module only applies them:
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse   # a rule pattern's parts (for _scanning_text)
 from dataclasses import dataclass
 from functools import lru_cache
 
 from evidence import text as tx
+from evidence.read import rule_patterns
 from evidence.model import CleanDocument, RawDocument, RemovedLine, SourceProblem, Story
 
 KNOWLEDGE_FILE = "furniture.yml"
@@ -95,45 +95,12 @@ def dateline_credit(paragraph: str) -> str:
     return agency
 
 
-def _scanning_text(pattern: str, flags: int) -> str:
-    """The plain text a pattern must match after a repeat of a class that reads words, at
-    its top level (``[\\w ]{0,40}\\btrust principles``: "trust principles"), or "". The
-    engine tries such a pattern at every length of the repeat on every line it is asked
-    of (a fifth of all line-rule time for that one pattern); a line without the text is
-    ruled out by a substring test instead. Only the top level is read (a group or branch
-    is never required as a whole), and only runs of four characters or more."""
-    best, run, scans = "", "", False
-    for op, arg in sre_parse.parse(pattern, flags).data + [(None, None)]:
-        if op is sre_parse.LITERAL and scans:
-            run += chr(arg)
-            continue
-        if op is sre_parse.AT and run:
-            continue                 # zero width: the run goes on in the text
-        best, run = max(best, run, key=len), ""
-        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and arg[1] > 1 \
-                and len(arg[2].data) == 1:
-            scans = scans or _reads_words(arg[2].data[0])
-    return best if len(best) >= 4 and best.isascii() else ""
-
-
-def _reads_words(item) -> bool:
-    """Whether a one-character item can read letters (a repeat of one that cannot, such
-    as ``\\W*`` or ``\\s+``, stops at a line's first word: nothing to save there)."""
-    op, arg = item
-    if op in (sre_parse.ANY, sre_parse.NOT_LITERAL):
-        return True
-    return op is sre_parse.IN and any(
-        o in (sre_parse.NEGATE, sre_parse.RANGE)
-        or (o is sre_parse.CATEGORY and a is sre_parse.CATEGORY_WORD)
-        or (o is sre_parse.LITERAL and chr(a).isalnum()) for o, a in arg)
-
-
 @lru_cache(maxsize=None)
 def _split_rules() -> tuple[tuple, tuple]:
     """(the patterns tried in one alternation, as (rule index, pattern, flags)) and the
     gated rules as (rule index, words, how the words are looked for, the patterns to try
     when found): a rule's own ``contains`` words gate the whole rule (looked for in the
-    lower-cased line); a pattern with a ``_scanning_text`` is gated by that text (in the
+    lower-cased line); a pattern with a ``rule_patterns.scanning_text`` is gated by that text (in the
     line as written, or lower-cased when the pattern ignores case: then only an ASCII
     line, whose case folds as str.lower() folds it, may be ruled out)."""
     plain, gated = [], []
@@ -144,10 +111,10 @@ def _split_rules() -> tuple[tuple, tuple]:
                           line_rules()[n].patterns))
             continue
         for pattern in spec["patterns"]:
-            text = _scanning_text(pattern, flags)
+            text = rule_patterns.scanning_text(pattern, flags)
             if not text:
                 plain.append((n, pattern, flags))
-            elif sre_parse.parse(pattern, flags).state.flags & re.IGNORECASE:
+            elif re.compile(pattern, flags).flags & re.IGNORECASE:
                 gated.append((n, (text.lower(),), _FOLDED, (re.compile(pattern, flags),)))
             else:
                 gated.append((n, (text,), _AS_WRITTEN, (re.compile(pattern, flags),)))
@@ -159,12 +126,16 @@ _DECLARED, _FOLDED, _AS_WRITTEN = 0, 1, 2
 
 @lru_cache(maxsize=None)
 def _ungated() -> re.Pattern:
-    """The ungated patterns in one alternation, named by rule (first wins)."""
-    by_rule: dict[int, list[str]] = {}
+    """The ungated patterns in one alternation, named by rule (first wins), each rule's
+    behind a look-ahead for the characters its matches open with (``rule_patterns``)."""
+    by_rule: dict[int, tuple[int, list[str]]] = {}
     for n, pattern, flags in _split_rules()[0]:
+        by_rule.setdefault(n, (flags, []))[1].append(pattern)
+    alts = []
+    for n, (flags, patterns) in by_rule.items():
         flag = "(?i:" if flags & re.IGNORECASE else "(?-i:"
-        by_rule.setdefault(n, []).append(f"{flag}{_NAMED_GROUP.sub('(?:', pattern)})")
-    alts = [f"(?P<r{n}>{'|'.join(body)})" for n, body in by_rule.items()]
+        body = "|".join(_NAMED_GROUP.sub("(?:", p) for p in patterns)
+        alts.append(f"(?P<r{n}>{flag}{rule_patterns.opening(patterns, flags)}(?:{body})))")
     return re.compile("|".join(alts) or "(?!)")
 
 
