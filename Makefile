@@ -28,9 +28,13 @@ $(STAMP): requirements.txt pyproject.toml
 
 # A copied or moved checkout carries a .venv whose editable install points at the old
 # place: reinstall so notebooks and Sphinx import this checkout's code and data.
+# The package's bytecode is compiled here, once per change, as pip does for installed
+# packages: an editable install is not, and where PYTHONDONTWRITEBYTECODE is set every
+# run would compile its modules again (a tenth of a second of each parse's start).
 install: $(STAMP)
 	@$(PY) -P -m evidence where --check >/dev/null 2>&1 || { echo "Re-installing the package from $$(pwd)"; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v "^WARNING: Location" || true; }; }
+	@$(PY) -m compileall -q evidence >/dev/null
 
 # Regenerate requirements.txt (the lock) from pyproject.toml, keeping current pins.
 lock:

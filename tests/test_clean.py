@@ -5,9 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
-from evidence.read import clean, ingest
+from evidence.read import clean, rule_patterns, ingest
 
 from evidence import paths
 from evidence.model import RawDocument, SourceProblem
@@ -263,6 +265,33 @@ def test_contains_gate_never_changes_the_answer():
         assert clean.line_rule(line) is linear, line
 
 
+
+@pytest.mark.parametrize("pattern, flags, text", [
+    (r"(?:the )?[\w ]{0,40}\btrust principles\.?", re.I, "trust principles"),
+    (r".{0,20}Closing Note", 0, "Closing Note"),
+    (r"[^|]{1,9} s [^|]{1,9}", 0, ""),              # a run under four characters
+    (r"\W*follow us.{0,80}", re.I, ""),            # \W* stops at the first word
+    (r"\s+read more", re.I, ""),
+    (r"trust principles.{0,10}", re.I, ""),         # fixed text first: fails at once anyway
+    (r"(?:[\w ]{0,40}\bnot required|other)", re.I, ""),   # a branch is not required
+    (r"[\w ]{0,9}gr\u00fc\u00dfe", re.I, ""),         # not ASCII
+])
+def test_scanning_text_is_what_a_repeat_must_reach(pattern, flags, text):
+    assert rule_patterns.scanning_text(pattern, flags) == text
+
+
+def test_a_scanning_gate_never_changes_the_answer():
+    """Lines with and without the gate's text, in any case, and lines whose case folds
+    differently from str.lower() (long s, Kelvin sign: the regex ignoring case still
+    matches them, so a line that is not ASCII is never ruled out)."""
+    for line in ("The Thomson Reuters Trust Principles.", "THE TRUST PRINCIPLES",
+                 "Trust principles", "The tru\u017ft principles.", "The \u212aelvin trust principles",
+                 "Our trust, principles", "A long line that mentions nothing of the kind at all.",
+                 "trust principles " + "x" * 50):
+        linear = next((r for r in clean.line_rules() if r.match(line)), None)
+        assert clean.line_rule(line) is linear, line
+    assert clean.line_rule("The tru\u017ft principles.").id == "standards_notice"
+
 LEAD = ("ISLAMABAD: Pakistan and Afghanistan agreed on Thursday to extend the ceasefire "
         "after talks in Istanbul, officials said.\n\n")
 
@@ -315,3 +344,41 @@ def test_dateline_credit():
     assert clean.dateline_credit("KABUL (Agencies) - The Taliban said ...") == ""
     assert clean.dateline_credit("ISLAMABAD: Pakistan said ...") == ""
     assert clean.dateline_credit("Pakistan said (Reuters) - nothing") == ""
+
+
+def test_dateline_place_and_credit_come_from_one_match():
+    lead = "ISTANBUL, Oct 31 (Reuters) - Talks resumed on Friday."
+    m = next(m for p in clean.datelines() if (m := p.match(lead)))
+    assert clean._dateline_match(lead)[0] == m[0]
+    assert (clean.dateline(lead), clean.dateline_credit(lead)) == ("ISTANBUL", "Reuters")
+    assert clean._dateline_match("No dateline opens this paragraph.") is None
+    assert clean.dateline_credit("KABUL, Nov 2 (Web Desk): Talks resumed.") == ""
+
+
+
+@pytest.mark.parametrize("patterns, flags, opening", [
+    ([r"(?:published|updated)?\s*\d+"], re.I, r"(?=[\d]|[\s]|p|u)"),
+    ([r"share(?: this)?", r"[A-Z]{2}\d"], 0, r"(?=[A-Z]|s)"),
+    ([r"\bhome|menu"], re.I, r"(?=h|m)"),
+    ([r"[^|•]{1,30}x"], 0, r"(?=[^\|•])"),
+    ([r"(?:a|b?)c"], 0, r"(?=a|b|c)"),
+    ([r"home", r".{0,3}x"], re.I, ""),          # any character may open the second
+    ([r"a?"], 0, ""),                             # may match nothing
+    ([r"(?-i:[A-Z])x"], re.I, ""),                # a group that changes the flags
+    ([r"(?=a)ab"], 0, ""),                        # a look-ahead of its own
+])
+def test_opening_characters_are_read_from_the_patterns(patterns, flags, opening):
+    assert rule_patterns.opening(patterns, flags) == opening
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Share", "share this", "Facebook", "Follow us", " ", ":", "|",
+                                 "Published", "Nov", "7,", "2025", "12:30", "PM", "PKT", "©",
+                                 "Read more", "Tags", "Home", "ſ", "\u212a", "é", "@x", "-"]),
+                min_size=1, max_size=6).map(" ".join))
+def test_opening_never_rules_out_a_line_a_rule_matches(line):
+    """Each ungated rule behind its look-ahead matches exactly the lines it matches alone."""
+    for n, pattern, flags in clean._split_rules()[0]:
+        ahead = rule_patterns.opening([pattern], flags)
+        alone = re.compile(pattern, flags).fullmatch(line)
+        assert bool(re.compile(ahead + f"(?:{pattern})", flags).fullmatch(line)) == bool(alone)

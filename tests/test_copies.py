@@ -214,7 +214,8 @@ def test_candidate_pairs_are_those_datasketch_lsh_proposes():
 
 def test_remembered_word_hashes_are_the_hashes_of_each_occurrence(monkeypatch):
     """``shingles`` hashes each distinct word once; its shingles are those hashing every
-    occurrence gives, also when the memo fills up and is emptied midway."""
+    occurrence of the lower-cased text's words gives, also when the memo fills up and is
+    emptied midway."""
     import zlib
 
     import numpy as np
@@ -223,10 +224,11 @@ def test_remembered_word_hashes_are_the_hashes_of_each_occurrence(monkeypatch):
         def __getitem__(self, word):
             return zlib.crc32(word.encode())
 
-    text = " ".join(f"Wörd{i % 37} talks ended on day {i % 11}, the envoy said." for i in range(60))
+    text = " ".join(f"Wörd{i % 37} TALKS ended on Day {i % 11}, the ΕΝΟΣ envoy said."
+                    for i in range(60))
     with monkeypatch.context() as m:
         m.setattr(copies, "_WORD_HASH", HashingEach())
-        want_n, want = copies.shingles(text)
+        want_n, want = copies.shingles(text.lower())     # each occurrence of each word
     for limit in (copies.WORD_HASHES_MAX, 5):
         monkeypatch.setattr(copies, "WORD_HASHES_MAX", limit)
         copies._WORD_HASH.clear()

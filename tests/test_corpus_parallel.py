@@ -4,6 +4,7 @@ the same index) give the corpus the serial ones give, in the same order."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import shutil
 from pathlib import Path
 
@@ -30,8 +31,10 @@ def test_workers_parse_what_one_process_parses(tmp_path, monkeypatch):
     shutil.copy(first, sources / f"zz_{first.name}")        # saved again: a copy
     registry = paths.REGISTRY
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 10**9)
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_ITEMS", 10**9)
     serial = corpus.load(sources, registry, cache_dir=None)
     monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_ITEMS", 2)
     pools, tasks, real_pool, real_each = [], [], corpus._pool, corpus._each
     monkeypatch.setattr(corpus, "_pool", lambda workers: pools.append(workers) or real_pool(workers))
     monkeypatch.setattr(corpus, "_each", lambda f, items: tasks.append(len(items)) or real_each(f, items))
@@ -72,8 +75,10 @@ def test_contributions_from_the_redating_workers_are_what_the_next_index_compute
     assert _comparable(with_shipped) == _comparable(computed_later)
 
 
-def test_warm_up_loads_the_language_model_once_and_survives_an_unusable_file(tmp_path,
-                                                                            monkeypatch):
+def test_a_parse_loads_the_language_model_once_and_survives_an_unusable_first_file(
+        tmp_path, monkeypatch):
+    """Also when shared with workers: this process loads the model once, parsing
+    its own share, and the unusable file is one problem, in its place."""
     from evidence.read import language
     monkeypatch.setattr(language, "_MODEL", [])
     loads, real = [], language._identifier_class
@@ -82,9 +87,17 @@ def test_warm_up_loads_the_language_model_once_and_survives_an_unusable_file(tmp
         loads.append(1)
         return real()
     monkeypatch.setattr(language, "_identifier_class", counted)
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    corpus._warm_up([empty], {})          # its parse fails: a warm-up says nothing
+    files = [tmp_path / "a_empty.txt"] + [tmp_path / f"b{i}.txt" for i in range(12)]
+    files[0].write_bytes(b"")
+    for i, path in enumerate(files[1:]):
+        path.write_text(f"Talks were held in Doha on October {i + 1}, 2025, officials said.\n")
+    monkeypatch.setattr(corpus, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(corpus, "CHUNK_FILES", 1)
+    results = [r if r is not None else pickle.loads(blob)
+               for _ok, blob, r in corpus._parse_all(files, {})]
+    assert [r[0] is None for r in results] == [True] + [False] * 12
+    assert "a_empty.txt" in results[0][1]
+    assert [r[0].source_id for r in results[1:]] == [p.stem for p in files[1:]]
     assert language._MODEL and language._identifier() is language._MODEL[0]
     assert len(loads) == 1
 

@@ -178,3 +178,38 @@ def test_aliases_are_found_at_the_start_and_next_to_punctuation_only():
     assert found == [("pakistan", 0, 8), ("afghanistan", 9, 20), ("kabul", 22, 27),
                      ("islamabad", 29, 38)]
     assert [(m.start, m.end) for m in entities.find("xPakistan Pakistanx Pakistan")] == [(20, 28)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["kabul", "afghan", "afghan taliban", "afghanistan's",
+                                 "pakistan", "taliban", " ", "  ", "\n", "-", "–", ".", "(",
+                                 "’", "é", "_", "9", "x", "the"]),
+                max_size=14).map("".join))
+def test_split_scan_finds_what_the_single_pattern_finds(text):
+    """The alias scan runs as two patterns (after a space, after any other non-word
+    character) merged left to right: the same matches, at the same places, as the one
+    pattern, including aliases that follow each other or overlap a candidate."""
+    gaz = entities.gazetteer()
+    scanned = gaz.lead + text
+    single = [(m.start(), m.end()) for m in entities._whole().finditer(scanned)]
+    assert [(m.start(), m.end()) for m in entities._merged(*gaz.split, scanned)] == single
+
+
+def test_split_is_only_made_of_a_pattern_that_reads_the_character_before():
+    assert entities._split(r"(?<!\w)(?:kabul)(?!\w)") == ()
+    after_space, after_other = entities._split(r"\W(?:kabul)(?!\w)")
+    assert after_space.match(" kabul") and not after_space.match(".kabul")
+    assert after_other.match(".kabul") and after_other.match("’kabul")
+    assert not after_other.match(" kabul") and not after_other.match("ékabul")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kabul", "xKabul", "_Doha", "Mujahid", "MUJAHID", "9Khan", " ",
+                                 "\n", "-", "é", "Éric", "Qatar's", "Kzz1zzz", "Talibn"]),
+                max_size=12).map("".join),
+       st.frozensets(st.sampled_from("KMQDT"), min_size=1))
+def test_tokens_opening_with_some_capitals_are_those_tokens(text, capitals):
+    """The walk for garbled names looks for tokens opening with their capitals only:
+    the same tokens, at the same places, as the full token pattern's that open so."""
+    assert [m.span() for m in entities._tokens_opening(capitals).finditer(text)] == \
+        [m.span() for m in entities._TOKEN.finditer(text) if m[0][0] in capitals]

@@ -184,3 +184,18 @@ def test_a_date_line_is_never_the_headline_and_a_byline_date_line_names_the_writ
     meta = from_text(f"{top}\n\nTurkey hosts the next round of Afghan talks\n\n"
                      "ANKARA: Officials said the talks would resume in Istanbul.\n")
     assert (meta.headline, meta.byline) == ("Turkey hosts the next round of Afghan talks", byline)
+
+
+def test_head_paragraphs_are_the_first_paragraphs_of_the_first_story():
+    """The first paragraphs are found once per document and read by every reader."""
+    from itertools import islice
+
+    from evidence.read import metadata as md
+    from evidence.text import paragraphs
+    text = "Head line\n\nKABUL: Lead text here.\n\n  \n\nSecond.\n\n" + "\n\n".join(
+        f"Paragraph {n}." for n in range(12))
+    for end in (0, 9, 30, len(text)):
+        head = md._head(text, end)
+        assert list(head) == list(islice(paragraphs(text[:end]), len(head)))
+        assert len(head) == min(len(list(paragraphs(text[:end]))),
+                                max(md.HEAD_PARAGRAPHS, md.LEAD_PARAGRAPHS))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from evidence import text as tx
+from evidence.read import rule_patterns
 from evidence.model import CleanDocument, RawDocument, RemovedLine, SourceProblem, Story
 
 KNOWLEDGE_FILE = "furniture.yml"
@@ -65,40 +66,77 @@ def datelines() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in config()["datelines"])
 
 
+@lru_cache(maxsize=16)
+def _dateline_match(paragraph: str) -> re.Match | None:
+    """The first dateline pattern's match opening the paragraph, or None. Remembered for
+    the last few paragraphs: the place and the credit are read of the same ones."""
+    return next((m for p in datelines() if (m := p.match(paragraph))), None)
+
+
+@lru_cache(maxsize=None)
+def _staff_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in config()["credit_not_outlet"])
+
+
 def dateline(paragraph: str) -> str:
     """The dateline place opening a news lead ("ISLAMABAD: ..."), or ""."""
-    m = next((m for p in datelines() if (m := p.match(paragraph))), None)
+    m = _dateline_match(paragraph)
     return m["place"].strip() if m else ""
 
 
 def dateline_credit(paragraph: str) -> str:
     """The news agency a dateline credits ("ISTANBUL, Oct 31 (Reuters) -" -> "Reuters"),
     or "" when there is none or it names staff rather than an outlet ("(Web Desk)")."""
-    m = next((m for p in datelines() if (m := p.match(paragraph))), None)
+    m = _dateline_match(paragraph)
     agency = " ".join((m["agency"] or "").split()) if m else ""
-    staff = {w.lower() for w in config()["credit_not_outlet"]}
+    staff = _staff_words()
     if not agency or not agency[0].isupper() or any(w.lower() in staff for w in tx.words(agency)):
         return ""
     return agency
 
 
 @lru_cache(maxsize=None)
-def _ungated() -> re.Pattern:
-    """The line rules without a ``contains`` gate in one alternation (first wins)."""
-    alts = []
+def _split_rules() -> tuple[tuple, tuple]:
+    """(the patterns tried in one alternation, as (rule index, pattern, flags)) and the
+    gated rules as (rule index, words, how the words are looked for, the patterns to try
+    when found): a rule's own ``contains`` words gate the whole rule (looked for in the
+    lower-cased line); a pattern with a ``rule_patterns.scanning_text`` is gated by that text (in the
+    line as written, or lower-cased when the pattern ignores case: then only an ASCII
+    line, whose case folds as str.lower() folds it, may be ruled out)."""
+    plain, gated = [], []
     for n, spec in enumerate(config()["line_rules"]):
-        if not spec.get("contains"):
-            flag = "(?-i:" if spec.get("case_sensitive") else "(?i:"
-            body = "|".join(_NAMED_GROUP.sub("(?:", p) for p in spec["patterns"])
-            alts.append(f"(?P<r{n}>{flag}{body}))")
-    return re.compile("|".join(alts) or "(?!)")
+        flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
+        if spec.get("contains"):
+            gated.append((n, tuple(w.lower() for w in spec["contains"]), _DECLARED,
+                          line_rules()[n].patterns))
+            continue
+        for pattern in spec["patterns"]:
+            text = rule_patterns.scanning_text(pattern, flags)
+            if not text:
+                plain.append((n, pattern, flags))
+            elif re.compile(pattern, flags).flags & re.IGNORECASE:
+                gated.append((n, (text.lower(),), _FOLDED, (re.compile(pattern, flags),)))
+            else:
+                gated.append((n, (text,), _AS_WRITTEN, (re.compile(pattern, flags),)))
+    return tuple(plain), tuple(sorted(gated, key=lambda g: g[0]))
+
+
+_DECLARED, _FOLDED, _AS_WRITTEN = 0, 1, 2
 
 
 @lru_cache(maxsize=None)
-def _gated() -> tuple[tuple[int, tuple[str, ...], Rule], ...]:
-    """(rule index, words one of which the line must contain, the rule) of the gated rules."""
-    return tuple((n, tuple(w.lower() for w in spec["contains"]), line_rules()[n])
-                 for n, spec in enumerate(config()["line_rules"]) if spec.get("contains"))
+def _ungated() -> re.Pattern:
+    """The ungated patterns in one alternation, named by rule (first wins), each rule's
+    behind a look-ahead for the characters its matches open with (``rule_patterns``)."""
+    by_rule: dict[int, tuple[int, list[str]]] = {}
+    for n, pattern, flags in _split_rules()[0]:
+        by_rule.setdefault(n, (flags, []))[1].append(pattern)
+    alts = []
+    for n, (flags, patterns) in by_rule.items():
+        flag = "(?i:" if flags & re.IGNORECASE else "(?-i:"
+        body = "|".join(_NAMED_GROUP.sub("(?:", p) for p in patterns)
+        alts.append(f"(?P<r{n}>{flag}{rule_patterns.opening(patterns, flags)}(?:{body})))")
+    return re.compile("|".join(alts) or "(?!)")
 
 
 def line_rule(line: str) -> Rule | None:
@@ -109,13 +147,16 @@ def line_rule(line: str) -> Rule | None:
     m = _ungated().fullmatch(line)
     best = int(m.lastgroup[1:]) if m else len(rules)
     lower = line.lower()
-    for n, words, rule in _gated():
-        if n > best:
+    for n, words, how, patterns in _split_rules()[1]:
+        if n >= best:
             break
+        text = line if how == _AS_WRITTEN else lower
+        if how == _FOLDED and not line.isascii():
+            words = ("",)
         for word in words:
-            if word in lower:
-                if rule.match(line):
-                    return rule
+            if word in text:
+                if any(p.fullmatch(line) for p in patterns):
+                    return rules[n]
                 break
     return rules[best] if best < len(rules) else None
 

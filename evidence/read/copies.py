@@ -57,14 +57,16 @@ def _bands() -> tuple[int, int]:
 
 
 class _WordHashes(dict):
-    """word -> the CRC-32 of its UTF-8 bytes, each word hashed once per process (words
-    recur: most of an article's are in the others; hashing every occurrence was half
-    the cost of ``shingles``). Emptied when it reaches ``WORD_HASHES_MAX`` words."""
+    """word -> the CRC-32 of its lower-cased UTF-8 bytes, each word hashed once per
+    process (words recur: most of an article's are in the others; hashing every
+    occurrence was half the cost of ``shingles``; lower-casing each word once here, not
+    the whole text each time, saves a third of the rest). Emptied when it reaches
+    ``WORD_HASHES_MAX`` words."""
 
     def __missing__(self, word: str) -> int:
         if len(self) >= WORD_HASHES_MAX:
             self.clear()
-        value = self[word] = zlib.crc32(word.encode())
+        value = self[word] = zlib.crc32(word.lower().encode())
         return value
 
 
@@ -77,7 +79,9 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
     text is split at white space, lower-cased, and one shingle in ``SAMPLE`` is kept
     (those whose hash is divisible by it), which estimates the same similarity at a
     fraction of the cost. (0, empty) when the text has fewer than ``MIN_SHINGLES``."""
-    words = text.lower().split()
+    # (lower-casing maps white space to itself and no other character to white space, and
+    # reads no context across it: the words of the lower-cased text are the lower-cased words)
+    words = text.split()
     n = len(words) - SHINGLE_WORDS + 1
     if n < MIN_SHINGLES:
         return 0, np.empty(0, dtype=np.uint64)
@@ -88,7 +92,9 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
         h += ids[j:j + n]
     h ^= h >> np.uint64(32)
     h &= _MASK
-    return n, np.unique(h[h % np.uint64(SAMPLE) == 0])
+    kept = np.sort(h[h % np.uint64(SAMPLE) == 0])
+    # distinct values (``np.unique`` without its checks and bookkeeping, half the cost)
+    return n, kept[np.concatenate(([True], kept[1:] != kept[:-1]))] if len(kept) else kept
 
 
 def fingerprint(clean: CleanDocument) -> Fingerprint:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+from concurrent import futures
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from evidence.read import cache as cache_mod
@@ -21,7 +22,7 @@ from evidence.read import registry
 # and importing the chain cost every notebook kernel a fifth of a second.
 
 from evidence import forking, paths
-from evidence.model import ParsedSource, RawDocument, RegistryEntry, SourceProblem
+from evidence.model import ParsedSource, RegistryEntry, SourceProblem
 
 
 
@@ -62,6 +63,10 @@ def parse_file(path: Path, reg: dict[str, RegistryEntry]) -> ParsedSource:
 
 # Below this many files one process is faster than starting workers.
 PARALLEL_MIN_FILES = 200
+# Below this many sources for a corpus pass to re-date, one process is faster (a re-dating
+# costs 0.1 to 10 ms, typically 2; forking two workers from a parent holding a large
+# corpus, some 40 ms).
+PARALLEL_MIN_ITEMS = 100
 
 
 def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
@@ -88,68 +93,86 @@ def _parse_one(path: Path, reg: dict[str, RegistryEntry]):
                 None, None, None, False)
 
 
-def _parse_pickled(path: Path, reg: dict[str, RegistryEntry]) -> tuple[bool, bytes]:
-    """(cacheable, ``_parse_one``'s result pickled as it left the parser): what a
-    worker ships back and what the cache stores, before the corpus pass changes
-    anything."""
+def _parse_chunk(paths: list[Path], reg: dict[str, RegistryEntry]) -> list[tuple[bool, bytes]]:
+    """A worker's share: per file, (cacheable, ``_parse_one``'s result pickled as it
+    left the parser): what the worker ships back and the cache stores, before the
+    corpus pass changes anything."""
+    out = []
+    for path in paths:
+        result = _parse_one(path, reg)
+        out.append((result[-1], cache_mod.dumps(result)))
+    return out
+
+
+def _parsed_here(path: Path, reg: dict[str, RegistryEntry]) -> tuple[bool, None, tuple]:
     result = _parse_one(path, reg)
-    return result[-1], cache_mod.dumps(result)
+    return result[-1], None, result
+
+
+# Files a worker parses per task: ~0.1 s, so that the last tasks end close together.
+CHUNK_FILES = 25
 
 
 def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
-    """Pickled results in file order, yielded as they come (the caller reads each
-    while the workers parse on); spread over the machine's cores for large corpora."""
+    """Per file, in file order, (cacheable, the result pickled, or None, the result, or
+    None): parsed in this process (the result) or by a worker (pickled), yielded as
+    they come; for a large corpus, spread over the machine's cores."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_MIN_FILES or workers < 2:
-        loading = _start_up() if files else None
-        yield from (_parse_pickled(path, reg) for path in files)
-        if loading is not None:
-            loading.join()
+    if len(files) >= PARALLEL_MIN_FILES and workers >= 2:
+        yield from _parse_shared(files, reg, workers)
         return
-    # The first file of each kind is parsed here, before the workers start: forked
-    # workers inherit what that loaded (the language model, datasketch and scipy,
-    # trafilatura, the knowledge files, compiled patterns), which each worker would
-    # otherwise load again (seconds each). Those results are kept, in file order.
-    _warm_up(files, reg)
-    first = {}
-    for i, path in enumerate(files):
-        first.setdefault(path.suffix.lower(), i)
-    here = {i: _parse_pickled(files[i], reg) for i in sorted(first.values())}
-    rest = [path for i, path in enumerate(files) if i not in here]
-    with _pool(workers) as pool:
-        parsed = iter(pool.map(partial(_parse_pickled, reg=reg), rest,
-                               chunksize=max(1, min(50, len(rest) // (4 * workers)))))
-        for i in range(len(files)):
-            yield here[i] if i in here else next(parsed)
+    loading = _start_up() if files else None
+    yield from (_parsed_here(path, reg) for path in files)
+    if loading is not None:
+        loading.join()
+
+
+def _parse_shared(files: list[Path], reg: dict[str, RegistryEntry], workers: int):
+    """``_parse_all`` on ``workers`` cores: ``workers - 1`` forked processes take
+    chunks of files, three each ahead, and this process parses the others
+    meanwhile. The workers are forked once this process has the language model and
+    datasketch (~0.5 s, less than either would take in each process), before the
+    patterns each step compiles on first use and trafilatura are loaded: each process
+    loads those itself (~0.4 s) at the same time as the others, rather than waiting
+    while one loads them for all on one core. The chunks parsed here need no
+    pickling."""
+    size = max(1, min(CHUNK_FILES, len(files) // (8 * workers)))
+    chunks = [files[k:k + size] for k in range(0, len(files), size)]
+    ready: dict[int, list] = {}      # chunk -> its results, until yielded
+    running: dict = {}               # a worker's chunk: future -> chunk
+    taken = 0                        # chunks handed out, to a worker or here
+    _start_up().join()               # (joined: no thread may run while forking)
+    with _pool(workers - 1) as pool:
+        def hand_out() -> None:
+            nonlocal taken
+            while taken < len(chunks) and len(running) < 3 * (workers - 1):
+                running[pool.submit(_parse_chunk, chunks[taken], reg)] = taken
+                taken += 1
+        hand_out()            # forks the workers (all at the first task)
+        for k in range(len(chunks)):
+            while k not in ready:
+                for future in [f for f in running if f.done()]:
+                    ready[running.pop(future)] = [(ok, blob, None) for ok, blob in future.result()]
+                hand_out()
+                if k in ready:
+                    break
+                if taken < len(chunks):          # one here while the workers parse
+                    taken += 1
+                    ready[taken - 1] = [_parsed_here(path, reg) for path in chunks[taken - 1]]
+                else:
+                    futures.wait(running, return_when=futures.FIRST_COMPLETED)
+            yield from ready.pop(k)
 
 
 def _start_up():
-    """Start loading the language model in a thread (most of its ~0.8 s is LZMA
-    decompression, which releases the GIL) and meanwhile import datasketch and scipy
-    (~0.4 s) here, which a first parse would do one after the other; return the thread
-    (a parse that needs the model waits for it; join it before forking)."""
+    """Start loading the language model in a thread (a first load's ~0.8 s is mostly
+    LZMA decompression, which releases the GIL) and meanwhile import datasketch and
+    scipy (~0.4 s) here, which a first parse would do one after the other; return the
+    thread (a parse that needs the model waits for it; join it before forking)."""
     from evidence.read import copies, language
     loading = language.load_in_background()
     copies.template()
     return loading
-
-
-def _warm_up(files: list[Path], reg: dict[str, RegistryEntry]) -> None:
-    """Load what the first parses would load, two things at once (``_start_up``), and
-    run the chain after reading (which needs the model) over the first text file's
-    words, compiling the patterns each step compiles on first use (~0.5 s). Nothing of
-    that run is kept: the file is parsed as usual afterwards, and says so if it is
-    unusable."""
-    loading = _start_up()
-    path = next((p for p in files if p.suffix.lower() == ".txt"), None)
-    if path is not None:
-        raw = RawDocument(source_id=path.stem, path=str(path), fmt="txt", sha256="",
-                          text=path.read_bytes().decode("utf-8", "replace"))
-        try:
-            parse_text(raw, registry.entry_for(path.stem, reg))
-        except Exception:     # a warm-up only: the parse proper reports any problem
-            pass
-    loading.join()
 
 
 def _pool(workers: int):
@@ -161,7 +184,7 @@ def _each(function, items: list) -> list:
     they inherit ``function`` and ``items`` (for the corpus pass, the index of every
     source) instead of receiving them pickled, and send back only the results."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_MIN_FILES or workers < 2:
+    if len(items) < PARALLEL_MIN_ITEMS or workers < 2:
         return list(map(function, items))
     # small chunks: a source's re-dating costs from 0.1 to 10 ms, and with four large
     # chunks a worker the costly ones fell to finished long after the other (the pass
@@ -173,15 +196,16 @@ def _each(function, items: list) -> list:
 def _results(unique: list[Path], reg: dict[str, RegistryEntry], cache) -> list:
     """Each file's parse result, from the cache where it holds the current parse."""
     if cache is None:
-        return [pickle.loads(blob) for _ok, blob in _parse_all(unique, reg)]
+        return [pickle.loads(blob) if result is None else result
+                for _ok, blob, result in _parse_all(unique, reg)]
     keys = [cache.source_key(p, registry.entry_for(p.stem, reg)) for p in unique]
     results = [cache.get("parse", key) for key in keys]
     missing = [i for i, r in enumerate(results) if r is None]
-    for i, (cacheable, blob) in zip(missing, _parse_all([unique[i] for i in missing], reg),
-                                    strict=True):
-        if cacheable:
-            cache.put_bytes("parse", keys[i], blob)
-        results[i] = pickle.loads(blob)
+    for i, (cacheable, blob, result) in zip(missing, _parse_all([unique[i] for i in missing], reg),
+                                            strict=True):
+        if cacheable:     # (a result parsed here is stored before the corpus pass changes it)
+            cache.put_bytes("parse", keys[i], cache_mod.dumps(result) if blob is None else blob)
+        results[i] = pickle.loads(blob) if result is None else result
     return results
 
 

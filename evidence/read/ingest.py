@@ -133,6 +133,7 @@ def _page_fields(tree) -> tuple | None:
     (htmldate's date, categories, tags, licence: a third of reading a page; the page's
     date is ``html_meta``'s). None where trafilatura would discard the page."""
     from trafilatura import metadata as tm
+    from evidence.read import html_author   # imports trafilatura too
     try:
         found = tm.examine_meta(tree)
         if found.author and " " not in found.author:
@@ -142,7 +143,7 @@ def _page_fields(tree) -> tuple | None:
         except Exception as err:    # as trafilatura: a broken JSON-LD block is skipped
             tm.LOGGER.warning("error in JSON metadata extraction: %s", err)
         found.title = found.title or tm.extract_title(tree)
-        found.author = found.author or tm.extract_author(tree)
+        found.author = found.author or html_author.author(tree)   # as tm.extract_author
         found.sitename = found.sitename or tm.extract_sitename(tree)
         if found.sitename:
             found.sitename = found.sitename.lstrip("@")

@@ -14,8 +14,6 @@ import threading
 from collections import Counter
 from functools import lru_cache
 
-import numpy as np
-
 from evidence.text import knowledge
 
 RULES_LANGUAGE = "en"          # the language of the quote, event and relative-date rules
@@ -33,20 +31,20 @@ def _identifier():
     if not _MODEL:
         with _MODEL_LOCK:
             if not _MODEL:
-                from py3langid.langid import MODEL_FILE   # loads the shipped model
-                identifier = _identifier_class().from_model_file(MODEL_FILE, norm_probs=True)
-                # The model's weights ship as float16, and the scores are computed in
-                # float32: converted once (exactly), not for each text's features (a
-                # third of the cost).
-                identifier.nb_ptc32 = identifier.nb_ptc.astype(np.float32)
-                _MODEL.append(identifier)
+                # The shipped model, kept decompressed between runs. Its weights ship as
+                # float16, and the scores are computed in float32 (``nb_ptc32``):
+                # converted once (exactly), not for each text's features (a third of
+                # the cost).
+                from evidence.read import language_model
+                _MODEL.append(language_model.load(_identifier_class()))
     return _MODEL[0]
 
 
 def load_in_background() -> threading.Thread:
     """Start loading the model in a thread and return it (join it before forking).
-    Most of the load (~0.8 s) is LZMA decompression, which releases the GIL, so it
-    runs alongside the caller's own start-up work."""
+    A first load (~0.8 s) is mostly LZMA decompression, which releases the GIL, so it
+    runs alongside the caller's own start-up work; later ones read the copy
+    ``language_model`` keeps (~0.05 s)."""
     thread = threading.Thread(target=_identifier, name="language-model", daemon=True)
     thread.start()
     return thread

@@ -69,7 +69,7 @@ def _headline(raw: RawDocument, clean: CleanDocument) -> str:
     if raw.fmt == "html" and raw.html_title and not is_furniture_headline(raw.html_title):
         return raw.html_title
     end = clean.stories[0].end if clean.stories else len(clean.text)
-    for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
+    for start, stop in _head(clean.text, end)[:HEAD_PARAGRAPHS]:
         para = _rules()["stamp"].sub("", clean.text[start:stop], count=1).strip()
         if not para or is_furniture_headline(para) or _place_date(para):
             continue
@@ -77,6 +77,15 @@ def _headline(raw: RawDocument, clean: CleanDocument) -> str:
             return para
         break            # the lead: a headline stands above it or not at all
     return ""
+
+
+@lru_cache(maxsize=4)
+def _head(text: str, end: int) -> tuple[tuple[int, int], ...]:
+    """(start, stop) of the first paragraphs of ``text[:end]`` (the first story), as many
+    as any reader here reads: found once per document, where the headline, the dateline,
+    its credit and the byline each looked for them again."""
+    return tuple(islice(paragraphs(text[:end]),
+                        max(HEAD_PARAGRAPHS, LEAD_PARAGRAPHS, firstline.TOP_LINES)))
 
 
 @lru_cache(maxsize=64)
@@ -139,12 +148,12 @@ def _dateline(clean: CleanDocument, read=cleaning.dateline) -> str:
     """The dateline (or with ``read=dateline_credit`` its agency credit) opening one
     of the first story's first paragraphs."""
     end = clean.stories[0].end if clean.stories else len(clean.text)
-    for start, stop in islice(paragraphs(clean.text[:end]), LEAD_PARAGRAPHS):
+    for start, stop in _head(clean.text, end)[:LEAD_PARAGRAPHS]:
         place = read(clean.text[start:stop])
         if place:
             return place
     if read is cleaning.dateline:      # a "place, full date" line among the first two
-        for start, stop in islice(paragraphs(clean.text[:end]), firstline.TOP_LINES):
+        for start, stop in _head(clean.text, end)[:firstline.TOP_LINES]:
             place = _place_date(clean.text[start:stop])
             if place:
                 return place
@@ -158,7 +167,7 @@ def _byline(raw: RawDocument, clean: CleanDocument) -> str:
         if removed.rule == "byline":
             return cleaning.captured(removed, "byline") or removed.text.lstrip("-–— ")
     end = clean.stories[0].end if clean.stories else len(clean.text)
-    for start, stop in islice(paragraphs(clean.text[:end]), HEAD_PARAGRAPHS):
+    for start, stop in _head(clean.text, end)[:HEAD_PARAGRAPHS]:
         name = pubdate_claims.byline_of(clean.text[start:stop])   # "Name |31.10.2025"
         if name:
             return name

@@ -21,7 +21,7 @@ from evidence.read import word_openings
 from evidence.read.date_scan import DAY, Found
 from evidence.text import knowledge
 
-_DAY_OF = re.compile(r"\bday\b", re.I)
+_DAY_OF = re.compile(word_openings.words(["day"]) + r"\b")     # "day" as a word, any case
 MAX_RANGE_DAYS = 10          # a reported range longer than this dates no weekday
 WEEK = 6 * DAY
 

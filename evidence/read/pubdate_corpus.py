@@ -21,8 +21,13 @@ from evidence.read.pubdate import (_anchor, _combine, _corpus_patterns, _doc, _D
                                    _infer, _sentence)
 from evidence.text import knowledge
 
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
-                    r"|\b([A-Z][a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b)")
+# "in/at [the city of] Name [Name]" (group 1) or "Name talks" (the name's letters after its
+# capital: group 2), each at a word's start. Written to open with a plain class (the first
+# letters), which the regex engine jumps between; as an alternation of two branches each
+# opening with a word boundary it was tried at every character.
+_PLACE = re.compile(r"[iaA-Z](?<!\w.)(?:(?:(?<=i)n|(?<=a)t)\s+(?:the\s+(?:city|capital)\s+of\s+)?"
+                    r"([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?)"
+                    r"|(?<=[A-Z])([a-z]{2,})\s+(?=(?:talks|negotiations|meeting|summit|round)\b))")
 
 # how far outside the collection's own publication dates a yearless text may fall
 COLLECTION_MARGIN = dt.timedelta(days=31)
@@ -111,7 +116,7 @@ def places(text: str) -> list[str]:
     names = _not_place_words()
     out = []
     for m in _PLACE.finditer(text):
-        name = m.group(1) or m.group(2)
+        name = m.group(1) or text[m.start():m.end(2)]
         if name.split()[0] not in names:
             out.append(name)
     return out
