@@ -387,3 +387,13 @@ def test_a_range_into_the_next_year_began_the_year_before_the_one_written(text, 
 def test_a_day_the_calendar_does_not_have_is_no_date_and_no_crash(text):
     assert [m.text for m in dates.find_dates(text, None)] == []
     assert [m.text for m in dates.find_dates(text, pub(FRI))] == []
+
+
+def test_explicit_lists_the_first_day_of_each_mention_with_its_own_year():
+    text = "Talks on 3 to 5 March 2024 followed a truce on May 2, 2023; they met again in June and on Friday."
+    got = dates._explicit(date_scan.scan(text))
+    assert [(text[s:s + 6], d) for s, d in got] == [("3 to 5", dt.date(2024, 3, 3)), ("May 2,", dt.date(2023, 5, 2))]
+    # a yearless date takes the nearest one's year when no publication date or anchor is given
+    june = [m for m in dates.resolve(date_scan.scan("On 4 June the envoys met; the truce of 1 May 2023 held."), None)
+            if m.text == "4 June"]
+    assert june[0].date_start == dt.date(2023, 6, 4)

@@ -64,7 +64,7 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
     ``quoted``: spans of quotations, in which "today" is the speaker's day (taken as
     the day last named, when there is one)."""
     bounds = pub_bounds(pub)
-    explicit = [(f.start, gregorian(f)[0]) for f in found if f.has_year and f.kind in ("date", "range", "hijri")]
+    explicit = None         # the dated mentions, read only without a publication interval
     out: list[DateMention | None] = [None] * len(found)
     by_start: dict[int, DateMention] = {}
     last_day: DateMention | None = None
@@ -75,6 +75,8 @@ def resolve(found: list[Found], pub: PubDate | None, anchor: dt.date | None = No
         ref = bounds
         use_tense = True
         if ref is None:
+            if explicit is None and not anchor:
+                explicit = _explicit(found)
             near = anchor or _nearest(explicit, f.start)
             ref, use_tense = ((near, near), False) if near else (None, False)
         previous = out[i - 1] if i else None
@@ -156,6 +158,12 @@ def _speakers_today(f: Found, quoted: list[tuple[int, int]]) -> bool:
     """A quoted "today" / "this evening": the day of whoever is quoted."""
     return f.kind == "relative" and f.rel[:2] == ("day", 0) and f.rel[2] == "" \
         and any(a <= f.start < b for a, b in quoted)
+
+
+def _explicit(found: list[Found]) -> list[tuple[int, dt.date]]:
+    """(start, first day) of each mention with its own year: what a yearless one takes its
+    year from when nothing else gives it (not computed when something does)."""
+    return [(f.start, gregorian(f)[0]) for f in found if f.has_year and f.kind in ("date", "range", "hijri")]
 
 
 def _nearest(explicit: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
