@@ -397,3 +397,10 @@ def test_explicit_lists_the_first_day_of_each_mention_with_its_own_year():
     june = [m for m in dates.resolve(date_scan.scan("On 4 June the envoys met; the truce of 1 May 2023 held."), None)
             if m.text == "4 June"]
     assert june[0].date_start == dt.date(2023, 6, 4)
+
+
+def test_a_solar_hijri_day_exists_in_its_year_whether_asked_once_or_again():
+    # 1403 is a leap year (30 Esfand exists), 1404 is not; without a year any will do
+    for _ in range(2):
+        assert date_scan._hijri_exists(1403, 12, 30) and not date_scan._hijri_exists(1404, 12, 30)
+        assert date_scan._hijri_exists(None, 12, 30) and date_scan._hijri_exists(1404, 8, 15)

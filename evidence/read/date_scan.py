@@ -339,9 +339,12 @@ def _hijri_day_ok(hm: int, d: int) -> bool:
     return 1 <= d <= (31 if hm <= 6 else 30)
 
 
+@lru_cache(maxsize=4096)
 def _hijri_exists(y: int | None, hm: int, d: int) -> bool:
     """Whether the Solar Hijri day exists in year ``y`` (30 Esfand only in leap years;
-    any year will do when none is written)."""
+    any year will do when none is written). Remembered: building a ``jdatetime.date``
+    asks the process's locale twice (~7 us, ~25 K instructions), and the same few days
+    recur."""
     if y is None:
         return True
     try:
