@@ -93,3 +93,12 @@ def test_a_line_place_can_read_passes_the_cheap_test(line):
 ])
 def test_a_line_opening_with_no_place_is_not_scanned(line):
     assert not firstline.may_hold(line)
+
+
+def test_among_top_lines_counts_the_non_empty_lines_before_a_line():
+    text = "Headline\n\n  \nKabul, 6 November 2025\nBody line\nMore"
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    for start in starts:
+        expected = sum(1 for row in text[:start].split("\n") if row.strip()) < firstline.TOP_LINES
+        assert firstline._among_top_lines(text, start) == expected, start
+    assert firstline._among_top_lines(text, text.index("Kabul")) and not firstline._among_top_lines(text, text.index("Body"))

@@ -70,8 +70,24 @@ def place_date(text: str, found) -> bool:
         return False            # a Gregorian day without its year ("Lahore, Nov. 8") is one:
                                 # its year comes from the text or the collection
     line_start = text.rfind("\n", 0, found.start) + 1
+    if not _among_top_lines(text, line_start):
+        return False            # asked first: it reads only the first lines of the text
     line_end = text.find("\n", found.end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
-    if not place(line, found.start - line_start, found.end - line_start):
-        return False
-    return sum(1 for row in text[:line_start].split("\n") if row.strip()) < TOP_LINES
+    return bool(place(line, found.start - line_start, found.end - line_start))
+
+
+def _among_top_lines(text: str, line_start: int) -> bool:
+    """Whether fewer than ``TOP_LINES`` non-empty lines come before the line starting at
+    ``line_start`` (a line of whitespace is empty), read line by line from the top
+    until there are that many."""
+    count, pos = 0, 0
+    while pos < line_start:
+        end = text.find("\n", pos, line_start)
+        end = line_start if end < 0 else end
+        if text[pos:end].strip():
+            count += 1
+            if count >= TOP_LINES:
+                return False
+        pos = end + 1
+    return True
