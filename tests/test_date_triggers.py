@@ -82,3 +82,24 @@ def test_numbers_that_can_be_a_day_or_a_year_start_runs_of_digits_not_after_a_le
     text = "12 x7 2025 150 1999, 3-4 ²5 a19"
     assert date_triggers._numbers(text) == [0, 6, 15, 21, 23, 26]
     assert date_triggers._numbers("") == [] and date_triggers._numbers("2100 and 7") == [9]
+
+
+def test_opener_words_are_the_words_whose_lower_case_opens_a_mention():
+    _, _, openers, _ = date_triggers.vocabulary()
+    text = ("In the talks, THE envoys met late on\nFriday; since mid-2024 a few; Theirs the_ "
+            "\u0130n \u017fince atlas at; from-the end 3rd")
+    every = [w.start() for w in re.finditer(r"\b\w+", text) if w.group(0).lower() in openers]
+    found = [w.start() for w in date_triggers._opener_words().finditer(text)
+             if w.group(0).lower() in openers]
+    assert found == every and len(every) > 8
+    for a, b in [(3, 40), (5, 6), (0, len(text) - 3)]:       # inside a window, cut at both ends
+        assert [w.start() for w in date_triggers._opener_words().finditer(text, a, b)
+                if w.group(0).lower() in openers] == \
+            [w.start() for w in re.finditer(r"\b\w+", text[:b]) if w.start() >= a
+             and (w.start() == 0 or not re.match(r"\w", text[w.start() - 1])) and w.group(0).lower() in openers]
+
+
+def test_a_digit_tries_the_alternatives_a_number_opens():
+    assert date_triggers._pattern_at("on 5 May", 3) is date_triggers._digit_pattern()
+    assert date_triggers._pattern_at("on 5 May", 3).match("on 5 May", 3).lastgroup == "dm"
+    assert date_triggers._pattern_at("said so", 0) is None

@@ -16,6 +16,7 @@ from functools import lru_cache
 import jdatetime
 
 from evidence.read import arabic_script, clock, date_triggers, firstline, offsets
+from evidence.read.alternation import trie
 from evidence.read.dateline import is_dateline
 from evidence.read.tense import sentence_around, tense_at
 from evidence.text import knowledge
@@ -73,10 +74,10 @@ def _cal() -> dict:
 
 
 def _alt(words, flags="") -> str:
-    """Regex alternation, longest first; spaces match any whitespace."""
+    """Regex alternation, longest first; spaces match any whitespace (written as a
+    trie: ``alternation``)."""
     parts = sorted({w for w in words}, key=lambda w: (-len(w), w))
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+    return trie([re.escape(w).replace(r"\ ", r"\s+") for w in parts], "i" in flags)
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +105,10 @@ def _vocab() -> dict:
 def _patterns() -> dict[str, re.Pattern]:
     """Each kind of mention's pattern, in the order they are tried (``_master``)."""
     cal, voc = _cal(), _vocab()
-    M = r"\b(?:" + "|".join(sorted(voc["month"], key=lambda w: (-len(w), w))) + r")\b\.?"
-    W = r"\b(?:" + "|".join(sorted(voc["weekday"], key=lambda w: (-len(w), w))) + r")\b"
-    H = r"\b(?:" + "|".join(sorted(voc["hijri"], key=lambda w: (-len(w), w))) + r")\b"
+    names = lambda cls: trie(sorted(voc[cls], key=lambda w: (-len(w), w)))  # noqa: E731
+    M = r"\b" + names("month") + r"\b\.?"
+    W = r"\b" + names("weekday") + r"\b"
+    H = r"\b" + names("hijri") + r"\b"
     D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
     Y = r"(?:19|20)\d\d(?!\d)"
     HY = r"1[34]\d\d(?!\d)"
@@ -161,7 +163,7 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def _master() -> re.Pattern:
     """All the kinds in one pattern, tried in order (``scan_full``; ``scan`` only compiles
-    the alternatives the words it tries can open, ``_sub_pattern``)."""
+    the alternatives the words it tries can open, ``date_triggers.match_covering``)."""
     return _combined(tuple((k, p.pattern) for k, p in _patterns().items()))
 
 
@@ -174,66 +176,6 @@ def _combined(kinds: tuple[tuple[str, str], ...]) -> re.Pattern:
     Every alternative starts at a word start: checking that first is cheap."""
     return re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{k}>{_NAMED_GROUP.sub('(?:', p)})"
                                                 for k, p in kinds) + ")")
-
-
-# Which alternatives can start with which kind of word (order kept from _patterns).
-_STARTS = {
-    "digit": {"iso", "ymd", "numeric", "numeric_dot", "range_dmdm", "range_dm",
-              "hijri_range_dmdm", "hijri_range_dm", "hijri_dm", "dm", "ago", "counted", "time"},
-    "month": {"range_mdmd", "range_md", "md", "my"},
-    "weekday": {"range_md", "range_dm", "md", "dm", "weekday"},
-    "hijri": {"hijri_range_mdmd", "hijri_range_md", "hijri_md"},
-}
-
-
-@lru_cache(maxsize=1)
-def _opener_kinds() -> dict[str, frozenset[str]]:
-    """Lower-case words that can open a mention -> the alternatives they open."""
-    cal, voc = _cal(), _vocab()
-    out: dict[str, set[str]] = {}
-
-    def add(phrase: str, kind: str) -> None:
-        out.setdefault(phrase.split()[0].lower().rstrip("-"), set()).add(kind)
-    for w in ("today", "yesterday", "tomorrow"):
-        add(w, "today_weekday")
-    for q in cal["weekday_qualifiers"]:
-        add(str(q), "weekday")
-    for n in voc["numbers"]:
-        add(n, "ago"), add(n, "counted")
-    for r in voc["relative"]:
-        add(r, "relative")
-    for w in cal["year_context"]:
-        add(w, "year")
-        if w not in ("from", "after", "before"):
-            add(w, "month")
-    add("the", "dm")
-    add("mid", "year")
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-def _pattern_at(text: str, c: int) -> re.Pattern | None:
-    """The combined pattern restricted to the alternatives that can start with
-    the word at ``c`` (None when none can): same matches, far fewer tries."""
-    if text[c].isdigit():
-        return _sub_pattern(frozenset(_STARTS["digit"]))
-    w = _WORD.match(text, c)
-    return None if w is None else _pattern_for_word(w.group(0))
-
-
-@lru_cache(maxsize=4096)
-def _pattern_for_word(word: str) -> re.Pattern | None:
-    """``_pattern_at`` for a word (memoised: the same few words open most mentions)."""
-    voc = _vocab()
-    wanted = set(_opener_kinds().get(word.lower(), ()))
-    for cls in ("month", "weekday", "hijri"):
-        if word in voc[cls]:
-            wanted |= _STARTS[cls]
-    return _sub_pattern(frozenset(wanted)) if wanted else None
-
-
-@lru_cache(maxsize=None)
-def _sub_pattern(wanted: frozenset[str]) -> re.Pattern:
-    return _combined(tuple((k, p.pattern) for k, p in _patterns().items() if k in wanted))
 
 
 # --------------------------------------------------------------------------- scan
@@ -273,7 +215,7 @@ def _matches(text: str):
     for h in date_triggers.positions(text):
         if h < done:
             continue
-        m = _match_covering(text, h, done)
+        m = date_triggers.match_covering(text, h, done)
         if m is not None:
             done = m.end()
             yield m
@@ -282,24 +224,6 @@ def _matches(text: str):
 def scan_full(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of every match of the combined pattern over the whole text."""
     return [(m.start(), m.end(), m.group(0)) for m in _master().finditer(text)]
-
-
-_WORD = re.compile(r"\b\w+")
-
-
-def _match_covering(text: str, h: int, done: int):
-    """The first match starting at an opener word shortly before ``h`` (or at ``h``)
-    that reaches past ``h``."""
-    _, _, openers, lead = date_triggers.vocabulary()
-    a = max(done, h - lead)
-    starts = [w.start() for w in _WORD.finditer(text, a, h) if w.group(0).lower() in openers] \
-        if not text[a:h].isspace() else []
-    for c in starts + [h]:
-        pattern = _pattern_at(text, c)
-        m = pattern.match(text, c) if pattern is not None else None
-        if m is not None and m.end() > h:
-            return m
-    return None
 
 
 _DIGITS = re.compile(r"\d+")     # compiled once: re.match looks the pattern up at each call

@@ -3,15 +3,15 @@ one. Numbers that can be a day or a year, month / weekday / Hijri month names wr
 as words, the keyword of each relative phrase (its longest word; for a phrase that opens
 with it only where the rest of the phrase follows: "that" only in "that day", not in
 every "said that") and "ago", and the last words of counted offsets
-(``offsets.triggers``). Names and numbers are found in one regex pass over the text,
-keywords in one pass over its lower-case copy (a keyword per pass, as before, read the
-text thirty times)."""
+(``offsets.triggers``). ``match_covering`` tries, at a trigger and at the words shortly
+before it that can open a mention ("late", "in", "the", "three"), only the alternatives
+of the pattern such a word can open."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from evidence.read import offsets
+from evidence.read import offsets, word_openings
 from evidence.text import char_positions
 
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z]+")
@@ -101,3 +101,109 @@ def positions(text: str) -> list[int]:
     hits += offsets.triggers(low)
     hits.sort()
     return hits
+
+
+# --------------------------------------------------------------------------- trying the pattern
+
+# Which alternatives can start with which kind of word (order kept from date_scan._patterns).
+_STARTS = {
+    "digit": {"iso", "ymd", "numeric", "numeric_dot", "range_dmdm", "range_dm",
+              "hijri_range_dmdm", "hijri_range_dm", "hijri_dm", "dm", "ago", "counted", "time"},
+    "month": {"range_mdmd", "range_md", "md", "my"},
+    "weekday": {"range_md", "range_dm", "md", "dm", "weekday"},
+    "hijri": {"hijri_range_mdmd", "hijri_range_md", "hijri_md"},
+}
+
+
+@lru_cache(maxsize=1)
+def _opener_kinds() -> dict[str, frozenset[str]]:
+    """Lower-case words that can open a mention -> the alternatives they open."""
+    from evidence.read import date_scan
+    cal, voc = date_scan._cal(), date_scan._vocab()
+    out: dict[str, set[str]] = {}
+
+    def add(phrase: str, kind: str) -> None:
+        out.setdefault(phrase.split()[0].lower().rstrip("-"), set()).add(kind)
+    for w in ("today", "yesterday", "tomorrow"):
+        add(w, "today_weekday")
+    for q in cal["weekday_qualifiers"]:
+        add(str(q), "weekday")
+    for n in voc["numbers"]:
+        add(n, "ago"), add(n, "counted")
+    for r in voc["relative"]:
+        add(r, "relative")
+    for w in cal["year_context"]:
+        add(w, "year")
+        if w not in ("from", "after", "before"):
+            add(w, "month")
+    add("the", "dm")
+    add("mid", "year")
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_WORD = re.compile(r"\b\w+")
+
+
+def _pattern_at(text: str, c: int) -> re.Pattern | None:
+    """The combined pattern restricted to the alternatives that can start with
+    the word at ``c`` (None when none can): same matches, far fewer tries."""
+    if text[c].isdigit():
+        return _digit_pattern()
+    w = _WORD.match(text, c)
+    return None if w is None else _pattern_for_word(w.group(0))
+
+
+@lru_cache(maxsize=1)
+def _digit_pattern() -> re.Pattern:
+    """``_pattern_at`` for a digit (kept: its key, a set of a dozen kinds, cost more to
+    build and look up than the match it selects)."""
+    return _sub_pattern(frozenset(_STARTS["digit"]))
+
+
+@lru_cache(maxsize=4096)
+def _pattern_for_word(word: str) -> re.Pattern | None:
+    """``_pattern_at`` for a word (memoised: the same few words open most mentions)."""
+    from evidence.read import date_scan
+    voc = date_scan._vocab()
+    wanted = set(_opener_kinds().get(word.lower(), ()))
+    for cls in ("month", "weekday", "hijri"):
+        if word in voc[cls]:
+            wanted |= _STARTS[cls]
+    return _sub_pattern(frozenset(wanted)) if wanted else None
+
+
+@lru_cache(maxsize=None)
+def _sub_pattern(wanted: frozenset[str]) -> re.Pattern:
+    from evidence.read import date_scan
+    return date_scan._combined(tuple((k, p.pattern) for k, p in date_scan._patterns().items()
+                                     if k in wanted))
+
+
+@lru_cache(maxsize=1)
+def _opener_words() -> re.Pattern:
+    """The words of ``\\b\\w+`` that lower-cased are opener words (``vocabulary``), and a
+    few more that ``re.I`` folds onto them ("İn"): one match per opener word instead of
+    one per word, most of which open nothing. Opening at a first letter, the engine
+    skips through the rest (``word_openings``)."""
+    openers = sorted((w for w in vocabulary()[2] if _WHOLE_WORD.fullmatch(w)), key=lambda w: (-len(w), w))
+    return re.compile(word_openings.opening([re.escape(w) for w in openers]) + r"\b")
+
+
+_WHOLE_WORD = re.compile(r"\w+")
+
+
+def match_covering(text: str, h: int, done: int) -> re.Match | None:
+    """The first match starting at an opener word shortly before ``h`` (or at ``h``)
+    that reaches past ``h``, not before ``done``. The opener words are the ``\\b\\w+``
+    words from ``max(done, h - lead)`` to ``h`` that lower-cased are openers: the
+    matches of ``_opener_words`` whose lower case is one."""
+    _, _, openers, lead = vocabulary()
+    starts = [w.start() for w in _opener_words().finditer(text, max(done, h - lead), h)
+              if w.group(0).lower() in openers]
+    starts.append(h)
+    for c in starts:
+        pattern = _pattern_at(text, c)
+        m = pattern.match(text, c) if pattern is not None else None
+        if m is not None and m.end() > h:
+            return m
+    return None
