@@ -109,7 +109,7 @@ def _parsed_here(path: Path, reg: dict[str, RegistryEntry]) -> tuple[bool, None,
     return result[-1], None, result
 
 
-# Files a worker parses per task: ~0.1 s, so that the last tasks end close together.
+# Files a worker parses per task, at most: ~0.1 s.
 CHUNK_FILES = 25
 
 
@@ -136,32 +136,42 @@ def _parse_shared(files: list[Path], reg: dict[str, RegistryEntry], workers: int
     loads those itself (~0.4 s) at the same time as the others, rather than waiting
     while one loads them for all on one core. The chunks parsed here need no
     pickling."""
-    size = max(1, min(CHUNK_FILES, len(files) // (8 * workers)))
-    chunks = [files[k:k + size] for k in range(0, len(files), size)]
+    chunks: list[list[Path]] = []   # handed out, in file order
     ready: dict[int, list] = {}      # chunk -> its results, until yielded
     running: dict = {}               # a worker's chunk: future -> chunk
-    taken = 0                        # chunks handed out, to a worker or here
+    start = 0                        # the first file not handed out
+
+    def take() -> int:
+        """The next chunk: smaller as the files run out, so that the last ones end
+        together (a worker's three chunks ahead are then a few files)."""
+        nonlocal start
+        size = max(1, min(CHUNK_FILES, (len(files) - start) // (4 * workers)))
+        chunks.append(files[start:start + size])
+        start += size
+        return len(chunks) - 1
+
     _start_up().join()               # (joined: no thread may run while forking)
     with _pool(workers - 1) as pool:
         def hand_out() -> None:
-            nonlocal taken
-            while taken < len(chunks) and len(running) < 3 * (workers - 1):
-                running[pool.submit(_parse_chunk, chunks[taken], reg)] = taken
-                taken += 1
+            while start < len(files) and len(running) < 3 * (workers - 1):
+                k = take()
+                running[pool.submit(_parse_chunk, chunks[k], reg)] = k
         hand_out()            # forks the workers (all at the first task)
-        for k in range(len(chunks)):
+        k = 0                 # the next chunk to yield
+        while k < len(chunks) or start < len(files):
             while k not in ready:
                 for future in [f for f in running if f.done()]:
                     ready[running.pop(future)] = [(ok, blob, None) for ok, blob in future.result()]
                 hand_out()
                 if k in ready:
                     break
-                if taken < len(chunks):          # one here while the workers parse
-                    taken += 1
-                    ready[taken - 1] = [_parsed_here(path, reg) for path in chunks[taken - 1]]
+                if start < len(files):           # one here while the workers parse
+                    mine = take()
+                    ready[mine] = [_parsed_here(path, reg) for path in chunks[mine]]
                 else:
                     futures.wait(running, return_when=futures.FIRST_COMPLETED)
             yield from ready.pop(k)
+            k += 1
 
 
 def _start_up():
