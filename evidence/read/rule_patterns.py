@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse
+from functools import lru_cache
 
 _CATEGORIES = {sre_parse.CATEGORY_DIGIT: r"\d", sre_parse.CATEGORY_NOT_DIGIT: r"\D",
                sre_parse.CATEGORY_SPACE: r"\s", sre_parse.CATEGORY_NOT_SPACE: r"\S",
                sre_parse.CATEGORY_WORD: r"\w", sre_parse.CATEGORY_NOT_WORD: r"\W"}
 _REPEATS = (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT)
+
+
+@lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int):
+    """A pattern's parsed form, read by both questions (parsing every rule pattern is
+    a few milliseconds of each process's start); never changed here."""
+    return sre_parse.parse(pattern, flags)
 
 
 def scanning_text(pattern: str, flags: int) -> str:
@@ -29,7 +37,7 @@ def scanning_text(pattern: str, flags: int) -> str:
     ruled out by a substring test instead. Only the top level is read (a group or branch
     is never required as a whole), and only runs of four characters or more."""
     best, run, scans = "", "", False
-    for op, arg in sre_parse.parse(pattern, flags).data + [(None, None)]:
+    for op, arg in _parsed(pattern, flags).data + [(None, None)]:
         if op is sre_parse.LITERAL and scans:
             run += chr(arg)
             continue
@@ -60,7 +68,7 @@ def opening(patterns: list[str], flags: int) -> str:
     group changing flags)."""
     chars: list[str] = []
     for pattern in patterns:
-        found, empty = _opening(sre_parse.parse(pattern, flags).data)
+        found, empty = _opening(_parsed(pattern, flags).data)
         if found is None or empty:
             return ""
         chars += found
