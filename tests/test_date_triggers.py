@@ -103,3 +103,15 @@ def test_a_digit_tries_the_alternatives_a_number_opens():
     assert date_triggers._pattern_at("on 5 May", 3) is date_triggers._digit_pattern()
     assert date_triggers._pattern_at("on 5 May", 3).match("on 5 May", 3).lastgroup == "dm"
     assert date_triggers._pattern_at("said so", 0) is None
+
+
+def test_a_letter_that_lower_cases_to_two_moves_no_trigger():
+    """"İ" lower-cases to two characters: keywords are found where the text has them
+    (before, every "İ" moved the later ones one character on, and near the end of a
+    text past it: the scan raised IndexError and the file was lost)."""
+    from evidence.read import date_scan
+    text = "İ" * 30 + " The talks ended yesterday."
+    assert [(f.text, f.start) for f in date_scan.scan(text)] == [("yesterday", 47)]
+    text = "İstanbul: the talks ended yesterday, a week after they began in İzmir last week."
+    assert [f.text for f in date_scan.scan(text)] == ["yesterday", "a week after", "last week"]
+    assert all(text[f.start:f.end] == f.text for f in date_scan.scan(text))

@@ -96,6 +96,8 @@ def positions(text: str) -> list[int]:
     for name in names.intersection(_CAPITALISED.findall(text)):
         _find_words(text, name, hits, True)
     low = text.lower()
+    if len(low) != len(text):   # a character lower-cases to several ("İ"): keep it as it is,
+        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)   # so offsets hold
     for keyword, follow in _keywords():
         _find_words(low, keyword, hits, False, follow)
     hits += offsets.triggers(low)
