@@ -151,6 +151,18 @@ def _runs_on(text: str, m: re.Match, p_end: int) -> bool:
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """``text.lower()`` with every character lower-cased to one, so that an offset in it
+    is the same offset in ``text``: "İ", the one character whose lower case is two ("i"
+    and a combining dot), becomes "i", as a case-ignoring regex matches it."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text.replace("\u0130", "i").lower()
+    if len(low) != len(text):        # (another such character: each to its first)
+        low = "".join(lc[0] if (lc := c.lower()) else c for c in text)
+    return low
+
+
 def char_positions(text: str, chars: str) -> list[int]:
     """Offsets of every occurrence of each of ``chars`` in ``text``, in order, found with
     ``str.find`` one character at a time: for a few characters, a fraction of the cost

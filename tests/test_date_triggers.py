@@ -110,6 +110,9 @@ def test_a_letter_that_lower_cases_to_two_moves_no_trigger():
     (before, every "İ" moved the later ones one character on, and near the end of a
     text past it: the scan raised IndexError and the file was lost)."""
     from evidence.read import date_scan
+    from evidence.text import lower_keeping_offsets
+    assert lower_keeping_offsets("İN İSTANBUL ΟΣ") == "in istanbul ος"      # final sigma kept
+    assert lower_keeping_offsets("Plain ASCII") == "plain ascii"
     text = "İ" * 30 + " The talks ended yesterday."
     assert [(f.text, f.start) for f in date_scan.scan(text)] == [("yesterday", 47)]
     text = "İstanbul: the talks ended yesterday, a week after they began in İzmir last week."

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from evidence.read import offsets, word_openings
-from evidence.text import char_positions
+from evidence.text import char_positions, lower_keeping_offsets
 
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z]+")
 
@@ -95,9 +95,7 @@ def positions(text: str) -> list[int]:
     hits = _numbers(text)
     for name in names.intersection(_CAPITALISED.findall(text)):
         _find_words(text, name, hits, True)
-    low = text.lower()
-    if len(low) != len(text):   # a character lower-cases to several ("İ"): keep it as it is,
-        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)   # so offsets hold
+    low = lower_keeping_offsets(text)   # (positions found in it are the text's)
     for keyword, follow in _keywords():
         _find_words(low, keyword, hits, False, follow)
     hits += offsets.triggers(low)
