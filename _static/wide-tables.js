@@ -2,8 +2,9 @@
 
    Every scrollable table box (.evidence-table-wrap, from the notebooks' tables, and the
    theme's .pst-scrollable-table-container) that is narrower than its table gets the
-   class .is-scrollable (custom.css keeps the first column in view) and, just above it,
-   a visible line naming how many columns the table has and that it scrolls sideways.
+   class .is-scrollable (custom.css keeps the first column in view and, on a small
+   screen, narrows it) and, if the table still does not fit, just above it a visible
+   line naming how many columns the table has and that it scrolls sideways.
    Checked again whenever a box or its table changes size (a ResizeObserver: a web font,
    an image or the theme's own scripts can widen a table after the page has loaded),
    and when the window is resized or the page's fonts have loaded. */
@@ -16,11 +17,25 @@
     return row ? row.cells.length : 0;
   }
 
+  function overflows(box) {
+    return box.scrollWidth > box.clientWidth + 1;
+  }
+
+  // .is-scrollable narrows the first column on small screens, so it can make a table
+  // fit that did not: deciding from the styled layout alone would flip the class on and
+  // off at every resize notification. The class is therefore decided from the table's
+  // own layout (class removed), and the cue from the layout with the class: a table that
+  // fits once its first column is narrowed keeps the class and gets no cue, since it
+  // does not scroll. Same box width, same answer, however often this runs.
   function update(box) {
-    var wide = box.scrollWidth > box.clientWidth + 1;
+    box.classList.remove("is-scrollable");
+    var wide = overflows(box);
+    if (wide) {
+      box.classList.add("is-scrollable");
+      wide = overflows(box);
+    }
     var cue = box.previousElementSibling;
     var hasCue = cue && cue.classList.contains("table-scroll-cue");
-    box.classList.toggle("is-scrollable", wide);
     if (wide && !hasCue) {
       cue = document.createElement("p");
       cue.className = "table-scroll-cue";

@@ -184,27 +184,43 @@ def test_index_of_sources_sorts_and_filters(visit, site_dir, shoot):
 
 def test_wide_tables_say_they_scroll_at_390px(visit, site_pages, shoot):
     """No information behind a sideways scroll without a visible cue: every table box
-    wider than the screen has the cue line just above it and a first column in view."""
+    wider than the screen has the cue line just above it and a first column in view;
+    and no cue above a box that does not scroll. Read after two animation frames, so
+    that the page's resize handling has run (what a reader sees), twice over a second
+    apart: a page whose cue comes and goes (a layout that flips) fails too."""
     v = visit(viewport={"width": 390, "height": 844}, device_scale_factor=2,
               is_mobile=True, has_touch=True)
-    silent, scrolling = {}, 0
+    silent, false_cues, scrolling = {}, {}, 0
     for rel in site_pages:
         page = v.open(rel)
         page.wait_for_load_state("networkidle")
-        boxes = page.evaluate("""() => Array.from(document.querySelectorAll(
-            '.evidence-table-wrap, .bd-article .pst-scrollable-table-container'))
-            .filter(b => b.scrollWidth > b.clientWidth + 1 && b.getClientRects().length)
-            .map(b => { const cue = b.previousElementSibling;
-                const first = b.querySelector('tbody tr > :first-child');
-                return {cue: !!cue && cue.matches('p.table-scroll-cue') &&
-                             cue.getBoundingClientRect().height > 0,
-                        sticky: !first || getComputedStyle(first).position === 'sticky'}; })""")
-        scrolling += len(boxes)
-        bad = [b for b in boxes if not (b["cue"] and b["sticky"])]
+        states = []
+        for _ in range(2):
+            page.wait_for_timeout(500)
+            states.append(page.evaluate("""() => new Promise(done =>
+              requestAnimationFrame(() => requestAnimationFrame(() => done(
+                Array.from(document.querySelectorAll(
+                  '.evidence-table-wrap, .bd-article .pst-scrollable-table-container'))
+                .filter(b => b.getClientRects().length)
+                .map(b => { const cue = b.previousElementSibling;
+                  const first = b.querySelector('tbody tr > :first-child');
+                  return {wide: b.scrollWidth > b.clientWidth + 1,
+                          cue: !!cue && cue.matches('p.table-scroll-cue') &&
+                               cue.getBoundingClientRect().height > 0,
+                          sticky: !first ||
+                                  getComputedStyle(first).position === 'sticky'}; })))))"""))
+        assert states[0] == states[1], (rel, "table layout changes on its own", states)
+        boxes = states[0]
+        scrolling += sum(b["wide"] for b in boxes)
+        bad = [b for b in boxes if b["wide"] and not (b["cue"] and b["sticky"])]
         if bad:
             silent[rel] = bad
+        false = [b for b in boxes if b["cue"] and not b["wide"]]
+        if false:
+            false_cues[rel] = false
     assert scrolling > 0, "no wide table at 390 px: the check would prove nothing"
     assert not silent, silent
+    assert not false_cues, ("a scroll cue above a table that does not scroll", false_cues)
     page = v.open("notebooks/provisions.html")
     page.wait_for_load_state("networkidle")
     page.locator(".evidence-table-wrap.is-scrollable").first.scroll_into_view_if_needed()
