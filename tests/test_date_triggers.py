@@ -84,19 +84,18 @@ def test_numbers_that_can_be_a_day_or_a_year_start_runs_of_digits_not_after_a_le
     assert date_triggers._numbers("") == [] and date_triggers._numbers("2100 and 7") == [9]
 
 
-def test_opener_words_are_the_words_whose_lower_case_opens_a_mention():
+def test_opener_starts_are_the_words_whose_lower_case_opens_a_mention():
     _, _, openers, _ = date_triggers.vocabulary()
     text = ("In the talks, THE envoys met late on\nFriday; since mid-2024 a few; Theirs the_ "
-            "\u0130n \u017fince atlas at; from-the end 3rd")
+            "\u0130n \u017fince atlas at; from-the end 3rd K\u212aN in_ the")
     every = [w.start() for w in re.finditer(r"\b\w+", text) if w.group(0).lower() in openers]
-    found = [w.start() for w in date_triggers._opener_words().finditer(text)
-             if w.group(0).lower() in openers]
-    assert found == every and len(every) > 8
-    for a, b in [(3, 40), (5, 6), (0, len(text) - 3)]:       # inside a window, cut at both ends
-        assert [w.start() for w in date_triggers._opener_words().finditer(text, a, b)
-                if w.group(0).lower() in openers] == \
+    assert date_triggers.opener_starts(text, 0, len(text)) == every and len(every) > 8
+    for a, b in [(3, 40), (5, 6), (0, len(text) - 3), (1, 9), (4, 11), (len(text) - 5, len(text) - 1)]:
+        # inside a window, cut at both ends: a word cut at the end is read as ending there
+        assert date_triggers.opener_starts(text, a, b) == \
             [w.start() for w in re.finditer(r"\b\w+", text[:b]) if w.start() >= a
              and (w.start() == 0 or not re.match(r"\w", text[w.start() - 1])) and w.group(0).lower() in openers]
+    assert date_triggers.opener_starts("within the", 4, 10) == [7]      # not "in", the end of "within"
 
 
 def test_a_digit_tries_the_alternatives_a_number_opens():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from evidence.read import offsets, word_openings
+from evidence.read import offsets
 from evidence.text import char_positions, lower_keeping_offsets
 
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z]+")
@@ -179,27 +179,31 @@ def _sub_pattern(wanted: frozenset[str]) -> re.Pattern:
                                      if k in wanted))
 
 
-@lru_cache(maxsize=1)
-def _opener_words() -> re.Pattern:
-    """The words of ``\\b\\w+`` that lower-cased are opener words (``vocabulary``), and a
-    few more that ``re.I`` folds onto them ("İn"): one match per opener word instead of
-    one per word, most of which open nothing. Opening at a first letter, the engine
-    skips through the rest (``word_openings``)."""
-    openers = sorted((w for w in vocabulary()[2] if _WHOLE_WORD.fullmatch(w)), key=lambda w: (-len(w), w))
-    return re.compile(word_openings.opening([re.escape(w) for w in openers]) + r"\b")
+_WORD_RUN = re.compile(r"\w+")
 
 
-_WHOLE_WORD = re.compile(r"\w+")
+def opener_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where, from ``lo`` to ``hi``, a word opens that can open a mention: the runs of
+    ``\\w`` (read as ending at ``hi``) whose lower case is an opener word, less one
+    that began before ``lo``. Read with ``\\w+`` and a set: a pattern of the opener
+    words, branching on their first letters under ``re.I``, cost several times more
+    over the few words before a trigger (~27 K instructions a trigger)."""
+    openers = vocabulary()[2]
+    out = []
+    for w in _WORD_RUN.finditer(text, lo, hi):
+        if w.group(0).lower() in openers:
+            start = w.start()
+            if start == lo and lo and (text[lo - 1].isalnum() or text[lo - 1] == "_"):
+                continue      # (the end of a word that began before lo)
+            out.append(start)
+    return out
 
 
 def match_covering(text: str, h: int, done: int) -> re.Match | None:
     """The first match starting at an opener word shortly before ``h`` (or at ``h``)
-    that reaches past ``h``, not before ``done``. The opener words are the ``\\b\\w+``
-    words from ``max(done, h - lead)`` to ``h`` that lower-cased are openers: the
-    matches of ``_opener_words`` whose lower case is one."""
-    _, _, openers, lead = vocabulary()
-    starts = [w.start() for w in _opener_words().finditer(text, max(done, h - lead), h)
-              if w.group(0).lower() in openers]
+    that reaches past ``h``, not before ``done``: at the ``opener_starts`` from
+    ``max(done, h - lead)`` to ``h``."""
+    starts = opener_starts(text, max(done, h - vocabulary()[3]), h)
     starts.append(h)
     for c in starts:
         pattern = _pattern_at(text, c)

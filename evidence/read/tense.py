@@ -37,14 +37,25 @@ _TOKEN = re.compile(rf"[{_LETTER}'’](?:(?<=[{_LETTER}])[{_LETTER}]*|(?<=['’]
 
 def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding text[start:end] (``cache`` keeps the
-    sentences of each paragraph already split)."""
+    sentences of each paragraph split so far). A paragraph is split only as far as
+    the dates asked about reach: the sentences after its last date, split before at
+    ~9 K instructions each, are never needed."""
     cache = {} if cache is None else cache
     p0 = text.rfind("\n\n", 0, start) + 1
-    if p0 not in cache:
+    entry = cache.get(p0)
+    if entry is None:
         p1 = text.find("\n\n", end)
-        spans = list(sentences(text, p0, len(text) if p1 < 0 else p1)) or [(start, end)]
-        cache[p0] = ([a for a, _ in spans], spans)
-    starts, spans = cache[p0]
+        entry = cache[p0] = ([], [], [sentences(text, p0, len(text) if p1 < 0 else p1), (start, end)])
+    starts, spans, rest = entry
+    # every sentence opening at or before ``start`` (they come in order), or all of them
+    while rest[0] is not None and (not starts or starts[-1] <= start):
+        span = next(rest[0], None)
+        if span is None:                     # all read; none at all: the date's own span
+            rest[0] = None
+            span = None if spans else rest[1]
+        if span is not None:
+            starts.append(span[0])
+            spans.append(span)
     s0, s1 = spans[max(0, bisect.bisect_right(starts, start) - 1)]
     if not s0 <= start < s1:
         s0, s1 = start, end
