@@ -8,9 +8,9 @@ import re
 from evidence.read import date_scan, date_triggers, offsets
 
 
-def per_word(text: str) -> list[int]:
+def per_word(text: str, dropped: set[tuple[str, int]] = frozenset()) -> list[int]:
     """The trigger search as first written: one ``str.find`` pass per name and keyword,
-    every keyword wherever it starts a word."""
+    every keyword wherever it starts a word (less the (keyword, position) ``dropped``)."""
     names, keywords, _, _ = date_triggers.vocabulary()
 
     def find(hay: str, needle: str, whole: bool) -> list[int]:
@@ -28,7 +28,7 @@ def per_word(text: str) -> list[int]:
             hits += find(text, name, True)
     low = text.lower()
     for kw in keywords:
-        hits += find(low, kw, False)
+        hits += [i for i in find(low, kw, False) if (kw, i) not in dropped]
     return sorted(hits + offsets.triggers(low))
 
 
@@ -40,10 +40,12 @@ CASES = [
     "Late last week and early this month, over the past week, this year: at last it is over.",
     "ISTANBUL, 7 Aqrab 1404 - two days after the 2025 accord, tomorrow's session",
     "Thatcher said that 99 of 1999 were not 2100 or 150; MARCH 3; Marches; xMay; May2",
+    "Two days later, earlier rounds failed. Later, a day earlier, they met earlier this week "
+    "and meet later  today; 48 HOURS\nLATER; three weeks earlier; holidays later; lately, latter",
 ]
 
 
-def unfollowed(low: str) -> set[int]:
+def unfollowed(low: str) -> set[tuple[str, int]]:
     """Hits of a keyword that every relative phrase it stands for opens (and goes on
     after) where none of those phrases follows."""
     phrases: dict[str, list[str]] = {}
@@ -55,15 +57,32 @@ def unfollowed(low: str) -> set[int]:
             continue
         for m in re.finditer(rf"(?<![^\W_]){kw}", low):
             if not any(re.match(r"\s+".join(p.split()), low[m.start():]) for p in ps):
-                out.add(m.start())
+                out.add((kw, m.start()))
+    return out
+
+
+def without_context(low: str) -> set[tuple[str, int]]:
+    """Hits of "earlier" / "later" (which end counted offsets and are read by nothing
+    but those and relative phrases) that open no relative phrase that follows and
+    stand after no counted unit nor the word before them in a phrase."""
+    phrases = [p.split() for p in date_scan._vocab()["relative"]]
+    out = set()
+    for kw in ("earlier", "later"):
+        rests = [r"\s+".join(p[1:]) for p in phrases if p[0] == kw and len(p) > 1]
+        before = set(date_scan._cal()["counted_units"]) | {p[p.index(kw) - 1] for p in phrases if kw in p[1:]}
+        for m in re.finditer(rf"(?<![^\W_]){kw}", low):
+            if not any(re.match(r"\s+" + r, low[m.end():]) for r in rests) \
+                    and not re.search("(?:" + "|".join(before) + r")\s+$", low[:m.start()]):
+                out.add((kw, m.start()))
     return out
 
 
 def test_triggers_are_the_per_word_ones_less_keywords_without_their_phrase():
     for text in CASES:
-        expected = set(per_word(text)) - unfollowed(text.lower())
+        expected = set(per_word(text, unfollowed(text.lower()) | without_context(text.lower())))
         assert sorted(set(date_triggers.positions(text))) == sorted(expected), text
     assert unfollowed("said that the") and unfollowed("at last, this is over")
+    assert without_context(CASES[-1].lower()) and len(without_context(CASES[-1].lower())) < 6
 
 
 def test_that_triggers_only_before_its_phrase():

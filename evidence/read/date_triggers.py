@@ -42,14 +42,52 @@ def _follow(word: str, phrases: list[list[str]]) -> re.Pattern | None:
     return re.compile(r"\s+(?:" + "|".join(r"\s+".join(map(re.escape, p[1:])) for p in phrases) + ")")
 
 
+def _after_unit(word: str) -> tuple[re.Pattern | None, tuple[re.Pattern, int]] | None:
+    """For a word that ends counted offsets ("earlier", "later") and is read by no
+    other kind of mention than those and relative phrases: (what may follow it: the
+    rest of the phrases it opens, the words that may stand before it: a counted unit
+    or the word before it in a phrase). A trigger only there: as a plain adverb
+    ("earlier talks", "later, he said") it opens nothing and cost ~50 K instructions of
+    failed tries. None where it may stand alone or is read elsewhere."""
+    from evidence.read import date_scan
+    cal, voc = date_scan._cal(), date_scan._vocab()
+    lists = [voc["month"], voc["weekday"], voc["hijri"], voc["numbers"], cal["weekday_qualifiers"],
+             cal["weekday_parts"], cal["year_context"], cal["ago_units"]]
+    sources = "".join(p.pattern for k, p in date_scan._patterns().items() if k not in ("relative", "counted"))
+    if word not in offsets.DIRECTIONS or word in sources.lower() \
+            or any(word in str(w).lower().split() for ws in lists for w in ws):
+        return None
+    rests, before = [], set(cal["counted_units"])
+    for phrase in map(str.split, voc["relative"]):
+        for t, w in enumerate(phrase):
+            if not w.startswith(word):
+                continue
+            if w != word or len(phrase) == 1:
+                return None         # a longer word, or the word alone: no context to ask
+            if t:
+                before.add(phrase[t - 1])
+            else:
+                rests.append(phrase[1:])
+    # (case-ignoring, as the patterns read them: "ſ" is an "s" to them, not to lower())
+    follow = re.compile(r"\s+(?:" + "|".join(r"\s+".join(map(re.escape, r)) for r in rests) + ")", re.I) \
+        if rests else None
+    return follow, (re.compile("(?:" + "|".join(map(re.escape, sorted(before))) + r")\Z", re.I),
+                    max(map(len, before)))
+
+
 @lru_cache(maxsize=1)
-def _keywords() -> tuple[tuple[str, re.Pattern | None], ...]:
-    """Each keyword with what must follow it (``_follow``)."""
+def _keywords() -> tuple[tuple[str, re.Pattern | None, tuple[re.Pattern, int] | None], ...]:
+    """Each keyword with what must follow it (``_follow``) or, for a word ending counted
+    offsets, what must follow it or stand before it (``_after_unit``)."""
     from evidence.read import date_scan
     phrases: dict[str, list[list[str]]] = {}
     for p in date_scan._vocab()["relative"]:
         phrases.setdefault(max(p.split(), key=len), []).append(p.split())
-    return tuple((k, _follow(k, phrases.get(k, []))) for k in vocabulary()[1])
+    out = []
+    for k in vocabulary()[1]:
+        around = _after_unit(k)
+        out.append((k, *around) if around else (k, _follow(k, phrases.get(k, [])), None))
+    return tuple(out)
 
 
 def _numbers(text: str) -> list[int]:
@@ -71,9 +109,10 @@ def _numbers(text: str) -> list[int]:
 
 
 def _find_words(text: str, needle: str, out: list[int], whole_word: bool,
-                follow: re.Pattern | None = None) -> None:
+                follow: re.Pattern | None = None, before: tuple[re.Pattern, int] | None = None) -> None:
     """Where ``needle`` starts a word (and, if ``whole_word``, also ends one; if
-    ``follow``, is followed by it). A keyword inside a word ("over" in "governments")
+    ``follow``, is followed by it; if ``before``, is followed by ``follow`` or stands
+    after whitespace after a word ``before`` matches, of at most its width). A keyword inside a word ("over" in "governments")
     opens no mention: every alternative starts at a word start, and a match running
     through such a word would hold another trigger, so those hits only cost failed
     tries. ``str.find`` per needle: a regex alternation of them all was several times
@@ -81,10 +120,23 @@ def _find_words(text: str, needle: str, out: list[int], whole_word: bool,
     i, n = text.find(needle), len(needle)
     while i != -1:
         if (i == 0 or not text[i - 1].isalnum()) \
-                and not (whole_word and text[i + n:i + n + 1].isalpha()) \
-                and (follow is None or follow.match(text, i + n)):
-            out.append(i)
+                and not (whole_word and text[i + n:i + n + 1].isalpha()):
+            if before is not None:
+                if (follow is not None and follow.match(text, i + n)) or _stands_after(text, i, before):
+                    out.append(i)
+            elif follow is None or follow.match(text, i + n):
+                out.append(i)
         i = text.find(needle, i + n)
+
+
+def _stands_after(text: str, i: int, before: tuple[re.Pattern, int]) -> bool:
+    """Whether text[:i] ends with whitespace after a word of ``before`` (a pattern of
+    words ending at its end, and the longest one's length)."""
+    j = i
+    while j and text[j - 1].isspace():
+        j -= 1
+    pattern, width = before
+    return j < i and pattern.search(text, max(0, j - width), j) is not None
 
 
 def positions(text: str) -> list[int]:
@@ -96,8 +148,8 @@ def positions(text: str) -> list[int]:
     for name in names.intersection(_CAPITALISED.findall(text)):
         _find_words(text, name, hits, True)
     low = lower_keeping_offsets(text)   # (positions found in it are the text's)
-    for keyword, follow in _keywords():
-        _find_words(low, keyword, hits, False, follow)
+    for keyword, follow, before in _keywords():
+        _find_words(low, keyword, hits, False, follow, before)
     hits += offsets.triggers(low)
     hits.sort()
     return hits
