@@ -115,6 +115,9 @@ def test_opener_starts_are_the_words_whose_lower_case_opens_a_mention():
             [w.start() for w in re.finditer(r"\b\w+", text[:b]) if w.start() >= a
              and (w.start() == 0 or not re.match(r"\w", text[w.start() - 1])) and w.group(0).lower() in openers]
     assert date_triggers.opener_starts("within the", 4, 10) == [7]      # not "in", the end of "within"
+    plain = text.encode("ascii", "ignore").decode()      # read with ASCII classes
+    assert plain.isascii() and date_triggers.opener_starts(plain, 0, len(plain)) == \
+        [w.start() for w in re.finditer(r"\b\w+", plain) if w.group(0).lower() in openers]
 
 
 def test_a_digit_tries_the_alternatives_a_number_opens():

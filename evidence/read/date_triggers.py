@@ -232,6 +232,7 @@ def _sub_pattern(wanted: frozenset[str]) -> re.Pattern:
 
 
 _WORD_RUN = re.compile(r"\w+")
+_ASCII_WORD_RUN = re.compile(r"\w+", re.ASCII)     # the same runs in an ASCII text
 
 
 def opener_starts(text: str, lo: int, hi: int) -> list[int]:
@@ -242,7 +243,9 @@ def opener_starts(text: str, lo: int, hi: int) -> list[int]:
     over the few words before a trigger (~27 K instructions a trigger)."""
     openers = vocabulary()[2]
     out = []
-    for w in _WORD_RUN.finditer(text, lo, hi):
+    # (an ASCII text, known at no cost, is read with ASCII classes: a Unicode \w costs
+    # ~100 instructions a character)
+    for w in (_ASCII_WORD_RUN if text.isascii() else _WORD_RUN).finditer(text, lo, hi):
         if w.group(0).lower() in openers:
             start = w.start()
             if start == lo and lo and (text[lo - 1].isalnum() or text[lo - 1] == "_"):
