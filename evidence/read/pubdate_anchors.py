@@ -219,7 +219,8 @@ class AnchorIndex:
             group = days[group_key][day]
             entry = group.get(key)
             if entry is None:
-                entry = group[key] = (set(), [])
+                group[key] = ({source_id}, [(source_id, sentence)])
+                continue
             sids, examples = entry
             if source_id not in sids:
                 sids.add(source_id)
