@@ -202,7 +202,7 @@ def test_candidate_pairs_are_those_datasketch_lsh_proposes():
     sources = [SimpleNamespace(fingerprint=tuple((30, v) for v in stories[i:i + 1 + i % 2]))
                for i in range(0, 60, 2)] + [SimpleNamespace(fingerprint=())]
     lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=copies._bands())
-    owners = [(i, LeanMinHash(seed=1, hashvalues=v, scheme=copies.template().scheme))
+    owners = [(i, LeanMinHash(seed=1, hashvalues=v, scheme=copies.template()[0].scheme))
               for i, s in enumerate(sources) for _n, v in s.fingerprint]
     for key, (_i, m) in enumerate(owners):
         lsh.insert(key, m)

@@ -157,6 +157,9 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
     sentence naming a kind of occasion. ``exact``: its publication date is known to the
     day, so its weekday and relative mentions count too (else only absolute dates)."""
     out = []
+    in_sentence: dict[tuple, list[Found]] = {}   # ``near`` reads only the mention's sentence
+    for g in found:
+        in_sentence.setdefault(g.sentence, []).append(g)
     for i, (f, m) in enumerate(zip(found, mentions)):
         if not m.date_start or not m.date_end or _weekday_disagrees(found, i, m.date_start):
             continue
@@ -166,7 +169,7 @@ def anchors(text: str, found: list[Found], mentions, places_in, exact: bool) -> 
         if (m.date_end - m.date_start).days > MAX_RANGE_DAYS:
             continue
         sentence = text[f.sentence[0]:f.sentence[1]].strip()
-        around = near(text, f, found)
+        around = near(text, f, in_sentence[f.sentence])
         kinds = kinds_in(around)
         if not kinds:
             continue
@@ -216,7 +219,8 @@ class AnchorIndex:
             group = days[group_key][day]
             entry = group.get(key)
             if entry is None:
-                entry = group[key] = (set(), [])
+                group[key] = ({source_id}, [(source_id, sentence)])
+                continue
             sids, examples = entry
             if source_id not in sids:
                 sids.add(source_id)

@@ -51,11 +51,15 @@ def refine_with_corpus(sources, contributions: dict | None = None, each=map) -> 
                   if (contributions or {}).get(s.source_id) is not None}
     reads: dict[str, frozenset] = {}     # source id -> what its last re-dating read
     previous = None
-    for round_ in range(PASSES):
-        todo = [s for s in sorted(sources, key=lambda s: s.source_id)
+    by_id = sorted(sources, key=lambda s: s.source_id)
+    ranked = list(sources)   # in witness order as of the last pass: a pass re-dates a few, so
+    for round_ in range(PASSES):   # sorting it again (and the index's sort after) is nearly free
+        todo = [s for s in by_id
                 if corpus_reading.may_be_refined(s) and (s.pubdate.precision == "unknown"
                                           or corpus_reading.can_help(s.clean.text))]
-        kb = _Knowledge(sources, fresh, memo) if todo else None
+        if todo:
+            ranked.sort(key=witnesses.order)
+        kb = _Knowledge(ranked, fresh, memo) if todo else None
         if previous is not None and todo:
             changes = index_reads.changes(previous, kb)
             todo = [s for s in todo if s.source_id not in reads
@@ -147,17 +151,25 @@ class _Knowledge:
         self.own_dates = sorted(day for s in dated if s.pubdate.method not in ("cross_source", "none")
                                 if (day := s.pubdate.published or s.pubdate.earliest))
         memo = {} if memo is None else memo
+        # (the index is built from every source on every pass: its loops are kept lean)
+        by_monthday, first_sentence = self.by_monthday, self.sentence.setdefault
+        add_occasions = self.anchors.add_entries
         for s in dated:
-            kept = memo.get(s.source_id)
-            if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
-                kept = memo[s.source_id] = (s.pubdate, _contribution(s, s.source_id in stale))
-            monthdays, at_places, occasions = kept[1]
-            self.anchors.add_entries(s.source_id, occasions)
             sid = s.source_id
+            kept = memo.get(sid)
+            if kept is None or kept[0] is not s.pubdate:      # a new date: read it again
+                kept = memo[sid] = (s.pubdate, _contribution(s, sid in stale))
+            monthdays, at_places, occasions = kept[1]
+            add_occasions(sid, occasions)
             for key, year, sent in monthdays:
-                _listed(self.by_monthday, key, year).append(sid)
-                if (sid, key) not in self.sentence:
-                    self.sentence[sid, key] = sent
+                years = by_monthday.get(key)
+                if years is None:
+                    by_monthday[key] = {year: [sid]}
+                elif (sids := years.get(year)) is None:
+                    years[year] = [sid]
+                else:
+                    sids.append(sid)
+                first_sentence((sid, key), sent)
             for place, span, sent in at_places:
                 _listed(self.by_place, place, span).append((sid, sent))
 
