@@ -34,7 +34,7 @@ def test_the_kept_copy_scores_as_the_shipped_model(tmp_path, shipped_scores):
     [copy] = folder.iterdir()
     assert sorted(p.stem for p in copy.iterdir()) == sorted(language_model.ARRAYS)
     second = language_model.load(language._identifier_class(), tmp_path)    # reads it
-    assert isinstance(second.nb_ptc32, np.memmap)          # mapped, not read whole
+    assert isinstance(second.nb_ptc32.base, np.memmap)     # mapped, not read whole
     assert _scores(first) == _scores(second) == shipped_scores
     assert second.tk_nextmove == first.tk_nextmove and second._rowbase == first._rowbase
 
@@ -52,3 +52,14 @@ def test_a_broken_copy_is_ignored_and_written_again_and_an_old_one_dropped(tmp_p
     copy.rename(copy.with_name("elsewhere"))               # no copy for this key: written
     language_model.load(language._identifier_class(), tmp_path)
     assert sorted(p.name for p in (tmp_path / language_model.FOLDER).iterdir()) == [copy.name]
+
+
+def test_features_are_counted_as_py3langid_counts_them():
+    """``language._counted`` gives Counter's keys (in order of first appearance) and counts."""
+    from collections import Counter
+    features = [7, 3, 7, 99999, 3, 3, 0, 7, 42, 0]
+    index, counts = language._counted(np.array(features, dtype=np.intc))
+    expected = Counter(features)
+    assert index.tolist() == list(expected) and counts.tolist() == list(expected.values())
+    index, counts = language._counted(np.array([5], dtype=np.intc))
+    assert (index.tolist(), counts.tolist()) == ([5], [1])

@@ -64,7 +64,9 @@ def _identifier(identifier_class, arrays: dict[str, np.ndarray]):
                                   modelio._to_array(arrays["nextmove"]),
                                   arrays["output"].tolist(), norm_probs=True,
                                   tk_row=modelio._to_array(arrays["row"]))
-    identifier.nb_ptc32 = arrays["ptc"]
+    # scored through a plain ndarray over the same memory: indexing a np.memmap runs its
+    # Python-level __getitem__ and __array_finalize__ for every text
+    identifier.nb_ptc32 = np.asarray(arrays["ptc"])
     return identifier
 
 
