@@ -35,28 +35,41 @@ _LETTER = "A-Za-z" + "".join(word_openings.FOLDS.values())
 _TOKEN = re.compile(rf"[{_LETTER}'’](?:(?<=[{_LETTER}])[{_LETTER}]*|(?<=['’])[lL][lL]\b)")
 
 
+class _Paragraph:
+    """A paragraph's sentences, split only as far as the dates asked about reach
+    (``sentence_around``): the sentences after its last date, ~9 K instructions each to
+    split, are never needed. A paragraph with no sentence holds the first date's span."""
+    __slots__ = ("starts", "spans", "pending", "first")
+
+    def __init__(self, split, first: tuple[int, int]):
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        self.pending, self.first = split, first
+
+    def read_past(self, start: int) -> None:
+        """Split until a sentence opens after ``start`` (they come in order) or none is left."""
+        while self.pending is not None and (not self.starts or self.starts[-1] <= start):
+            span = next(self.pending, None)
+            if span is None:
+                self.pending = None
+                if self.spans:
+                    break
+                span = self.first
+            self.starts.append(span[0])
+            self.spans.append(span)
+
+
 def sentence_around(text: str, start: int, end: int, cache: dict | None = None) -> tuple[int, int]:
-    """(start, end) of the sentence holding text[start:end] (``cache`` keeps the
-    sentences of each paragraph split so far). A paragraph is split only as far as
-    the dates asked about reach: the sentences after its last date, split before at
-    ~9 K instructions each, are never needed."""
+    """(start, end) of the sentence holding text[start:end] (``cache`` keeps each
+    paragraph's ``_Paragraph``)."""
     cache = {} if cache is None else cache
     p0 = text.rfind("\n\n", 0, start) + 1
-    entry = cache.get(p0)
-    if entry is None:
+    para = cache.get(p0)
+    if para is None:
         p1 = text.find("\n\n", end)
-        entry = cache[p0] = ([], [], [sentences(text, p0, len(text) if p1 < 0 else p1), (start, end)])
-    starts, spans, rest = entry
-    # every sentence opening at or before ``start`` (they come in order), or all of them
-    while rest[0] is not None and (not starts or starts[-1] <= start):
-        span = next(rest[0], None)
-        if span is None:                     # all read; none at all: the date's own span
-            rest[0] = None
-            span = None if spans else rest[1]
-        if span is not None:
-            starts.append(span[0])
-            spans.append(span)
-    s0, s1 = spans[max(0, bisect.bisect_right(starts, start) - 1)]
+        para = cache[p0] = _Paragraph(sentences(text, p0, len(text) if p1 < 0 else p1), (start, end))
+    para.read_past(start)
+    s0, s1 = para.spans[max(0, bisect.bisect_right(para.starts, start) - 1)]
     if not s0 <= start < s1:
         s0, s1 = start, end
     return s0, max(s1, end)
