@@ -202,7 +202,7 @@ def test_candidate_pairs_are_those_datasketch_lsh_proposes():
     sources = [SimpleNamespace(fingerprint=tuple((30, v) for v in stories[i:i + 1 + i % 2]))
                for i in range(0, 60, 2)] + [SimpleNamespace(fingerprint=())]
     lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=copies._bands())
-    owners = [(i, LeanMinHash(seed=1, hashvalues=v, scheme=copies.template()[0].scheme))
+    owners = [(i, LeanMinHash(seed=copies._SEED, hashvalues=v, scheme="affine32"))
               for i, s in enumerate(sources) for _n, v in s.fingerprint]
     for key, (_i, m) in enumerate(owners):
         lsh.insert(key, m)
@@ -210,6 +210,33 @@ def test_candidate_pairs_are_those_datasketch_lsh_proposes():
                 for i, m in owners for k in lsh.query(m) if owners[k][0] != i}
     assert len(expected) > 10
     assert copies._candidates(sources) == expected
+
+
+def _datasketch_minhash(values):
+    from datasketch import MinHash
+    sketch = MinHash(num_perm=copies.NUM_PERM, seed=copies._SEED, hashfunc=int)
+    sketch.update_batch(values.tolist())
+    return sketch
+
+
+def test_minhash_is_datasketchs_minhash():
+    """``minhash`` computes what datasketch's MinHash does, permutations and all: on
+    small and large batches, on values spanning 32 bits, and on a text's shingles."""
+    import numpy as np
+    sketch = _datasketch_minhash(np.array([1], dtype=np.uint64))
+    assert sketch.scheme == "affine32"
+    a, b = copies._permutations()
+    assert np.array_equal(sketch.permutations, np.array([a, b]))
+    rng = np.random.default_rng(11)
+    batches = [np.array([0], dtype=np.uint64), np.array([2**32 - 1, 7], dtype=np.uint64),
+               *(rng.integers(0, 2**32, size=size, dtype=np.uint64) for size in (3, 250, 4000))]
+    text = " ".join(f"word{i % 97} other{i % 13}" for i in range(400))
+    batches.append(copies.shingles(text)[1])
+    for values in batches:
+        ours = copies.minhash(values)
+        expected = _datasketch_minhash(values).hashvalues
+        assert ours.dtype == np.uint32 and expected.dtype == np.uint32
+        assert np.array_equal(ours, expected)
 
 
 def test_remembered_word_hashes_are_the_hashes_of_each_occurrence(monkeypatch):
@@ -235,3 +262,18 @@ def test_remembered_word_hashes_are_the_hashes_of_each_occurrence(monkeypatch):
         n, got = copies.shingles(text)
         assert n == want_n > copies.MIN_SHINGLES and len(got) and np.array_equal(got, want)
         assert len(copies._WORD_HASH) <= limit
+
+
+def test_window_hashes_by_doubling_are_the_polynomial_hashes():
+    """``_windows`` gives, for every run of k values, the polynomial hash word by word
+    (modulo 2**64), whatever k and however few values."""
+    import numpy as np
+    rng = np.random.default_rng(5)
+    for k in range(1, 18):
+        for length in (k, k + 1, k + 6, 200):
+            ids = rng.integers(0, 2**64, size=length, dtype=np.uint64)
+            expected = np.zeros(length - k + 1, dtype=np.uint64)
+            for j in range(k):
+                expected *= copies._BASE
+                expected += ids[j:j + length - k + 1]
+            assert np.array_equal(copies._windows(ids, k), expected)

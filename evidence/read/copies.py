@@ -4,10 +4,10 @@ A wire story carried by several outlets, an aggregator's repost and an article s
 second time from another address are one voice, not several; wherever the report counts
 sources it counts such a group once (``originals`` and ``count``). Each story of a
 source (a page may join several, see ``clean``) is reduced in the parallel parse to a
-MinHash of its word 10-grams (``fingerprint``; ``datasketch``), and after the corpus is
-read (``mark``) locality-sensitive hashing (the bands of ``datasketch.MinHashLSH``) proposes
-the story pairs that may be near-duplicates, so the comparison stays close to linear in the
-number of sources. Two sources are copies when at least ``LINK_SHARE`` of one's text
+MinHash of its word 10-grams (``fingerprint``: ``datasketch``'s MinHash, see
+``minhash``), and after the corpus is read (``mark``) locality-sensitive hashing (the
+bands of ``datasketch.MinHashLSH``) proposes the story pairs that may be
+near-duplicates, so the comparison stays close to linear in the number of sources. Two sources are copies when at least ``LINK_SHARE`` of one's text
 is found in the other and at least ``LINK_OTHER`` of the other's in the first (so a short
 statement quoted in full by a longer article does not make that article a copy of it).
 Copies form groups; a group's original is its earliest publication (date, then id), and
@@ -40,15 +40,39 @@ _BASE = np.uint64(1_000_003)
 Fingerprint = tuple[tuple[int, np.ndarray], ...]   # per story: (shingles, MinHash values)
 
 
+# MurmurHash3's 32-bit finalizer (datasketch's ``_fmix``): shifts and multipliers
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
 @lru_cache(maxsize=1)
-def template():
-    """(the MinHash each story's fingerprint is computed in, its values when empty): one
-    per process, its permutations made once and its values reset for each story
-    (building a MinHash per story was a fifth of ``fingerprint``). The first call
-    imports datasketch, which loads scipy (~0.4 s)."""
-    from datasketch import MinHash
-    sketch = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int)
-    return sketch, sketch.hashvalues.copy()
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) of the affine permutations h -> a * h + b (mod 2**32) of
+    ``datasketch.MinHash(num_perm=NUM_PERM, seed=_SEED)`` (its default "affine32"
+    scheme), drawn as it draws them (a test checks they are its own)."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def minhash(values: np.ndarray) -> np.ndarray:
+    """The hash values (uint32, ``NUM_PERM``) of ``datasketch.MinHash(num_perm=NUM_PERM,
+    seed=_SEED, hashfunc=int)`` after ``update_batch(values)`` (32-bit values, at least
+    one), computed as it computes them (a test checks they are equal) but from the
+    array itself: importing datasketch loads scipy (~0.8 s, which every parse
+    process paid before it could start), and its update converts each value to a
+    Python int and back (a third of its cost). ``_bands`` still asks datasketch."""
+    s1, m1, s2, m2, s3 = _FMIX
+    h = values.astype(np.uint32)
+    h ^= h >> s1
+    h *= m1
+    h ^= h >> s2
+    h *= m2
+    h ^= h >> s3
+    a, b = _permutations()
+    permuted = np.multiply.outer(h, a)       # wraps modulo 2**32, as datasketch's
+    permuted += b
+    return permuted.min(axis=0)
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +101,34 @@ WORD_HASHES_MAX = 1 << 17
 _WORD_HASH = _WordHashes()
 
 
+def _windows(ids: np.ndarray, k: int) -> np.ndarray:
+    """For each run of ``k`` consecutive values, sum(ids[i + j] * _BASE ** (k - 1 - j))
+    (a polynomial hash, wrapping modulo 2**64), built by doubling: the hash of runs of
+    1, 2, 4, 8 values, each from two of the one before, joined as ``k``'s binary digits
+    say (4 multiplications and 4 additions for 10 words, not 9 and 9)."""
+    run, size = None, 0          # the hash of the first ``size`` values of each window
+    block, width = ids, 1        # the hash of every ``width`` consecutive values
+    while True:
+        if k & 1:
+            if run is None:
+                run, size = block, width
+            else:                # the window's first ``size`` values, then ``width`` more
+                run = run[:len(run) - width] * _power(width)
+                run += block[size:]
+                size += width
+        k >>= 1
+        if not k:
+            return run if run is not ids else ids.copy()
+        doubled = block[:len(block) - width] * _power(width)
+        doubled += block[width:]
+        block, width = doubled, 2 * width
+
+
+@lru_cache(maxsize=None)
+def _power(exponent: int) -> np.uint64:
+    return np.uint64(pow(int(_BASE), exponent, 1 << 64))
+
+
 def shingles(text: str) -> tuple[int, np.ndarray]:
     """(number of word 10-grams, the distinct 32-bit hashes of the sampled ones): the
     text is split at white space, lower-cased, and one shingle in ``SAMPLE`` is kept
@@ -89,10 +141,7 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
     if n < MIN_SHINGLES:
         return 0, np.empty(0, dtype=np.uint64)
     ids = np.fromiter(map(_WORD_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
-    h = ids[:n].copy()
-    for j in range(1, SHINGLE_WORDS):              # polynomial hash, wraps modulo 2**64
-        h *= _BASE
-        h += ids[j:j + n]
+    h = _windows(ids, SHINGLE_WORDS)
     h ^= h >> np.uint64(32)
     h &= _MASK
     kept = np.sort(h[h % np.uint64(SAMPLE) == 0])
@@ -103,14 +152,11 @@ def shingles(text: str) -> tuple[int, np.ndarray]:
 def fingerprint(clean: CleanDocument) -> Fingerprint:
     """One (number of shingles, MinHash values) per story long enough to compare."""
     spans = [(s.start, s.end) for s in clean.stories] or [(0, len(clean.text))]
-    (sketch, empty), prints = template(), []
+    prints = []
     for start, end in spans:
         n, sampled = shingles(clean.text[start:end])
-        if not len(sampled):       # too short, or no shingle sampled: nothing to compare
-            continue
-        sketch.hashvalues = empty.copy()
-        sketch.update_batch(sampled.tolist())
-        prints.append((n, sketch.hashvalues.astype(np.uint32)))
+        if len(sampled):       # else too short, or no shingle sampled: nothing to compare
+            prints.append((n, minhash(sampled)))
     return tuple(prints)
 
 

@@ -130,12 +130,11 @@ def _parse_all(files: list[Path], reg: dict[str, RegistryEntry]):
 def _parse_shared(files: list[Path], reg: dict[str, RegistryEntry], workers: int):
     """``_parse_all`` on ``workers`` cores: ``workers - 1`` forked processes take
     chunks of files, three each ahead, and this process parses the others
-    meanwhile. The workers are forked once this process has the language model and
-    datasketch (~0.5 s, less than either would take in each process), before the
-    patterns each step compiles on first use and trafilatura are loaded: each process
-    loads those itself (~0.4 s) at the same time as the others, rather than waiting
-    while one loads them for all on one core. The chunks parsed here need no
-    pickling."""
+    meanwhile. The workers are forked once this process has the language model (less
+    than it would take in each process), before the patterns each step compiles on
+    first use and trafilatura are loaded: each process loads those itself (~0.4 s) at
+    the same time as the others, rather than waiting while one loads them for all on
+    one core. The chunks parsed here need no pickling."""
     chunks: list[list[Path]] = []   # handed out, in file order
     ready: dict[int, list] = {}      # chunk -> its results, until yielded
     running: dict = {}               # a worker's chunk: future -> chunk
@@ -176,13 +175,10 @@ def _parse_shared(files: list[Path], reg: dict[str, RegistryEntry], workers: int
 
 def _start_up():
     """Start loading the language model in a thread (a first load's ~0.8 s is mostly
-    LZMA decompression, which releases the GIL) and meanwhile import datasketch and
-    scipy (~0.4 s) here, which a first parse would do one after the other; return the
+    LZMA decompression, which releases the GIL; later ones ~0.05 s) and return the
     thread (a parse that needs the model waits for it; join it before forking)."""
-    from evidence.read import copies, language
-    loading = language.load_in_background()
-    copies.template()
-    return loading
+    from evidence.read import language
+    return language.load_in_background()
 
 
 def _pool(workers: int):
