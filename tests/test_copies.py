@@ -201,7 +201,7 @@ def test_candidate_pairs_are_those_datasketch_lsh_proposes():
         stories.append(values)
     sources = [SimpleNamespace(fingerprint=tuple((30, v) for v in stories[i:i + 1 + i % 2]))
                for i in range(0, 60, 2)] + [SimpleNamespace(fingerprint=())]
-    lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=copies._bands())
+    lsh = MinHashLSH(num_perm=copies.NUM_PERM, params=copies.LSH_BANDS)
     owners = [(i, LeanMinHash(seed=copies._SEED, hashvalues=v, scheme="affine32"))
               for i, s in enumerate(sources) for _n, v in s.fingerprint]
     for key, (_i, m) in enumerate(owners):
@@ -277,3 +277,9 @@ def test_window_hashes_by_doubling_are_the_polynomial_hashes():
                 expected *= copies._BASE
                 expected += ids[j:j + length - k + 1]
             assert np.array_equal(copies._windows(ids, k), expected)
+
+
+def test_lsh_bands_are_datasketchs_optimum_for_the_threshold():
+    from datasketch import MinHashLSH
+    lsh = MinHashLSH(threshold=copies.LSH_THRESHOLD, num_perm=copies.NUM_PERM)
+    assert (lsh.b, lsh.r) == copies.LSH_BANDS

@@ -7,9 +7,10 @@ source (a page may join several, see ``clean``) is reduced in the parallel parse
 MinHash of its word 10-grams (``fingerprint``: ``datasketch``'s MinHash, see
 ``minhash``), and after the corpus is read (``mark``) locality-sensitive hashing (the
 bands of ``datasketch.MinHashLSH``) proposes the story pairs that may be
-near-duplicates, so the comparison stays close to linear in the number of sources. Two sources are copies when at least ``LINK_SHARE`` of one's text
-is found in the other and at least ``LINK_OTHER`` of the other's in the first (so a short
-statement quoted in full by a longer article does not make that article a copy of it).
+near-duplicates, so the comparison stays close to linear in the number of sources.
+Two sources are copies when at least ``LINK_SHARE`` of one's text is found in the other
+and at least ``LINK_OTHER`` of the other's in the first (so a short statement quoted in
+full by a longer article does not make that article a copy of it).
 Copies form groups; a group's original is its earliest publication (date, then id), and
 every other member records ``copy_of`` (the original) and ``copy_share`` (the estimated
 share of its text found in the original). A group is formed transitively, so a page
@@ -31,6 +32,11 @@ NUM_PERM = 128             # MinHash permutations (share estimates within ~0.05)
 MIN_SHINGLES = 25          # shorter stories are too short to call copies
 SAMPLE = 4                 # one shingle in this many enters the MinHash
 LSH_THRESHOLD = 0.5        # Jaccard similarity the LSH index is tuned to propose
+# (bands, rows per band): datasketch's optimum for LSH_THRESHOLD and NUM_PERM, what
+# MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM) uses (a test checks it). Kept
+# here, not asked of datasketch: its LSH module loads scipy to find them (~1 s, which a
+# build of a few sources paid in full).
+LSH_BANDS = (25, 5)
 LINK_SHARE = 0.6           # at least this share of one text is in the other ...
 LINK_OTHER = 0.3           # ... and at least this share of the other in the first
 _SEED = 1
@@ -61,7 +67,7 @@ def minhash(values: np.ndarray) -> np.ndarray:
     one), computed as it computes them (a test checks they are equal) but from the
     array itself: importing datasketch loads scipy (~0.8 s, which every parse
     process paid before it could start), and its update converts each value to a
-    Python int and back (a third of its cost). ``_bands`` still asks datasketch."""
+    Python int and back (a third of its cost)."""
     s1, m1, s2, m2, s3 = _FMIX
     h = values.astype(np.uint32)
     h ^= h >> s1
@@ -73,14 +79,6 @@ def minhash(values: np.ndarray) -> np.ndarray:
     permuted = np.multiply.outer(h, a)       # wraps modulo 2**32, as datasketch's
     permuted += b
     return permuted.min(axis=0)
-
-
-@lru_cache(maxsize=1)
-def _bands() -> tuple[int, int]:
-    """datasketch's optimal (bands, rows) for ``LSH_THRESHOLD``, computed once."""
-    from datasketch import MinHashLSH
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
 
 
 class _WordHashes(dict):
@@ -183,15 +181,15 @@ def linked(a: Fingerprint, b: Fingerprint) -> bool:
 def _candidates(sources: list[ParsedSource]) -> set[tuple[int, int]]:
     """Pairs of sources (indices, smaller first) with a story pair the LSH proposes:
     two stories whose MinHash values agree on all rows of at least one band, with
-    datasketch's optimal bands for ``LSH_THRESHOLD`` (what ``MinHashLSH`` would
-    return, found by sorting each band's rows: 10,000 inserts and queries into its
-    index were seconds of the serial corpus pass)."""
+    datasketch's optimal bands for ``LSH_THRESHOLD`` (``LSH_BANDS``; what ``MinHashLSH``
+    would return, found by sorting each band's rows: 10,000 inserts and queries into
+    its index were seconds of the serial corpus pass)."""
     owners = [index for index, source in enumerate(sources) for _story in source.fingerprint]
     if not owners:
         return set()
     owner = np.array(owners)
     values = np.stack([v for source in sources for _n, v in source.fingerprint])
-    bands, rows = _bands()
+    bands, rows = LSH_BANDS
     pairs = set()
     for band in range(bands):
         block = values[:, band * rows:(band + 1) * rows]
